@@ -1,0 +1,97 @@
+"""`parley build`: run the Dagster assets in-process and publish a release.
+
+The CLI materialises exactly the assets and checks of `pipeline.definitions`, so a build
+from the command line and a run in the Dagster UI take the same code path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline import EXTRACTOR_VERSION, __version__
+
+
+@dataclass
+class BuildOutcome:
+    success: bool
+    version: str | None = None
+    path: Path | None = None
+    new: bool = False
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
+    problems = [f"validation failed: {e.description or e.asset_check_key.name}"
+                for e in result.get_asset_check_evaluations() if not e.passed]
+    for event in result.get_step_failure_events():
+        error = event.step_failure_data.error
+        message = error.message.strip() if error else "unknown error"
+        problems.append(f"step {event.step_key} failed: {message}")
+    return problems
+
+
+def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING") -> BuildOutcome:
+    """Materialise every asset and check; the release asset publishes only if all pass."""
+    from pipeline.definitions import ALL_ASSETS
+    from pipeline.defs.checks import contract_checks
+    from pipeline.defs.resources import ParleyPaths
+
+    with tempfile.TemporaryDirectory(prefix="parley-dagster-") as home:
+        result = dg.materialize(
+            [*ALL_ASSETS, *contract_checks],
+            resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir))},
+            instance=dg.DagsterInstance.ephemeral(tempdir=home),
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            raise_on_error=False,
+        )
+        if not result.success:
+            return BuildOutcome(False, problems=_problems(result) or ["the run failed"])
+        meta = result.asset_materializations_for_node("release")[-1].metadata
+        return BuildOutcome(
+            True, version=meta["version"].value, path=Path(meta["path"].value),
+            new=bool(meta["new"].value),
+            rows={k.removeprefix("rows_"): int(v.value) for k, v in meta.items()
+                  if k.startswith("rows_")})
+
+
+def _build_command(args: argparse.Namespace) -> int:
+    outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING")
+    if not outcome.success:
+        print("Build failed; no release was published and data/out/latest is unchanged.",
+              file=sys.stderr)
+        for problem in outcome.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    state = "published" if outcome.new else "unchanged, already published as"
+    print(f"Release {state} {outcome.version}: {outcome.path}")
+    for name, count in outcome.rows.items():
+        print(f"  {name:13s} {count:>8d} rows")
+    print(f"Latest: {args.out / 'latest'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="parley", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version",
+                        version=f"parley {__version__} (extractors {EXTRACTOR_VERSION})")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build and publish a release")
+    build_cmd.add_argument("--raw", type=Path, default=Path("data/raw"),
+                           help="folder of articles (default: data/raw)")
+    build_cmd.add_argument("--out", type=Path, default=Path("data/out"),
+                           help="output folder for releases (default: data/out)")
+    build_cmd.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    build_cmd.set_defaults(run=_build_command)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Table contracts read from `schemas/*.yaml`.
+
+Each table is described once (columns, types, nullability, descriptions, allowed values,
+references, text spans); the Arrow schemas, the DuckDB DDL, the Great Expectations suites
+and datapackage.json are all derived from these objects, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+import yaml
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+# Order in which tables are written and validated: referenced tables come first.
+TABLE_ORDER = (
+    "documents", "rejected", "actors", "mentions", "quotes", "places", "events", "event_actors",
+)
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+    "list<string>": pa.list_(pa.string()),
+}
+_DUCKDB_TYPES = {
+    "string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN",
+    "date": "DATE", "list<string>": "VARCHAR[]",
+}
+# Frictionless table-schema types; lists have no native type there and are described as arrays.
+_FRICTIONLESS_TYPES = {
+    "string": "string", "int64": "integer", "float64": "number", "bool": "boolean",
+    "date": "date", "list<string>": "array",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    references: str | None = None  # "table.column"
+
+    @property
+    def arrow_type(self) -> pa.DataType:
+        return _ARROW_TYPES[self.type]
+
+    @property
+    def duckdb_type(self) -> str:
+        return _DUCKDB_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Three columns such that documents.clean_text[start:end] == text for the row's doc_id."""
+
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    sort_by: tuple[str, ...]
+    spans: tuple[Span, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns],
+            metadata={"table": self.name, "description": self.description},
+        )
+
+    def duckdb_ddl(self) -> str:
+        cols = ",\n  ".join(
+            f'"{c.name}" {c.duckdb_type}{"" if c.nullable else " NOT NULL"}' for c in self.columns
+        )
+        pk = ", ".join(f'"{k}"' for k in self.primary_key)
+        return f'CREATE TABLE "{self.name}" (\n  {cols},\n  PRIMARY KEY ({pk})\n)'
+
+    def frictionless_schema(self) -> dict:
+        fields = []
+        for c in self.columns:
+            f: dict = {"name": c.name, "type": _FRICTIONLESS_TYPES[c.type],
+                       "description": c.description}
+            constraints: dict = {}
+            if not c.nullable:
+                constraints["required"] = True
+            if c.unique:
+                constraints["unique"] = True
+            if c.allowed:
+                constraints["enum"] = list(c.allowed)
+            if c.pattern:
+                constraints["pattern"] = c.pattern
+            if c.minimum is not None:
+                constraints["minimum"] = c.minimum
+            if c.maximum is not None:
+                constraints["maximum"] = c.maximum
+            if constraints:
+                f["constraints"] = constraints
+            fields.append(f)
+        schema: dict = {"fields": fields, "primaryKey": list(self.primary_key)}
+        fks = [
+            {"fields": [c.name],
+             "reference": {"resource": c.references.split(".")[0],
+                           "fields": [c.references.split(".")[1]]}}
+            for c in self.columns if c.references
+        ]
+        if fks:
+            schema["foreignKeys"] = fks
+        return schema
+
+    def empty(self) -> pa.Table:
+        return self.arrow_schema.empty_table()
+
+    def from_rows(self, rows: list[dict]) -> pa.Table:
+        """Build the table in its canonical row order, so the same rows give the same bytes."""
+        table = pa.Table.from_pylist(rows, schema=self.arrow_schema) if rows else self.empty()
+        return table.sort_by([(k, "ascending") for k in self.sort_by])
+
+
+def _column(raw: dict) -> Column:
+    return Column(
+        name=raw["name"],
+        type=raw["type"],
+        description=raw["description"],
+        nullable=bool(raw.get("nullable", False)),
+        unique=bool(raw.get("unique", False)),
+        allowed=tuple(raw["allowed"]) if raw.get("allowed") else None,
+        pattern=raw.get("pattern"),
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        references=raw.get("references"),
+    )
+
+
+def _read(path: Path) -> Table:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    columns = tuple(_column(c) for c in raw["columns"])
+    unknown = {c.type for c in columns} - _ARROW_TYPES.keys()
+    if unknown:
+        raise ValueError(f"{path}: unknown column types {sorted(unknown)}")
+    return Table(
+        name=raw["name"],
+        title=raw.get("title", raw["name"]),
+        description=" ".join(raw["description"].split()),
+        columns=columns,
+        primary_key=tuple(raw["primary_key"]),
+        sort_by=tuple(raw.get("sort_by", raw["primary_key"])),
+        spans=tuple(Span(**s) for s in raw.get("spans", [])),
+    )
+
+
+@cache
+def tables() -> dict[str, Table]:
+    """Every table contract, in TABLE_ORDER."""
+    found = {t.name: t for t in (_read(p) for p in sorted(SCHEMA_DIR.glob("*.yaml")))}
+    missing = set(TABLE_ORDER) - found.keys()
+    extra = found.keys() - set(TABLE_ORDER)
+    if missing or extra:
+        raise ValueError(f"schemas/ must describe exactly {TABLE_ORDER}; "
+                         f"missing {sorted(missing)}, unexpected {sorted(extra)}")
+    return {name: found[name] for name in TABLE_ORDER}
+
+
+def table(name: str) -> Table:
+    return tables()[name]

@@ -1,0 +1,23 @@
+"""The one composition root: every asset, check, job, schedule, sensor and resource."""
+
+import dagster as dg
+
+from pipeline.defs import assets, release
+from pipeline.defs.checks import contract_checks
+from pipeline.defs.jobs import build_release
+from pipeline.defs.resources import ParleyPaths
+from pipeline.defs.schedules import daily_release
+from pipeline.defs.sensors import raw_folder_sensor
+
+ALL_ASSETS = [assets.raw_documents, assets.documents_and_rejected, assets.parses,
+              assets.actors_and_mentions, assets.quotes, assets.events_and_places,
+              release.release]
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    asset_checks=contract_checks,
+    jobs=[build_release],
+    schedules=[daily_release],
+    sensors=[raw_folder_sensor],
+    resources={"paths": ParleyPaths()},
+)

@@ -1,0 +1,1 @@
+"""Dagster wiring: thin assets, checks and automation around the plain stages in `pipeline`."""

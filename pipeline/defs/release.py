@@ -1,0 +1,43 @@
+"""The release asset: publishes the validated tables as a versioned release folder."""
+
+import dagster as dg
+import pyarrow as pa
+
+from pipeline.contracts import TABLE_ORDER
+from pipeline.defs.checks import REPORT_KEY, check_key
+from pipeline.defs.resources import ParleyPaths
+from pipeline.release import publish
+from pipeline.validation import TableReport
+
+
+def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableReport]:
+    """The gate's results, read back from this run's check evaluations, so the report in the
+    release is exactly what the blocking checks decided."""
+    keys = {check_key(name): name for name in TABLE_ORDER}
+    records = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(
+        list(keys))
+    reports = {}
+    for key, name in keys.items():
+        record = records.get(key)
+        evaluation = record and record.event and record.event.dagster_event and \
+            record.event.dagster_event.event_specific_data
+        if record is None or record.run_id != context.run_id or evaluation is None:
+            raise dg.Failure(f"The table {name} was not validated in this run; run the whole "
+                             "job (parley build, or the build_release job) to publish.")
+        reports[name] = TableReport.from_dict(evaluation.metadata[REPORT_KEY].value)
+    return reports
+
+
+@dg.asset(group_name="release", description="A validated, versioned release in OUT/releases/.")
+def release(context: dg.AssetExecutionContext, paths: ParleyPaths, documents: pa.Table,
+            rejected: pa.Table, actors: pa.Table, mentions: pa.Table, quotes: pa.Table,
+            places: pa.Table, events: pa.Table, event_actors: pa.Table) -> dg.MaterializeResult:
+    tables = {"documents": documents, "rejected": rejected, "actors": actors,
+              "mentions": mentions, "quotes": quotes, "places": places, "events": events,
+              "event_actors": event_actors}
+    published = publish(tables, _reports_of_this_run(context), paths.out)
+    if not published.new:
+        context.log.info(f"Tables unchanged since release {published.version}; latest points at it.")
+    return dg.MaterializeResult(metadata={
+        "version": published.version, "path": str(published.path), "new": published.new,
+        **{f"rows_{n}": t.num_rows for n, t in tables.items()}})

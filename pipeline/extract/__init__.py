@@ -1,0 +1,1 @@
+"""Extraction from clean text: plain functions over spaCy documents, with no Dagster in them."""

@@ -1,0 +1,517 @@
+"""Actor mentions in one document: who acts, under which canonical name.
+
+The small spaCy model finds names but mislabels and mis-bounds many of them ("Kyiv" as a
+person, "Prof Glees" as an organisation, "Donald Trump’s" with its possessive), so the curated
+registry is matched first and wins wherever it applies; NER fills in the people and bodies the
+registry does not know. Within an article, surnames, typos and role nouns ("the prime
+minister") are then tied back to the full names they stand for, and places or outlets that are
+only a setting ("talks in Geneva", "told the Express") are dropped, since the dataset counts
+actors, not every proper noun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.nlp import english
+from pipeline.extract.records import Actor, Mention
+from pipeline.extract.registry import Entry, Registry, load_registry
+
+HONORIFICS = {
+    "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "dr", "dr.", "mr", "mr.",
+    "mrs", "mrs.", "ms", "ms.", "miss", "general", "gen", "gen.", "lt", "lt.", "lieutenant",
+    "colonel", "col.", "admiral", "ambassador", "senator", "sen.", "rep.", "representative",
+    "sheikh", "prince", "princess", "king", "queen", "ayatollah", "archbishop", "rev.",
+}
+# Words that may open a name span only as part of a title: "Secretary of State Marco Rubio".
+TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affairs", "deputy",
+                 "former", "acting", "chief", "national", "security", "first", "vice"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Prepositions after which a country or building is the setting, not an actor.
+LOCATIVE_PREPS = {"in", "at", "to", "into", "inside", "near", "across", "throughout", "within",
+                  "outside", "around", "toward", "towards", "via", "through"}
+# Heads that make an unknown ORG span a body rather than a stray capitalised phrase.
+INSTITUTION_WORDS = {
+    "agency", "army", "assembly", "association", "bank", "bureau", "cabinet", "center",
+    "centre", "coalition", "college", "command", "commission", "committee", "company",
+    "corporation", "council", "court", "department", "directorate", "federation", "fund",
+    "foundation", "forces", "government", "group", "guard", "institute", "league", "ministry",
+    "movement", "navy", "office", "organisation", "organization", "parliament", "party",
+    "school", "secretariat", "service", "union", "university",
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MODIFIER_DEPS = {"compound", "nmod", "amod"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A span that may name an actor, before in-article resolution."""
+
+    start: int  # token offsets
+    end: int
+    actor: Actor
+    method: str
+    entry: Entry | None = None
+
+
+@dataclass(frozen=True)
+class _Role:
+    """A title phrase ("the Kremlin spokesman") with what it is a title of."""
+
+    start: int
+    end: int
+    title: str  # office key
+    scope: frozenset[str]  # names / ISO codes of its modifiers, empty when unqualified
+    holder: int | None  # token index of the name it directly qualifies, if any
+
+
+def find_mentions(doc: Doc, published: dt.date | None, *,
+                  unnamed_roles: bool = False) -> list[Mention]:
+    """Every actor mention in `doc`, sorted by offsets, one mention per span.
+
+    `published` dates role nouns: "the US president" resolves to whoever held the office that
+    day. By default a role only resolves to a person the article also names (the annotation
+    guidelines do not count unnamed people); `unnamed_roles=True` resolves it from the
+    registry alone.
+    """
+    registry = load_registry()
+    candidates = _registry_candidates(doc, registry)
+    candidates = _merge_ner(doc, registry, candidates)
+    candidates = _link_partial_names(doc, candidates)
+    candidates += _demonyms(doc, registry, candidates)
+    candidates += _role_candidates(doc, registry, candidates, published, unnamed_roles)
+    return _to_mentions(doc, _acting_only(doc, candidates))
+
+
+# ---------------------------------------------------------------- registry matching
+
+@cache
+def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
+    """Case-sensitive alias matcher, case-insensitive matcher for long names, title matcher.
+
+    Long names ("coalition of the willing") are often lower-cased in copy; short aliases are
+    not matched case-insensitively, or "US" would match the pronoun "us".
+    """
+    registry = load_registry()
+    nlp = english()
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    loose = PhraseMatcher(nlp.vocab, attr="LOWER")
+    titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for alias, _ in registry.aliases():
+        pattern = nlp.make_doc(alias)
+        exact.add(alias, [pattern])
+        if len(pattern) >= 3:
+            loose.add(alias, [pattern])
+    for phrase, key in registry.titles.items():
+        titles.add(key, [nlp.make_doc(phrase)])
+    return exact, loose, titles
+
+
+def _label(match_id: int) -> str:
+    return english().vocab.strings[match_id]
+
+
+def _longest_first(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    taken: set[int] = set()
+    kept = []
+    for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if taken.isdisjoint(range(start, end)):
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
+
+
+def _registry_candidates(doc: Doc, registry: Registry) -> list[_Candidate]:
+    exact, loose, _ = _matchers()
+    found = [(s, e, _label(m)) for m, s, e in exact(doc)]
+    found += [(s, e, _label(m)) for m, s, e in loose(doc)]
+    out = []
+    for start, end, alias in _longest_first(found):
+        entry = registry.by_alias(alias)
+        out.append(_Candidate(start, end, entry.actor, "registry", entry))
+    return out
+
+
+# ---------------------------------------------------------------- NER
+
+def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Strip what precedes a name (determiners; for people also titles, honorifics and
+    country modifiers) and possessives and punctuation after it: the mention is the name."""
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ == "the"
+                           or person and _is_title_word(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    phrases = load_registry().titles
+    return frozenset(w for phrase in phrases for w in phrase.split()) | HONORIFICS | TITLE_FILLERS
+
+
+def _is_title_word(token: Token) -> bool:
+    registry = load_registry()
+    entry = registry.by_alias(token.text)
+    return (token.lower_ in _title_words() or registry.by_demonym(token.text) is not None
+            or entry is not None and entry.actor.type != "PERSON")
+
+
+def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Add NER names the registry missed; let NER veto registry surnames of other people."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    dropped: set[_Candidate] = set()
+    added: list[_Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        titled = ent[0].lower_ in HONORIFICS
+        label = "PERSON" if titled or ent.label_ == "PERSON" else "ORG"
+        start, end = _clean_bounds(doc, ent.start, ent.end, label == "PERSON")
+        if start >= end:
+            continue
+        inside = {by_token[i] for i in range(start, end) if i in by_token}
+        if not inside:
+            cand = _unknown_name(doc, registry, start, end, label)
+            if cand:
+                added.append(cand)
+            continue
+        if label == "ORG" and _names_larger_body(doc[start:end], inside):
+            dropped |= inside
+            added.append(_new_actor(doc, start, end, "ORG"))
+            continue
+        if label != "PERSON" or len(inside) != 1:
+            continue
+        (known,) = inside
+        if known.actor.type != "PERSON" or (known.start, known.end) == (start, end):
+            continue
+        text = doc[start:end].text
+        if _close_to(text, known.entry.surface_forms):
+            dropped.add(known)
+            added.append(replace(known, start=start, end=end, method="fuzzy"))
+        elif _other_person(doc, start, end, known):
+            dropped.add(known)
+            added.append(_new_actor(doc, start, end, "PERSON"))
+    return [c for c in candidates if c not in dropped] + added
+
+
+def _names_larger_body(span: Span, inside: set[_Candidate]) -> bool:
+    """"Kyiv Bar Association" is an organisation of its own, not Ukraine."""
+    return (_is_institution(span) and all(span.start <= c.start and c.end <= span.end
+                                          for c in inside)
+            and sum(c.end - c.start for c in inside) < len(span) - 1)
+
+
+def _other_person(doc: Doc, start: int, end: int, known: _Candidate) -> bool:
+    """A name that extends a registry surname with another given name ("Hunter Biden") or
+    a generational suffix is a different person."""
+    extra = [t for t in doc[start:end] if not known.start <= t.i < known.end]
+    return any(t.is_title and t.is_alpha for t in extra) or any(
+        t.lower_ in NAME_SUFFIXES for t in extra)
+
+
+def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
+                  label: str) -> _Candidate | None:
+    span = doc[start:end]
+    if not any(t.is_title or t.is_upper for t in span if t.is_alpha):
+        return None
+    if label == "PERSON":
+        entry = _fuzzy_registry_person(registry, span.text)
+        if entry:
+            return _Candidate(start, end, entry.actor, "fuzzy", entry)
+        if len(span) == 1 and not span[0].is_title:
+            return None
+        return _new_actor(doc, start, end, "PERSON")
+    if _is_institution(span) or _reports(span):
+        return _new_actor(doc, start, end, "ORG")
+    return None
+
+
+def _new_actor(doc: Doc, start: int, end: int, type_: str) -> _Candidate:
+    name = re.sub(r"\s+", " ", doc[start:end].text)
+    return _Candidate(start, end, Actor(name=name, type=type_, country=None), "ner")
+
+
+def _is_institution(span: Span) -> bool:
+    return any(t.lower_ in INSTITUTION_WORDS for t in span) and len(span) > 1
+
+
+# ---------------------------------------------------------------- fuzzy matching
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                                previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _tolerance(text: str) -> int:
+    """Edits allowed for a typo: none for short names, where one letter makes another name."""
+    return 0 if len(text) < 6 else 1 if len(text) < 10 else 2
+
+
+def _close_to(text: str, forms: Iterable[str]) -> bool:
+    text = text.casefold()
+    return any(0 < _edit_distance(text, f.casefold()) <= _tolerance(f) for f in forms
+               if abs(len(f) - len(text)) <= 2)
+
+
+def _fuzzy_registry_person(registry: Registry, text: str) -> Entry | None:
+    hits = [e for e in registry if e.actor.type == "PERSON" and _close_to(text, e.surface_forms)]
+    return hits[0] if len(hits) == 1 else None
+
+
+# ---------------------------------------------------------------- in-article resolution
+
+def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Tie surnames ("Glees", also NER's lone "Prof Glees") and their typos to the full name
+    of a person the registry does not know but the article introduces."""
+    full = {doc[c.end - 1].text: c.actor for c in candidates
+            if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start > 1}
+    linked = []
+    for c in candidates:
+        actor = full.get(c.actor.name) if c.method == "ner" and c.end - c.start == 1 else None
+        linked.append(replace(c, actor=actor, method="partial_name") if actor else c)
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    for token in doc:
+        if token.i in taken or not token.is_title:
+            continue
+        actor = full.get(token.text)
+        if actor is None and len(token.text) >= 6:
+            actor = next((a for s, a in full.items() if _close_to(token.text, [s])), None)
+        if actor:
+            linked.append(_Candidate(token.i, token.i + 1, actor, "partial_name"))
+    return linked
+
+
+def _demonyms(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Plural nationals ("the Ukrainians", "Brits") stand for a country the article already
+    names; on their own they are too loose to make a country an actor."""
+    named = {c.actor.name for c in candidates}
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    out = []
+    for token in doc:
+        entry = registry.by_demonym(token.text)
+        if (entry and token.i not in taken and entry.name in named and token.tag_ in
+                ("NNS", "NNPS") and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "conj"}):
+            out.append(_Candidate(token.i, token.i + 1, entry.actor, "registry", entry))
+    return out
+
+
+# ---------------------------------------------------------------- acting or setting
+
+def _climb(token: Token) -> Token:
+    """Through conjunctions and appositions to the phrase that carries the grammatical role."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _is_setting(span: Span) -> bool:
+    head = _climb(span.root)
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _is_modifier(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in MODIFIER_DEPS and not any(c.text in POSSESSIVE for c in root.children)
+
+
+def _reports(span: Span) -> bool:
+    """An outlet is an actor when it is the source: subject, agent, "according to"."""
+    head = span.root
+    while head.dep_ in MODIFIER_DEPS | {"poss"} and head.head is not head:
+        head = head.head
+    head = _climb(head)
+    if head.dep_ in SUBJECT_DEPS:
+        return _same_line(span, head.head)
+    prep = head.head
+    return head.dep_ == "pobj" and _same_line(span, prep) and (
+        prep.dep_ == "agent" or prep.lower_ == "by"
+        or prep.lower_ == "to" and prep.head.lower_ == "according")
+
+
+def _same_line(span: Span, token: Token) -> bool:
+    """The parser links headings to the next paragraph; a line break ends a clause."""
+    doc = span.doc
+    lo, hi = sorted((span.start_char, token.idx))
+    return "\n" not in doc.text[lo:hi]
+
+
+def _acts(doc: Doc, cand: _Candidate) -> bool:
+    span = doc[cand.start:cand.end]
+    entry = cand.entry
+    if entry is not None and entry.media:
+        return _reports(span)
+    if entry is not None and entry.place_like:
+        return not _is_setting(span) and not _is_modifier(span)
+    if cand.actor.type == "GPE":
+        return not _is_setting(span)
+    return True
+
+
+def _acting_only(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep every mention of actors that act at least once in the article."""
+    acting = {c.actor for c in candidates if _acts(doc, c)}
+    return [c for c in candidates if c.actor in acting]
+
+
+# ---------------------------------------------------------------- roles
+
+def _role_candidates(doc: Doc, registry: Registry, candidates: list[_Candidate],
+                     published: dt.date | None, unnamed_roles: bool) -> list[_Candidate]:
+    """Role nouns resolved to a person: first to whoever the article itself gives that title,
+    then to the registry's office holder on the publication date."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    at_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    roles = _roles(doc, at_token)
+    titled: dict[str, list[tuple[frozenset[str], Actor]]] = defaultdict(list)
+    for role in roles:
+        holder = at_token.get(role.holder) if role.holder is not None else None
+        if holder and holder.actor.type == "PERSON":
+            titled[role.title].append((role.scope, holder.actor))
+    named = {c.actor for c in candidates}
+    out = []
+    for role in roles:
+        if role.holder is not None:
+            continue
+        options = [a for scope, a in titled[role.title] if not role.scope or scope & role.scope]
+        if not options and published is not None:
+            options = _office_holders(registry, role, published)
+        if not unnamed_roles:
+            options = [a for a in options if a in named]
+        actor = _nearest_before(role.start, set(options), ordered)
+        if actor:
+            entry = registry.by_name(actor.name) if actor.in_registry else None
+            out.append(_Candidate(role.start, role.end, actor, "role", entry))
+    return out
+
+
+def _office_holders(registry: Registry, role: _Role, day: dt.date) -> list[Actor]:
+    """Holders on `day`; a named body ("Kremlin spokesman") narrows before its country does."""
+    bodies = {s for s in role.scope
+              if (e := registry.by_name(s)) is not None and e.actor.type != "GPE"}
+    for scope in ([bodies] if bodies else []) + [set(role.scope) or None]:
+        holders = [e.actor for e in registry.holders(role.title, day, scope)]
+        if holders:
+            return holders
+    return []
+
+
+def _nearest_before(start: int, options: set[Actor],
+                    ordered: list[_Candidate]) -> Actor | None:
+    """Among several holders, the one the reader last met (or the only one)."""
+    if len(options) == 1:
+        return next(iter(options))
+    before = [c.actor for c in ordered if c.start < start and c.actor in options]
+    return before[-1] if before else None
+
+
+def _roles(doc: Doc, at_token: dict[int, _Candidate]) -> list[_Role]:
+    _, _, matcher = _matchers()
+    found = [(s, e, _label(m)) for m, s, e in matcher(doc)]
+    roles = []
+    for start, end, title in _longest_first(found):
+        last = doc[end - 1]
+        if last.tag_ in ("NNS", "NNPS") or last.pos_ not in ("NOUN", "PROPN") or any(
+                i in at_token for i in range(start, end)):
+            continue
+        left, scope = _left_modifiers(doc, start, at_token)
+        right, of_scope = _of_phrase(doc, end, at_token)
+        scope |= of_scope
+        determiner = doc[left - 1].lower_ if left > 0 else ""
+        if determiner in ("a", "an", "another", "any", "every", "no"):
+            continue
+        holder = _holder(doc, left, right, at_token)
+        if holder is None and not (determiner == "the" or scope or doc[start].is_title):
+            continue
+        roles.append(_Role(left, right, title, frozenset(scope), holder))
+    return roles
+
+
+def _scope_of(cand: _Candidate) -> set[str]:
+    return {cand.actor.name, *([cand.actor.country] if cand.actor.country else [])}
+
+
+def _left_modifiers(doc: Doc, start: int,
+                    at_token: dict[int, _Candidate]) -> tuple[int, set[str]]:
+    """Extend a title leftwards over what qualifies it: "Ukraine’s National Security and
+    Defence Council", "US", "Russian", "special", "47th"."""
+    registry = load_registry()
+    scope: set[str] = set()
+    i = start
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.text in POSSESSIVE and i > 1 and (i - 2) in at_token:
+            cand = at_token[i - 2]
+            if cand.actor.type == "PERSON":
+                break
+            scope |= _scope_of(cand)
+            i = cand.start
+        elif prev.i in at_token and at_token[prev.i].actor.type != "PERSON":
+            cand = at_token[prev.i]
+            scope |= _scope_of(cand)
+            i = cand.start
+        elif (entry := registry.by_demonym(prev.text)) is not None:
+            scope |= registry.scopes(entry)
+            i -= 1
+        elif prev.pos_ in ("ADJ", "NUM") and prev.lower_ not in ("former", "late"):
+            i -= 1
+        else:
+            break
+    return i, scope
+
+
+def _of_phrase(doc: Doc, end: int, at_token: dict[int, _Candidate]) -> tuple[int, set[str]]:
+    """"President of the United States": the `of` phrase names the title's scope."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        j = end + 1 + (doc[end + 1].lower_ == "the")
+        cand = at_token.get(j)
+        if cand and cand.actor.type != "PERSON" and cand.start == j:
+            return cand.end, _scope_of(cand)
+    return end, set()
+
+
+def _holder(doc: Doc, left: int, right: int, at_token: dict[int, _Candidate]) -> int | None:
+    """The token of the person a title belongs to: right after it ("Prime Minister Keir
+    Starmer", "envoy Steve Witkoff") or in apposition ("Rustem Umerov, ... chief")."""
+    after = right + (right < len(doc) and doc[right].text == ",")
+    for i in (right, after):
+        if i in at_token and at_token[i].actor.type == "PERSON":
+            return i
+    if left >= 2 and doc[left - 1].text == "," and (left - 2) in at_token:
+        cand = at_token[left - 2]
+        if cand.actor.type == "PERSON":
+            return left - 2
+    return None
+
+
+# ---------------------------------------------------------------- output
+
+def _to_mentions(doc: Doc, candidates: list[_Candidate]) -> list[Mention]:
+    text = doc.text
+    seen: dict[tuple[int, int], Mention] = {}
+    for c in candidates:
+        span = doc[c.start:c.end]
+        key = (span.start_char, span.end_char)
+        if key in seen:
+            continue
+        seen[key] = Mention(start=key[0], end=key[1], text=text[key[0]:key[1]],
+                            actor=c.actor, method=c.method)
+    return sorted(seen.values(), key=lambda m: (m.start, m.end))

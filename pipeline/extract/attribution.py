@@ -1,0 +1,161 @@
+"""Who said it: from a reporting cue to the actor named next to it.
+
+The speaker is read from the parse around the cue (its subject, the agent of a passive,
+the object of "according to"), then mapped to the actor mentions the actor extractor
+found. Pronouns go to the latest person named outside quotation marks before them; role
+nouns ("the prime minister") go to the mention that covers them, or to the latest person
+introduced with that title. Anything unresolved keeps its span but no actor: a wrong
+speaker is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.cues import cue_text
+from pipeline.extract.records import Actor, Mention
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+# Clauses that share the subject of the verb they hang from ("said X and added Y").
+SUBJECT_SHARING_DEPS = {"conj", "xcomp", "advcl"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
+TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
+PRONOUN_LOOKBACK = 6
+RELATIVE_PRONOUNS = {"who", "that", "which"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue and the speaker span it points to; actor None when the span names nobody known."""
+
+    cue: str | None
+    speaker: Actor | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.speaker is not None
+
+
+class Speakers:
+    """Resolves speaker tokens of one document against its actor mentions."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]):
+        self.doc = doc
+        self.quoted = quoted
+        self.mentions = sorted(mentions)
+        self.narrative = [m for m in self.mentions if not self._inside_quote(m.start)]
+        self._narrative_starts = [m.start for m in self.narrative]
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
+
+    def attribute(self, cue: Token, cue_label: str | None = None) -> Attribution:
+        """The speaker of a cue verb (or of "according to"), resolved as far as it goes."""
+        start, end = cue_text(cue)
+        label = cue_label or self.doc.text[start:end]
+        who = subject(cue)
+        if who is None or self._inside_quote(who.idx):
+            return Attribution(label)
+        return self.resolve(who, label)
+
+    def resolve(self, who: Token, label: str | None) -> Attribution:
+        """Map a speaker token to its mention, pronoun antecedent or role holder."""
+        mention = self._covering(who)
+        if mention is not None:
+            return Attribution(label, mention.actor, mention.start, mention.end)
+        span = noun_phrase(who)
+        if who.lower_ in PERSONAL_PRONOUNS:
+            actor = self._latest_person_before(who.idx)
+        elif who.pos_ == "NOUN":
+            actor = self._title_holder(who, before=who.idx)
+        else:
+            actor = None
+        return Attribution(label, actor, span.start_char, span.end_char)
+
+    def mention_near(self, start: int, end: int, anchor: int) -> Mention | None:
+        """The narrative mention in [start, end) closest to the cue, for parses without a subject."""
+        inside = [m for m in self.narrative if start <= m.start and m.end <= end]
+        return min(inside, key=lambda m: abs(m.start - anchor), default=None)
+
+    def _covering(self, token: Token) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= token.idx < m.end:
+                return m
+        return None
+
+    def _latest_person_before(self, offset: int) -> Actor | None:
+        """The antecedent of "he"/"she": the latest person who was a clause subject, since
+        news prose keeps its speaker in subject position; else the latest person named."""
+        k = bisect_right(self._narrative_starts, offset)
+        people = [m for m in reversed(self.narrative[:k]) if m.actor.type == "PERSON" and m.end <= offset]
+        for m in people[:PRONOUN_LOOKBACK]:
+            if self._is_subject(m):
+                return m.actor
+        return people[0].actor if people else None
+
+    def _is_subject(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
+            head = head.head
+        return head.dep_ in {"nsubj", "nsubjpass"}
+
+    def _title_holder(self, role: Token, before: int) -> Actor | None:
+        """The latest person introduced with this role word: "Prime Minister Keir Starmer",
+        "Keir Starmer, the prime minister"."""
+        title = role.lower_
+        k = bisect_right(self._narrative_starts, before)
+        for m in reversed(self.narrative[:k]):
+            if m.actor.type == "PERSON" and title in self._titles(m):
+                return m.actor
+        return None
+
+    def _titles(self, mention: Mention) -> set[str]:
+        """Lower-cased words of the mention and of the modifiers and appositions of its name."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return set()
+        words = {t.lower_ for t in span}
+        for child in span.root.children:
+            if child.dep_ in TITLE_DEPS:
+                words |= {t.lower_ for t in child.subtree}
+        return words
+
+
+def subject(verb: Token) -> Token | None:
+    """The sayer of a cue: its subject, a passive's agent, or the subject it shares."""
+    if verb.lower_ == "according":
+        return next((t for t in verb.subtree if t.dep_ == "pobj"), None)
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                relative = child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl"
+                return current.head if relative else child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def noun_phrase(token: Token) -> Span:
+    """The token with its left modifiers ("the Kyiv Mayor"), the span naming a speaker."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NOUN_PHRASE_DEPS and child.i < start:
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"flat", "compound"}:
+            end = max(end, child.i + 1)
+    return token.doc[start:end]

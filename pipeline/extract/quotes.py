@@ -1,0 +1,228 @@
+"""Quotations and reported speech in a document, each with its cue and speaker.
+
+Three kinds are produced. "direct": a quotation standing as a statement of its own
+(paragraph start, after "X said:", or followed by "X said"). "partial": quoted words
+embedded in the reporter's sentence (described the move as “bizarre”), kept only when a
+reporting cue governs them, which is what separates a quotation from a scare quote or a
+coined term. "indirect": the clause complement of a reporting verb; where that clause
+holds quoted fragments it is recorded whole and the fragments also as partial quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.attribution import Attribution, Speakers
+from pipeline.extract.cues import is_speech_cue
+from pipeline.extract.indirect import reported_clauses
+from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
+from pipeline.extract.records import Mention, Quote
+
+SENTENCE_END = re.compile(r"[.!?…]+[”’\"»]?(?=\s)")
+# Abbreviations whose full stop does not end the sentence ("Mr. Hawes said").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st gen sen rep gov lt col sgt capt cpl maj adm jr sr no vs etc "
+    "u.s u.k u.n e.u inc corp co ltd hon rev fr".split()
+)
+# What may sit right before a quotation that stands as a statement of its own.
+STANDALONE_BEFORE = ":,.!?;—–-”’\"»"
+MIN_STATEMENT_WORDS = 4
+COLON_CUE = ":"
+
+
+class _Context:
+    """Paragraph and neighbouring quotations, so context windows stop at the right place."""
+
+    def __init__(self, doc: Doc, spans: list[MarkedSpan]):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.paras = paragraphs(self.text)
+        self._para_starts = [p[0] for p in self.paras]
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self._para_starts, offset) - 1
+
+    def left_window(self, k: int) -> tuple[int, int]:
+        """From the start of the sentence (or the previous quotation) to the opening mark."""
+        span = self.spans[k]
+        para_start = self.paras[self.paragraph_of(span.open_mark)][0]
+        floor = para_start
+        if k > 0 and self.spans[k - 1].close_mark is not None:
+            floor = max(floor, self.spans[k - 1].close_mark + 1)
+        ends = self._sentence_ends(floor, span.open_mark)
+        return (ends[-1] if ends else floor), span.open_mark
+
+    def right_window(self, k: int) -> tuple[int, int]:
+        """From the closing mark to the end of the sentence (or the next quotation)."""
+        span = self.spans[k]
+        if span.close_mark is None:
+            return span.end, span.end
+        start = span.close_mark + 1
+        ceiling = self.paras[self.paragraph_of(span.close_mark)][1]
+        if k + 1 < len(self.spans):
+            ceiling = min(ceiling, self.spans[k + 1].open_mark)
+        ends = self._sentence_ends(start, ceiling)
+        return start, ends[0] if ends else ceiling
+
+    def _sentence_ends(self, start: int, end: int) -> list[int]:
+        """Offsets just past each sentence end in [start, end), skipping abbreviations."""
+        found = []
+        for m in SENTENCE_END.finditer(self.text, start, end):
+            word = re.search(r"[\w.]*$", self.text[start:m.start()]).group().lower()
+            if m.group().startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
+                continue
+            found.append(m.end())
+        return found
+
+    def is_standalone(self, k: int) -> bool:
+        """A quotation at a paragraph start or after punctuation stands as a statement."""
+        span = self.spans[k]
+        before = self.text[self.paras[self.paragraph_of(span.open_mark)][0]:span.open_mark].rstrip()
+        return not before or before[-1] in STANDALONE_BEFORE
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+
+def _cues_in(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if is_speech_cue(t) or _is_according(t)]
+
+
+def _is_according(token: Token) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+
+
+def _cue_label(token: Token) -> str | None:
+    return "according to" if _is_according(token) else None
+
+
+def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
+    """The reporting verb the quoted fragment depends on in the parse."""
+    inner = ctx.tokens_in(span.start, span.end)
+    inside = {t.i for t in inner}
+    for token in inner:
+        if token.head.i in inside:
+            continue
+        for ancestor in token.ancestors:
+            if ancestor.i in inside:
+                continue
+            if is_speech_cue(ancestor) or _is_according(ancestor):
+                return ancestor
+    return None
+
+
+def _nearest_cue_in_sentence(ctx: _Context, span: MarkedSpan, quoted: list[tuple[int, int]]) -> Token | None:
+    sent: Span = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")[0].sent
+    cues = [t for t in _cues_in(list(sent)) if not any(s <= t.idx < e for s, e in quoted)]
+    return min(cues, key=lambda t: abs(t.idx - span.start), default=None)
+
+
+def _attribute_window(speakers: Speakers, window: tuple[int, int], cues: list[Token]) -> Attribution:
+    cue = cues[0]
+    found = speakers.attribute(cue, _cue_label(cue))
+    if found.speaker_start is None:
+        nearby = speakers.mention_near(*window, anchor=cue.idx)
+        if nearby is not None:
+            return Attribution(found.cue, nearby.actor, nearby.start, nearby.end)
+    return found
+
+
+def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attribution | None:
+    """Cue and speaker next to a standalone quotation: after it, or before it."""
+    left, right = ctx.left_window(k), ctx.right_window(k)
+    left_cues = _cues_in(ctx.tokens_in(*left))
+    right_cues = _cues_in(ctx.tokens_in(*right))
+    introduces = ctx.text[left[0]:left[1]].rstrip()[-1:] in {":", ","}
+    if left_cues and introduces:
+        return _attribute_window(speakers, left, left_cues[-1:])
+    if right_cues:
+        return _attribute_window(speakers, right, right_cues)
+    if left_cues:
+        return _attribute_window(speakers, left, left_cues[-1:])
+    if ctx.text[left[0]:left[1]].rstrip().endswith(":"):
+        named = speakers.mention_near(*left, anchor=left[1])
+        if named is not None:
+            return Attribution(COLON_CUE, named.actor, named.start, named.end)
+    return None
+
+
+def _continues(ctx: _Context, k: int, previous: tuple[int, Attribution] | None) -> Attribution | None:
+    """A quotation with no cue of its own carries on the speaker of the one before it:
+    within its paragraph always, across paragraphs only from a known speaker."""
+    if previous is None:
+        return None
+    j, attribution = previous
+    here = ctx.paragraph_of(ctx.spans[k].open_mark)
+    there = ctx.paragraph_of(ctx.spans[j].end)
+    if here == there or (here == there + 1 and attribution.known):
+        return attribution
+    return None
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _quote(doc: Doc, start: int, end: int, kind: str, attribution: Attribution) -> Quote:
+    s_start, s_end = attribution.speaker_start, attribution.speaker_end
+    return Quote(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        kind=kind,
+        cue=attribution.cue,
+        speaker=attribution.speaker,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_text=doc.text[s_start:s_end] if s_start is not None else None,
+    )
+
+
+def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted: list[tuple[int, int]]) -> list[Quote]:
+    ctx = _Context(doc, spans)
+    quotes: list[Quote] = []
+    previous: tuple[int, Attribution] | None = None
+    for k, span in enumerate(spans):
+        if ctx.is_standalone(k):
+            kind = "direct"
+            attribution = _direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
+            if attribution is None and _word_count(doc.text[span.start:span.end]) >= MIN_STATEMENT_WORDS:
+                attribution = Attribution(None)
+        else:
+            kind = "partial"
+            cue = _governing_cue(ctx, span) or _nearest_cue_in_sentence(ctx, span, quoted)
+            attribution = speakers.attribute(cue, _cue_label(cue)) if cue is not None else None
+        if attribution is None:
+            continue
+        quotes.append(_quote(doc, span.start, span.end, kind, attribution))
+        if kind == "direct":
+            previous = (k, attribution)
+    return quotes
+
+
+def _indirect_quotes(doc: Doc, speakers: Speakers, direct: list[Quote], quoted: list[tuple[int, int]]) -> list[Quote]:
+    quotes = []
+    for cue, clause in reported_clauses(doc):
+        if any(s <= cue.idx < e for s, e in quoted):
+            continue
+        if any(q.start < clause.end_char and clause.start_char < q.end for q in direct):
+            continue
+        attribution = speakers.attribute(cue, _cue_label(cue))
+        quotes.append(_quote(doc, clause.start_char, clause.end_char, "indirect", attribution))
+    return quotes
+
+
+def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
+    """Every quotation and reported statement in the document, in text order."""
+    spans = find_marked_spans(doc.text)
+    quoted = [(s.start, s.end) for s in spans]
+    speakers = Speakers(doc, mentions, quoted)
+    marked = _marked_quotes(doc, spans, speakers, quoted)
+    direct = [q for q in marked if q.kind == "direct"]
+    return sorted(marked + _indirect_quotes(doc, speakers, direct, quoted), key=lambda q: (q.start, q.end))

@@ -1,0 +1,84 @@
+"""The records the extractors return for one document.
+
+Offsets are character offsets into the document's clean text, and every `*_text` field is
+exactly `clean_text[start:end]`, so each row of the release can be traced to its evidence.
+Actors are referred to by their canonical name; the release derives actor ids from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Actor:
+    """A real-world actor as resolved by the actor extractor."""
+
+    name: str  # canonical English name
+    type: str  # PERSON, ORG or GPE
+    country: str | None  # ISO 3166-1 alpha-3
+    in_registry: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span naming or referring to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    method: str  # registry, ner, partial_name, role or fuzzy
+
+
+@dataclass(frozen=True, order=True)
+class Quote:
+    """A quotation or reported statement with its speaker, when the article says who."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # direct, partial or indirect
+    cue: str | None
+    speaker: Actor | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_text: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """A gazetteer place."""
+
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True, order=True)
+class EventActor:
+    actor: Actor
+    role: str  # source, target, participant or mediator
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    """One real-world event reported by the document, typed with PLOVER."""
+
+    event_type: str
+    status: str  # occurred, planned or hypothetical
+    trigger_start: int
+    trigger_end: int
+    trigger_text: str
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    actors: tuple[EventActor, ...] = ()
+    date: dt.date | None = None
+    date_precision: str | None = None  # day, week, month or year
+    date_text: str | None = None
+    place: Place | None = None
+    place_text: str | None = None

@@ -1,0 +1,181 @@
+"""Recognise the paragraphs of a scraped page that are not the article.
+
+Every rule describes a kind of page furniture that publishers share (captions and photo
+credits, bylines, recirculation links, newsletter prompts, share and comment widgets,
+sponsored-content notices, promotional boxes, FAQ blocks), never the wording of one article:
+the same rules have to hold for outlets nobody has looked at yet. Rules work on a whole
+paragraph so that a reporting sentence is never cut in half.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+_CAPTION = [
+    # "... (Image: Getty Images)", "[Photo: Reuters]"
+    re.compile(r"[(\[]\s*(?:image|photo|picture|pic|photograph|illustration|video|credit)s?"
+               r"\s*(?:credit)?\s*:[^()\[\]]*[)\]]\s*$", _I),
+    # "Photo: AFP", "Credit: Jane Doe/Reuters", "Image credit: ..."
+    re.compile(r"^(?:image|photo|picture|pic|photograph|illustration|credit|caption)s?"
+               r"\s*(?:credit|caption)?\s*:", _I),
+    # "... Photo by Jane Doe/Getty Images", "(AP Photo/Efrem Lukatsky)"
+    re.compile(r"(?:getty images|shutterstock|alamy(?: stock photo)?|\bap photo(?:/[^)]*)?|"
+               r"\bafp photo|\bepa-efe|\bpa (?:wire|media|images)|reuters/[\w .-]+|"
+               r"\bphoto(?:graph)?s? by [^.]{1,60})\s*[)\]]?\s*\.?\s*$", _I),
+]
+_BYLINE = [
+    # "By Jane Smith", "by Chief Editor", "By Jane Smith and John Doe, Reuters"
+    re.compile(r"^(?:(?:[Ww]ritten|[Ww]ords|[Rr]eported)\s+)?[Bb][Yy]\s+(?:(?:Dr|Prof|Sir)\.?\s+)?"
+               r"(?:[A-Z][\w.'’-]*\s*){1,4}"
+               r"(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*"
+               r"(?:[|,–—-]\s*(?:[A-Z][\w.'’&-]*\s*){1,4})?$"),
+    re.compile(r"^(?:author|reporter|writer)s?\s*:\s*\S", _I),
+    re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated)\s+by\s", _I),
+]
+_LINK_PREFIX = re.compile(
+    r"^(?:read more|read also|also read|read next|related|related articles?|related stories|"
+    r"see also|more on this story|more from [\w .'’-]{1,40}|recommended|watch|listen|"
+    r"trending)\s*[:|›»>–—-]", _I)
+_RECIRCULATION_HEADING = re.compile(
+    r"^(?:you (?:may|might) also (?:like|be interested in)|related(?: articles| stories| news| "
+    r"posts| content| reading)?|read more|more stories|more news|most (?:read|popular)|"
+    r"recommended(?: for you| stories| articles)?|trending(?: now)?|popular(?: now)?|"
+    r"latest news|more from [\w .'’-]{1,40}|see also|also read)\s*:?$", _I)
+_CALL_TO_ACTION = [
+    re.compile(r"\b(?:subscribe|sign up|signup|register)\b.{0,60}\b(?:newsletters?|updates|"
+               r"alerts|briefings?|inbox|our channel|notifications)\b", _I),
+    re.compile(r"\bnewsletters?\b.{0,60}\b(?:subscribe|sign up|signup)\b", _I),
+    re.compile(r"\b(?:click|tap) here\b", _I),
+    re.compile(r"^(?:explore|discover|find out|learn|read) more\b.{0,160}\bhere\s*[.!]?$", _I),
+    re.compile(r"^follow (?:us|@\w+)\b.{0,80}$", _I),
+]
+_WIDGET = re.compile(
+    r"^(?:share(?: this| on| via)?(?: (?:article|story|post|page|facebook|twitter|x|linkedin|"
+    r"whatsapp|email))*|tweet|email|print|copy link|save|bookmark|comments?(?: \(\d+\))?|"
+    r"\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|view comments|"
+    r"join the (?:conversation|discussion)|advertisement|advert|sponsored|scroll to continue|"
+    r"story continues below(?: advertisement)?|continue reading|all rights reserved\.?)$", _I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4})?", _I)
+_PROMO = re.compile(
+    r"^(?:(?:pro|top|quick|expert|bonus|insider) tip|did you know|fun fact|quick fact)\s*[:?!.–-]",
+    _I)
+_NOTICE_HEADING = re.compile(
+    r"^(?:important notice|disclaimer|disclosure|legal notice|sponsored(?: content| post)?|"
+    r"advertorial|paid (?:content|post)|partner content|promoted content)\s*:?$", _I)
+_NOTICE_PREFIX = re.compile(
+    r"^(?:disclaimer|disclosure|sponsored(?: content)?|advertorial|paid content)\s*:", _I)
+# Stock phrases of sponsored-content and legal notices; news reporting may use one of them,
+# a notice uses several.
+_DISCLAIMER_CUES = [re.compile(p, _I) for p in (
+    r"\bthis (?:article|content|post|page|piece) (?:is|was|contains)\b",
+    r"\bsponsored (?:content|post|article)\b",
+    r"\b(?:does|do) not (?:verify|endorse|guarantee)\b",
+    r"\bnot (?:financial|investment|legal) advice\b",
+    r"\bdisclaims? (?:all|any) liabilit",
+    r"\b(?:do|conduct) (?:your|their) own (?:independent )?research\b",
+    r"\binvestments? (?:are|is) (?:speculative|risky|high[- ]risk)\b",
+    r"\binformational purposes only\b",
+    r"\baffiliate (?:links?|commissions?)\b",
+    r"\bviews expressed\b.{0,80}\b(?:do not|don't) (?:necessarily )?reflect\b",
+)]
+_FAQ_HEADING = re.compile(
+    r"^(?:faqs?|frequently asked questions|common questions|people also ask|"
+    r"(?:faqs?|frequently asked questions) (?:about|on) .{1,80})\s*:?$", _I)
+_QA_LINE = re.compile(r"^(?:q|a|question|answer)\s*\d*\s*[:.)]\s*\S", _I)
+_PUBLICATION_LINE = re.compile(
+    r"^(?:(?:first )?published|posted|updated|last updated|last modified|date)(?:\s+on)?\b", _I)
+# The only words a publication line may hold besides its label: dates, times and time zones.
+_DATE_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december mon tue wed thu fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday at on and am pm a.m p.m gmt utc bst cet "
+    "cest est edt et pt pst pdt msk eet eest st nd rd th t z published updated posted last "
+    "modified first date".split())
+_SENTENCE_END = re.compile(r"[.!?…]['’\"”)]?$")
+_MAX_HEADLINE_WORDS = 20
+
+
+def is_disclaimer(paragraph: str) -> bool:
+    """A notice paragraph names itself or piles up the stock phrases of legal disclaimers."""
+    if _NOTICE_PREFIX.match(paragraph):
+        return True
+    return sum(bool(cue.search(paragraph)) for cue in _DISCLAIMER_CUES) >= 2
+
+
+def is_single_boilerplate(paragraph: str) -> bool:
+    """Furniture that can be recognised from the paragraph alone."""
+    if _CAPTION[0].search(paragraph) or _CAPTION[1].match(paragraph):
+        return True
+    if _CAPTION[2].search(paragraph) and not _SENTENCE_END.search(paragraph.rstrip(")]")):
+        return True
+    if any(rule.match(paragraph) for rule in _BYLINE):
+        return True
+    if _LINK_PREFIX.match(paragraph) or _WIDGET.match(paragraph) or _PROMO.match(paragraph):
+        return True
+    if _COPYRIGHT.match(paragraph) or is_publication_line(paragraph):
+        return True
+    return any(rule.search(paragraph) for rule in _CALL_TO_ACTION) or is_disclaimer(paragraph)
+
+
+def is_publication_line(paragraph: str) -> bool:
+    """A standalone "Published 12 March 2025" line is page metadata, not reporting."""
+    if not _PUBLICATION_LINE.match(paragraph) or not re.search(r"\d", paragraph):
+        return False
+    words = re.findall(r"[a-z.]+", paragraph.lower())
+    return all(w.strip(".") in _DATE_WORDS for w in words if w.strip("."))
+
+
+def is_headline_like(paragraph: str) -> bool:
+    """Recirculation lists are bare headlines: short and without sentence-final punctuation."""
+    return (len(paragraph.split()) <= _MAX_HEADLINE_WORDS
+            and not _SENTENCE_END.search(paragraph))
+
+
+def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
+    """Mark each paragraph as furniture (True) or article (False).
+
+    Blocks are handled here because some furniture is only recognisable from its heading:
+    a notice heading takes the disclaimer after it, an FAQ heading the question-and-answer
+    pairs after it, and a "You may also like" heading the bare headlines listed under it.
+    """
+    flags = [is_single_boilerplate(p) for p in paragraphs]
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i]
+        if _NOTICE_HEADING.match(para):
+            flags[i] = True
+            if i + 1 < len(paragraphs) and is_disclaimer(paragraphs[i + 1]):
+                flags[i + 1] = True
+        elif _FAQ_HEADING.match(para):
+            flags[i] = True
+            i = _mark_faq(paragraphs, flags, i + 1)
+            continue
+        elif _RECIRCULATION_HEADING.match(para):
+            flags[i] = True
+            i += 1
+            while i < len(paragraphs) and is_headline_like(paragraphs[i]):
+                flags[i] = True
+                i += 1
+            continue
+        i += 1
+    return flags
+
+
+def _mark_faq(paragraphs: list[str], flags: list[bool], i: int) -> int:
+    """Consume Q:/A: lines and question-then-answer pairs; stop at the first other paragraph."""
+    while i < len(paragraphs):
+        para = paragraphs[i]
+        if _QA_LINE.match(para):
+            flags[i] = True
+            i += 1
+        elif para.endswith("?") and is_headline_like(para.rstrip("?")):
+            flags[i] = True
+            if i + 1 < len(paragraphs) and not paragraphs[i + 1].endswith("?"):
+                flags[i + 1] = True
+                i += 1
+            i += 1
+        else:
+            break
+    return i

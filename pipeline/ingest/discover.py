@@ -1,0 +1,89 @@
+"""Walk the raw folder and sort every entry: document file, metadata file, or refusal.
+
+Nothing is silently skipped: the release must account for every file it was given, so hidden
+files, READMEs, symbolic links that leave the folder and special files all get a refusal row.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.ingest.metadata import is_metadata_file
+from pipeline.ingest.refusal import Refusal
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: list[str]  # candidate documents, relative POSIX paths, sorted
+    metadata_files: list[str]
+    refused: list[Refusal]
+
+
+def discover(raw_dir: Path) -> Discovery:
+    root = raw_dir.resolve()
+    files, metadata_files, refused = [], [], []
+    for folder, dirnames, filenames in os.walk(raw_dir):
+        base = Path(folder)
+        kept_dirs = []
+        for name in sorted(dirnames):
+            rel = (base / name).relative_to(raw_dir).as_posix()
+            refusal = _refuse_folder(base / name, rel, root)
+            if refusal:
+                refused.append(refusal)
+            else:
+                kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        for name in sorted(filenames):
+            path = base / name
+            rel = path.relative_to(raw_dir).as_posix()
+            refusal = _refuse_file(path, rel, root)
+            if refusal:
+                refused.append(refusal)
+            elif is_metadata_file(name):
+                metadata_files.append(rel)
+            else:
+                files.append(rel)
+    return Discovery(sorted(files), sorted(metadata_files), refused)
+
+
+def _refuse_folder(path: Path, rel: str, root: Path) -> Refusal | None:
+    """Hidden folders (.git, .cache) are one row, not one per file inside them."""
+    if path.name.startswith("."):
+        return Refusal(rel, None, "hidden", "Hidden folders are not read; move any article out "
+                       "of it if it should be ingested.")
+    if path.is_symlink():
+        if not path.resolve().is_relative_to(root):
+            return _outside(rel)
+        return Refusal(rel, None, "unsupported_format", "Links to folders are not followed; "
+                       "the files are read from the folder the link points to.")
+    return None
+
+
+def _refuse_file(path: Path, rel: str, root: Path) -> Refusal | None:
+    if path.name.startswith("."):
+        return Refusal(rel, None, "hidden", "Hidden files (editor, OS and VCS files) are not "
+                       "read; rename the file without the leading dot if it is an article.")
+    if path.name.lower().split(".")[0] == "readme":
+        return Refusal(rel, None, "readme", "README files describe the folder and are not read "
+                       "as articles; rename the file if it really is one.")
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return _outside(rel)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return Refusal(rel, None, "missing_file", "The link points to a file that does not "
+                       "exist; fix or delete the link.")
+    except OSError as exc:
+        return Refusal(rel, None, "unreadable", f"The file could not be inspected ({exc}).")
+    if not stat.S_ISREG(mode):
+        return Refusal(rel, None, "unsupported_format", "Not a regular file (a pipe, socket or "
+                       "device); only article files are read.")
+    return None
+
+
+def _outside(rel: str) -> Refusal:
+    return Refusal(rel, None, "outside_raw_folder", "The link points outside the raw folder, "
+                   "whose contents are the only inputs; copy the file in instead.")

@@ -1,0 +1,92 @@
+"""The ingestion stage: every file under the raw folder becomes a document or a refusal.
+
+Plain Python, so it is tested and run without Dagster; the lead's asset calls `ingest`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.ingest.dates import parse_date
+from pipeline.ingest.discover import discover
+from pipeline.ingest.language import detect_language, normalise_code
+from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
+from pipeline.ingest.readers import Article, read_file
+from pipeline.ingest.refusal import Refusal
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """Rows for the documents and rejected tables (without extractor_version), sorted."""
+
+    documents: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+
+
+def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
+    raw_dir = Path(raw_dir)
+    found = discover(raw_dir)
+    metadata = load_metadata(raw_dir, found.metadata_files, found.files)
+    articles: dict[str, list[Article]] = defaultdict(list)
+    refused = [*found.refused, *metadata.refused]
+    for rel in found.files:
+        for unit in read_file(raw_dir, rel, max_bytes):
+            if isinstance(unit, Refusal):
+                refused.append(unit)
+            else:
+                articles[unit.raw_sha256].append(unit)
+    documents = [_document(sorted(copies, key=lambda a: a.source_file), metadata)
+                 for copies in articles.values()]
+    return Ingested(sorted(documents, key=lambda d: d["doc_id"]),
+                    [r.row() for r in sorted(refused)])
+
+
+def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
+    """One document for the same bytes under one or more names; the first name leads."""
+    first = copies[0]
+    given = Metadata()
+    for article in reversed(copies):
+        given = metadata.for_file(_file_of(article.source_file)).over(given)
+    merged = given.over(first.found)
+    published_at, published_at_source = _publication(given, first)
+    return {
+        "doc_id": first.raw_sha256,
+        "source_file": first.source_file,
+        "source_files": [a.source_file for a in copies],
+        "title": merged.fields.get("title", first.title),
+        "outlet": merged.fields.get("outlet"),
+        "url": merged.fields.get("url"),
+        "published_at": published_at,
+        "published_at_source": published_at_source,
+        "language": (normalise_code(merged.fields.get("language"))
+                     or detect_language(first.cleaned.text)),
+        "format": first.format,
+        "clean_text": first.cleaned.text,
+        "raw_sha256": first.raw_sha256,
+        "raw_bytes": first.raw_bytes,
+        "metadata_json": (json.dumps(merged.extra, sort_keys=True, ensure_ascii=False)
+                          if merged.extra else None),
+    }
+
+
+def _publication(given: Metadata, article: Article) -> tuple[object, str | None]:
+    """Curated metadata, then the file's own metadata, then a date the text states."""
+    for date_value, source in ((given.fields.get("published_at"), "metadata"),
+                               (article.found.fields.get("published_at"),
+                                article.found_date_source)):
+        parsed = parse_date(date_value)
+        if parsed:
+            return parsed, source
+    if article.text_date:
+        return article.text_date, "text"
+    return None, None
+
+
+def _file_of(source_file: str) -> str:
+    """The file a unit came from: "feed.jsonl#L3" comes from feed.jsonl."""
+    return source_file.split("#", 1)[0]

@@ -1,0 +1,206 @@
+"""The release gate: Great Expectations 1.x suites derived from the table contracts.
+
+GX has no DuckDB source that works with duckdb 2.0 and `dagster-ge` only supports GX 0.x,
+so each table is validated as a pandas DataFrame through an ephemeral GX context. Checks
+that span tables (references, `clean_text[start:end] == text`) are expressed as ordinary
+column expectations: a reference becomes "values in the referenced key set", and a span
+becomes a derived boolean column expected to be true, so every failure is reported by GX
+with its table, column and expectation.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.contracts import Span, Table, table as contract
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+import great_expectations as gx  # noqa: E402  (must follow the analytics switch)
+import great_expectations.expectations as gxe  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+# The dtype names GX reports for the pandas columns that `_frame` produces.
+_PANDAS_TYPE = {
+    "string": "str", "int64": "int64", "float64": "float64", "bool": "bool",
+    "date": "object", "list<string>": "object",
+}
+_NULLABLE_DTYPES = {
+    pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+    pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype(),
+}
+_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expectation's result, in the words a person reading the report needs."""
+
+    table: str
+    column: str | None
+    expectation: str
+    success: bool
+    unexpected_count: int | None
+    examples: tuple[str, ...]
+
+    def describe(self) -> str:
+        where = f"{self.table}.{self.column}" if self.column else self.table
+        detail = ""
+        if self.unexpected_count:
+            detail = f": {self.unexpected_count} bad value(s), e.g. {', '.join(self.examples)}"
+        return f"{where} failed {self.expectation}{detail}"
+
+
+@dataclass(frozen=True)
+class TableReport:
+    table: str
+    rows: int
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def success(self) -> bool:
+        return all(o.success for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    def to_dict(self) -> dict:
+        return {"table": self.table, "rows": self.rows, "success": self.success,
+                "expectations": [asdict(o) for o in self.outcomes]}
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> TableReport:
+        return cls(table=raw["table"], rows=raw["rows"], outcomes=tuple(
+            Outcome(**{**o, "examples": tuple(o["examples"])}) for o in raw["expectations"]))
+
+
+def _span_column(span: Span) -> str:
+    return f"{span.text} == clean_text[{span.start}:{span.end}]"
+
+
+def _frame(data: pa.Table, spec: Table, documents: pa.Table | None) -> pd.DataFrame:
+    """The table as pandas, plus one boolean column per text span telling whether it holds."""
+    frame = data.to_pandas(types_mapper=_NULLABLE_DTYPES.get)
+    if spec.spans and documents is not None:
+        texts = dict(zip(documents.column("doc_id").to_pylist(),
+                         documents.column("clean_text").to_pylist()))
+        doc_ids = data.column("doc_id").to_pylist()
+        for span in spec.spans:
+            starts, ends, values = (data.column(c).to_pylist()
+                                    for c in (span.start, span.end, span.text))
+            frame[_span_column(span)] = pd.array([
+                _span_holds(texts.get(d), s, e, v) for d, s, e, v in zip(doc_ids, starts, ends, values)
+            ], dtype=pd.BooleanDtype())
+    return frame
+
+
+def _span_holds(text: str | None, start: int | None, end: int | None, value: str | None) -> bool:
+    if start is None and end is None and value is None:
+        return True  # an optional span that is absent
+    if text is None or start is None or end is None or value is None:
+        return False
+    return 0 <= start <= end <= len(text) and text[start:end] == value
+
+
+def _expectations(spec: Table, related: dict[str, pa.Table]) -> list[gxe.Expectation]:
+    out: list[gxe.Expectation] = [gxe.ExpectTableColumnsToMatchOrderedList(
+        column_list=spec.column_names + [_span_column(s) for s in spec.spans])]
+    if len(spec.primary_key) > 1:
+        out.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(spec.primary_key)))
+    for col in spec.columns:
+        name = col.name
+        out.append(gxe.ExpectColumnValuesToBeOfType(column=name, type_=_PANDAS_TYPE[col.type]))
+        if not col.nullable:
+            out.append(gxe.ExpectColumnValuesToNotBeNull(column=name))
+        if col.unique or spec.primary_key == (name,):
+            out.append(gxe.ExpectColumnValuesToBeUnique(column=name))
+        if col.allowed:
+            out.append(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=list(col.allowed)))
+        if col.pattern:
+            out.append(gxe.ExpectColumnValuesToMatchRegex(column=name, regex=col.pattern))
+        if col.minimum is not None or col.maximum is not None:
+            out.append(gxe.ExpectColumnValuesToBeBetween(
+                column=name, min_value=col.minimum, max_value=col.maximum))
+        if col.references:
+            ref_table, ref_col = col.references.split(".")
+            keys = related[ref_table].column(ref_col).to_pylist()
+            out.append(gxe.ExpectColumnValuesToBeInSet(
+                column=name, value_set=sorted(set(keys)),
+                meta={"describe": f"references {col.references}"}))
+    for span in spec.spans:
+        out.append(gxe.ExpectColumnValuesToBeInSet(
+            column=_span_column(span), value_set=[True],
+            meta={"describe": f"clean_text[{span.start}:{span.end}] == {span.text}"}))
+    return out
+
+
+def required_tables(name: str) -> list[str]:
+    """The other tables a table's suite reads: the referenced ones, and documents for spans."""
+    spec = contract(name)
+    needed = {c.references.split(".")[0] for c in spec.columns if c.references}
+    if spec.spans:
+        needed.add("documents")
+    needed.discard(name)
+    return sorted(needed)
+
+
+def _context() -> gx.data_context.AbstractDataContext:
+    """A fresh ephemeral context per suite run, so no state leaks between validations."""
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _example(value: object, key: tuple[str, ...]) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={value[k]}" for k in key if k in value)[:160]
+    return repr(value)[:80]
+
+
+def _outcome(spec: Table, result) -> Outcome:
+    config = result.expectation_config
+    column = config.kwargs.get("column")
+    described = (config.meta or {}).get("describe")
+    if column and described and column not in spec.column_names:
+        # a derived span column: report it under the span's text column
+        column = described.rsplit(" == ", 1)[-1]
+    expectation = config.type + (f" ({described})" if described else "")
+    details = result.result or {}
+    # rows are named by their primary key, which says more than the bad value for a span
+    rows = details.get("partial_unexpected_index_list") or details.get("partial_unexpected_list")
+    examples = tuple(_example(v, spec.primary_key) for v in (rows or [])[:_EXAMPLES])
+    if not result.success and not examples and details.get("observed_value") is not None:
+        examples = (f"observed {details['observed_value']!r}"[:160],)
+    return Outcome(table=spec.name, column=column, expectation=expectation,
+                   success=bool(result.success), unexpected_count=details.get("unexpected_count"),
+                   examples=examples)
+
+
+def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
+    """Run the table's suite; `related` holds the tables named by `required_tables(name)`."""
+    spec = contract(name)
+    missing = set(required_tables(name)) - related.keys()
+    if missing:
+        raise ValueError(f"validating {name} needs the tables {sorted(missing)}")
+    context = _context()
+    batch = (context.data_sources.add_pandas(f"parley_{name}")
+             .add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole"))
+    suite = context.suites.add(gx.ExpectationSuite(name=name,
+                                                   expectations=_expectations(spec, related)))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite))
+    result = definition.run(
+        batch_parameters={"dataframe": _frame(data, spec, related.get("documents"))},
+        result_format={"result_format": "SUMMARY",
+                       "unexpected_index_column_names": list(spec.primary_key)})
+    outcomes = tuple(sorted((_outcome(spec, r) for r in result.results),
+                            key=lambda o: (o.column or "", o.expectation)))
+    return TableReport(table=name, rows=data.num_rows, outcomes=outcomes)

@@ -1,0 +1,147 @@
+"""Actor mentions: registry names, NER repairs, in-article resolution, roles by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.actors import find_mentions
+from pipeline.extract.nlp import english
+from pipeline.extract.records import Mention
+from pipeline.extract.registry import load_registry
+
+FEB_2026 = dt.date(2026, 2, 15)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return english()
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp):
+    def run(text: str, published: dt.date | None = FEB_2026, **kwargs) -> list[Mention]:
+        return find_mentions(nlp(text), published, **kwargs)
+    return run
+
+
+def names(found: list[Mention]) -> set[str]:
+    return {m.actor.name for m in found}
+
+
+def actor_of(found: list[Mention], text: str) -> str | None:
+    return next((m.actor.name for m in found if m.text == text), None)
+
+
+def test_mentions_are_exact_sorted_and_unique(mentions):
+    text = "Zelensky met Starmer in London, and Kyiv thanked Britain for its support."
+    found = mentions(text)
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert found == sorted(found, key=lambda m: (m.start, m.end))
+    assert len({(m.start, m.end) for m in found}) == len(found)
+
+
+@pytest.mark.parametrize("spelling", ["Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskii"])
+def test_spelling_variants_share_one_canonical_name(mentions, spelling):
+    found = mentions(f"President {spelling} said Ukraine would not give up land.")
+    assert actor_of(found, spelling) == "Volodymyr Zelensky"
+
+
+def test_registry_actor_carries_type_country_and_flag(mentions):
+    (peskov,) = [m for m in mentions("Dmitry Peskov spoke to reporters.")
+                 if m.actor.name == "Dmitry Peskov"]
+    assert (peskov.actor.type, peskov.actor.country, peskov.actor.in_registry) == (
+        "PERSON", "RUS", True)
+    assert peskov.method == "registry"
+
+
+def test_possessives_and_titles_stay_outside_the_name(mentions):
+    found = mentions("Donald Trump’s envoy met Sir Keir Starmer's aides and Prof Anthony Glees.")
+    texts = {m.text for m in found}
+    assert "Donald Trump" in texts and "Donald Trump’s" not in texts
+    assert actor_of(found, "Sir Keir Starmer") == "Keir Starmer"
+    assert actor_of(found, "Anthony Glees") == "Anthony Glees"
+
+
+def test_surname_resolves_to_full_name_introduced_earlier(mentions):
+    found = mentions("Professor Anthony Glees, of the University of Buckingham, spoke on "
+                     "Friday. Glees said Europe had been sidelined.")
+    assert actor_of(found, "Glees") == "Anthony Glees"
+    assert "University of Buckingham" in names(found)
+
+
+def test_typo_of_a_known_name_is_resolved(mentions):
+    found = mentions("The US leader has criticised Ukrainian president Volodmyr Zelensky "
+                     "again.")
+    assert actor_of(found, "Volodmyr Zelensky") == "Volodymyr Zelensky"
+    assert any(m.method == "fuzzy" for m in found)
+
+
+def test_unknown_person_gets_name_from_the_article(mentions):
+    found = mentions("Maria Kovalenko, a lawyer in Odesa, said the deal was unfair. "
+                     "Kovalenko added that few believed it.")
+    people = {m.text: m.actor for m in found if m.actor.type == "PERSON"}
+    assert people["Kovalenko"].name == "Maria Kovalenko"
+    assert not people["Maria Kovalenko"].in_registry
+
+
+def test_another_person_sharing_a_registry_surname_is_not_confused(mentions):
+    found = mentions("Hunter Biden was not part of the delegation.")
+    assert "Joe Biden" not in names(found)
+    assert "Hunter Biden" in names(found)
+
+
+def test_unnamed_people_and_demonyms_are_not_actors(mentions):
+    found = mentions("A Ukrainian official said a Russian diplomat had left early.")
+    assert found == []
+
+
+@pytest.mark.parametrize(("published", "president"), [
+    (dt.date(2023, 6, 1), "Joe Biden"),
+    (dt.date(2025, 6, 1), "Donald Trump"),
+])
+def test_roles_resolve_to_the_office_holder_on_the_publication_date(
+        mentions, published, president):
+    found = mentions("Joe Biden and Donald Trump both spoke. The US president said aid "
+                     "would continue.", published)
+    assert actor_of(found, "US president") == president
+
+
+def test_roles_resolve_from_titles_given_in_the_article(mentions):
+    found = mentions("UK Prime Minister Keir Starmer spoke on Sunday. The prime minister "
+                     "added that talks would follow.", dt.date(2025, 2, 17))
+    assert actor_of(found, "prime minister") == "Keir Starmer"
+
+
+def test_role_of_a_person_the_article_never_names_is_not_an_actor(mentions):
+    text = "The Kremlin spokesman said the talks would go ahead."
+    assert "Dmitry Peskov" not in names(mentions(text))
+    assert "Dmitry Peskov" in names(mentions(text, unnamed_roles=True))
+
+
+def test_capital_used_as_metonym_is_its_country(mentions):
+    found = mentions("Moscow rejected the proposal, and Kyiv said it was ready to talk.")
+    assert actor_of(found, "Moscow") == "Russia"
+    assert actor_of(found, "Kyiv") == "Ukraine"
+
+
+def test_places_that_are_only_a_setting_are_not_actors(mentions):
+    found = mentions("The envoys will travel to Saudi Arabia, and Trump spoke at the White "
+                     "House.")
+    assert "Saudi Arabia" not in names(found)
+    assert "White House" not in names(found)
+    assert "White House" in names(mentions("The White House announced new sanctions."))
+
+
+def test_outlets_are_actors_only_when_they_report(mentions):
+    assert "Reuters" in names(mentions("Reuters reported that the talks had stalled."))
+    assert "Reuters" not in names(mentions("Zelensky told Reuters he was hopeful."))
+
+
+def test_registry_lists_offices_with_dates():
+    registry = load_registry()
+    assert [e.name for e in registry.holders("prime_minister", dt.date(2024, 1, 1),
+                                             {"GBR"})] == ["Rishi Sunak"]
+    assert registry.by_alias("Medinskiy").name == "Vladimir Medinsky"
+    assert registry.by_alias("Venezuela").actor.country == "VEN"

@@ -1,0 +1,43 @@
+"""Speaker resolution from a cue verb to an actor mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.attribution import Speakers
+from pipeline.extract.nlp import english
+from pipeline.extract.records import Actor, Mention
+
+STARMER = Actor("Keir Starmer", "PERSON", "GBR")
+MACRON = Actor("Emmanuel Macron", "PERSON", "FRA")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return english()
+
+
+def attribute(nlp, text: str, cue: str, names: dict[str, Actor]):
+    doc = nlp(text)
+    mentions = [Mention(text.index(f), text.index(f) + len(f), f, a, "registry") for f, a in names.items()]
+    verb = next(t for t in doc if t.text == cue)
+    return Speakers(doc, mentions, []).attribute(verb)
+
+
+def test_role_noun_resolves_to_person_introduced_with_that_title(nlp):
+    text = "Prime Minister Keir Starmer met Emmanuel Macron in Paris. The minister added that talks would go on."
+    found = attribute(nlp, text, "added", {"Keir Starmer": STARMER, "Emmanuel Macron": MACRON})
+    assert found.speaker == STARMER
+    assert text[found.speaker_start:found.speaker_end] == "The minister"
+
+
+def test_relative_pronoun_resolves_to_its_antecedent(nlp):
+    text = "Keir Starmer, who said the plan was sound, left early."
+    assert attribute(nlp, text, "said", {"Keir Starmer": STARMER}).speaker == STARMER
+
+
+def test_unknown_role_keeps_its_span_without_an_actor(nlp):
+    text = "Keir Starmer arrived. A spokesperson said the meeting had ended."
+    found = attribute(nlp, text, "said", {"Keir Starmer": STARMER})
+    assert found.speaker is None
+    assert text[found.speaker_start:found.speaker_end] == "A spokesperson"

@@ -1,0 +1,64 @@
+"""Date expressions found in prose and resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.dates import find_date_expressions, resolve_date
+
+SUNDAY = dt.date(2026, 2, 15)
+THURSDAY = dt.date(2025, 4, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "expected"),
+    [
+        ("Friday", SUNDAY, False, (dt.date(2026, 2, 13), "day")),
+        ("Friday", SUNDAY, True, (dt.date(2026, 2, 20), "day")),
+        ("Tuesday", dt.date(2025, 2, 17), True, (dt.date(2025, 2, 18), "day")),
+        ("early Thursday", THURSDAY, False, (THURSDAY, "day")),
+        ("Thursday morning", THURSDAY, False, (THURSDAY, "day")),
+        ("next week", SUNDAY, True, (dt.date(2026, 2, 16), "week")),
+        ("this week", THURSDAY, True, (dt.date(2025, 4, 21), "week")),
+        ("this weekend", SUNDAY, False, (dt.date(2026, 2, 14), "week")),
+        ("later this month", SUNDAY, True, (dt.date(2026, 2, 1), "month")),
+        ("August 2025", SUNDAY, False, (dt.date(2025, 8, 1), "month")),
+        ("four years ago", SUNDAY, False, (dt.date(2022, 1, 1), "year")),
+        ("February 24 2022", SUNDAY, False, (dt.date(2022, 2, 24), "day")),
+        ("24 February, 2022", None, False, (dt.date(2022, 2, 24), "day")),
+        ("2014", None, False, (dt.date(2014, 1, 1), "year")),
+        ("yesterday", THURSDAY, False, (dt.date(2025, 4, 23), "day")),
+        ("in recent days", THURSDAY, False, (dt.date(2025, 4, 21), "week")),
+    ],
+)
+def test_resolves_expression(text, published, future, expected):
+    assert resolve_date(text, published, future) == expected
+
+
+def test_relative_expression_needs_a_publication_date():
+    assert resolve_date("on Friday", None) == (None, None)
+    assert resolve_date("next week", None) == (None, None)
+
+
+def test_text_without_a_date_resolves_to_nothing():
+    assert resolve_date("the peace talks", SUNDAY) == (None, None)
+
+
+def test_month_without_year_points_back_for_past_events_and_forward_for_planned():
+    assert resolve_date("in March", SUNDAY, future=False) == (dt.date(2025, 3, 1), "month")
+    assert resolve_date("in March", SUNDAY, future=True) == (dt.date(2026, 3, 1), "month")
+
+
+def test_finds_expressions_with_exact_offsets():
+    text = ("The Kremlin revealed on Friday that talks will take place next week in Geneva, "
+            "days ahead of the invasion's anniversary on February 24 2022.")
+    found = find_date_expressions(text)
+    assert [e.text for e in found] == ["Friday", "next week", "February 24 2022"]
+    assert all(text[e.start:e.end] == e.text for e in found)
+
+
+def test_modal_may_is_not_a_month():
+    assert find_date_expressions("Talks may resume, officials said.") == []
+    assert [e.text for e in find_date_expressions("Talks resumed in May.")] == ["May"]

@@ -1,0 +1,171 @@
+"""Event detection, typing, roles, status, date and place on small news-style texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.events import find_events
+from pipeline.extract.nlp import english
+from pipeline.extract.records import Actor, Mention
+
+PUBLISHED = dt.date(2026, 2, 15)  # a Sunday
+ACTORS = {
+    "Russia": Actor("Russia", "GPE", "RUS"),
+    "Moscow": Actor("Russia", "GPE", "RUS"),
+    "Ukraine": Actor("Ukraine", "GPE", "UKR"),
+    "Kyiv": Actor("Ukraine", "GPE", "UKR"),
+    "US": Actor("United States", "GPE", "USA"),
+    "Trump": Actor("Donald Trump", "PERSON", "USA"),
+    "Zelensky": Actor("Volodymyr Zelensky", "PERSON", "UKR"),
+    "Putin": Actor("Vladimir Putin", "PERSON", "RUS"),
+    "Starmer": Actor("Keir Starmer", "PERSON", "GBR"),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return english()
+
+
+def _mentions(text: str) -> list[Mention]:
+    """Every whole-word occurrence of a known name, as the actor extractor would give."""
+    found = []
+    for surface, actor in ACTORS.items():
+        start = text.find(surface)
+        while start != -1:
+            end = start + len(surface)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()):
+                found.append(Mention(start, end, surface, actor, "registry"))
+            start = text.find(surface, end)
+    return sorted(found)
+
+
+def _events(nlp, text: str, published: dt.date | None = PUBLISHED):
+    doc = nlp(text)
+    return find_events(doc, _mentions(text), published)
+
+
+def _only(events, event_type):
+    matching = [e for e in events if e.event_type == event_type]
+    assert len(matching) == 1, events
+    return matching[0]
+
+
+def _roles(event) -> dict[str, str]:
+    return {ea.actor.name: ea.role for ea in event.actors}
+
+
+def test_planned_talks_with_place_date_and_participants(nlp):
+    text = "US-hosted peace talks between Russia and Ukraine will take place next week in Geneva."
+    event = _only(_events(nlp, text), "CONSULT")
+    assert event.status == "planned"
+    assert event.place.name == "Geneva" and event.place_text == "Geneva"
+    assert (event.date, event.date_precision, event.date_text) == (
+        dt.date(2026, 2, 16), "week", "next week")
+    roles = _roles(event)
+    assert roles["Russia"] == roles["Ukraine"] == "participant"
+    assert roles["United States"] == "mediator"
+
+
+def test_strike_is_an_occurred_assault_with_target_city(nlp):
+    text = "A strike by Russia on the Ukrainian capital, Kyiv, early Thursday, killed nine people."
+    event = _only(_events(nlp, text, dt.date(2025, 4, 24)), "ASSAULT")
+    assert event.status == "occurred"
+    assert event.date == dt.date(2025, 4, 24) and event.date_precision == "day"
+    assert event.place.name == "Kyiv"
+    assert _roles(event)["Russia"] == "source"
+
+
+def test_criticism_is_accuse_with_source_and_target(nlp):
+    text = "Trump criticized Zelensky on Friday at the White House."
+    event = _only(_events(nlp, text), "ACCUSE")
+    assert _roles(event) == {"Donald Trump": "source", "Volodymyr Zelensky": "target"}
+    assert event.date == dt.date(2026, 2, 13)
+    assert "White House" in event.place.name
+
+
+def test_passive_voice_swaps_roles(nlp):
+    text = "Zelensky was criticized by Trump for refusing the plan."
+    event = _only(_events(nlp, text), "ACCUSE")
+    assert _roles(event)["Donald Trump"] == "source"
+    assert _roles(event)["Volodymyr Zelensky"] == "target"
+
+
+def test_urging_is_a_request(nlp):
+    text = "Starmer urged Putin to accept an unconditional ceasefire."
+    event = _only(_events(nlp, text), "REQUEST")
+    assert _roles(event) == {"Keir Starmer": "source", "Vladimir Putin": "target"}
+    assert event.status == "occurred"
+
+
+def test_sanctions_name_the_sanctioning_country(nlp):
+    text = "New US sanctions on Russia took effect on Friday."
+    event = _only(_events(nlp, text), "SANCTION")
+    assert _roles(event)["United States"] == "source"
+    assert _roles(event)["Russia"] == "target"
+
+
+def test_scheduled_meeting_is_planned(nlp):
+    text = "Trump and Putin are scheduled to meet in Alaska on Friday."
+    event = _only(_events(nlp, text, dt.date(2025, 8, 13)), "CONSULT")
+    assert event.status == "planned"
+    assert event.date == dt.date(2025, 8, 15)
+    assert event.place.name == "Alaska"
+
+
+def test_conditional_attack_is_hypothetical(nlp):
+    text = "Russia could attack Kyiv again if the talks collapse."
+    assert _only(_events(nlp, text), "ASSAULT").status == "hypothetical"
+
+
+def test_refused_concession_is_a_rejection(nlp):
+    text = "Zelensky spoke to reporters. He said he will not give up any land to Russia."
+    event = _only(_events(nlp, text), "REJECT")
+    assert event.status == "occurred"
+    assert "Volodymyr Zelensky" in _roles(event)
+
+
+def test_repeated_talks_are_one_event(nlp):
+    text = ("Russia and Ukraine will hold talks in Geneva next week. "
+            "Ukraine will send its defence minister to the talks.")
+    events = [e for e in _events(nlp, text) if e.event_type == "CONSULT"]
+    assert len(events) == 1
+    assert events[0].place.name == "Geneva"
+
+
+def test_past_talks_and_planned_talks_stay_apart(nlp):
+    text = ("The first talks between Russia and Ukraine took place in Istanbul in March 2022. "
+            "New talks between Russia and Ukraine will take place in Geneva next week.")
+    places = sorted(e.place.name for e in _events(nlp, text) if e.event_type == "CONSULT")
+    assert places == ["Geneva", "Istanbul"]
+
+
+def test_events_need_an_actor_from_the_mentions(nlp):
+    text = "The talks ended without a deal after the attack."
+    assert _events(nlp, text) == []
+
+
+def test_relative_date_needs_publication_date(nlp):
+    text = "Trump met Putin on Friday in Anchorage."
+    event = _only(_events(nlp, text, None), "CONSULT")
+    assert event.date is None and event.place.name == "Anchorage"
+
+
+def test_every_evidence_field_is_an_exact_substring(nlp):
+    text = ("The Kremlin said on Friday that talks between Russia and Ukraine will take place "
+            "next week in Geneva.\nRussia launched a full-scale invasion of Ukraine on "
+            "February 24 2022.")
+    events = _events(nlp, text)
+    assert {e.event_type for e in events} >= {"CONSULT", "ASSAULT"}
+    for e in events:
+        assert text[e.trigger_start:e.trigger_end] == e.trigger_text
+        assert text[e.evidence_start:e.evidence_end] == e.evidence_text
+        assert "\n" not in e.evidence_text
+        for part in (e.date_text, e.place_text):
+            assert part is None or part in e.evidence_text
+    invasion = _only(events, "ASSAULT")
+    assert invasion.date == dt.date(2022, 2, 24)
+    assert invasion.place.name == "Ukraine"

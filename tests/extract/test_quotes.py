@@ -1,0 +1,171 @@
+"""Behaviour of find_quotes on short news-style texts, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.nlp import english
+from pipeline.extract.quotes import find_quotes
+from pipeline.extract.records import Actor, Mention, Quote
+
+STARMER = Actor("Keir Starmer", "PERSON", "GBR")
+GLEES = Actor("Anthony Glees", "PERSON", "GBR")
+TRUMP = Actor("Donald Trump", "PERSON", "USA")
+ZELENSKY = Actor("Volodymyr Zelensky", "PERSON", "UKR")
+KREMLIN = Actor("Kremlin", "ORG", "RUS")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return english()
+
+
+def mentions_of(text: str, names: dict[str, Actor]) -> list[Mention]:
+    """Every occurrence of each surface form, as the actor extractor would report it."""
+    found = []
+    for form, actor in names.items():
+        start = text.find(form)
+        while start != -1:
+            found.append(Mention(start, start + len(form), form, actor, "registry"))
+            start = text.find(form, start + 1)
+    return found
+
+
+def run(nlp, text: str, names: dict[str, Actor], kinds=("direct", "partial")) -> list[Quote]:
+    quotes = find_quotes(nlp(text), mentions_of(text, names))
+    for q in quotes:
+        assert q.text == text[q.start:q.end]
+        if q.speaker_start is not None:
+            assert q.speaker_text == text[q.speaker_start:q.speaker_end]
+    return [q for q in quotes if q.kind in kinds]
+
+
+def test_said_before_with_colon(nlp):
+    text = "Keir Starmer said: “We will not walk away from Ukraine.”"
+    [q] = run(nlp, text, {"Keir Starmer": STARMER})
+    assert (q.text, q.kind, q.cue, q.speaker) == ("We will not walk away from Ukraine.", "direct", "said", STARMER)
+    assert q.speaker_text == "Keir Starmer"
+
+
+def test_said_after(nlp):
+    text = "“The talks were constructive,” Zelensky said on Friday."
+    [q] = run(nlp, text, {"Zelensky": ZELENSKY})
+    assert (q.text, q.cue, q.speaker) == ("The talks were constructive,", "said", ZELENSKY)
+
+
+def test_said_x_inversion(nlp):
+    text = "“There is no deal yet,” said Donald Trump, speaking at the White House."
+    [q] = run(nlp, text, {"Donald Trump": TRUMP})
+    assert (q.cue, q.speaker) == ("said", TRUMP)
+
+
+def test_told_reporters(nlp):
+    text = "Trump told reporters: “Russia wants to make a deal and time is running out.”"
+    [q] = run(nlp, text, {"Trump": TRUMP})
+    assert (q.cue, q.speaker, q.kind) == ("told", TRUMP, "direct")
+
+
+def test_according_to(nlp):
+    text = "“The ceasefire must come first,” according to Volodymyr Zelensky."
+    [q] = run(nlp, text, {"Volodymyr Zelensky": ZELENSKY})
+    assert (q.cue, q.speaker) == ("according to", ZELENSKY)
+
+
+def test_fragment_is_partial_with_governing_cue(nlp):
+    text = "Professor Anthony Glees described the decision as “bizarre” on Sunday."
+    [q] = run(nlp, text, {"Anthony Glees": GLEES})
+    assert (q.text, q.kind, q.cue, q.speaker) == ("bizarre", "partial", "described", GLEES)
+
+
+def test_multi_paragraph_quote_is_one_span(nlp):
+    text = (
+        "Anthony Glees said: “Europe has been left outside the room.\n"
+        "“That is a failure of diplomacy on every side.”\n"
+        "Talks resume next week."
+    )
+    [q] = run(nlp, text, {"Anthony Glees": GLEES})
+    assert q.text == "Europe has been left outside the room.\n“That is a failure of diplomacy on every side."
+    assert q.speaker == GLEES
+
+
+def test_interrupted_quote_gives_two_quotes_with_one_speaker(nlp):
+    text = "“We did not get there,” Starmer said, “but we are closer than ever before.”"
+    first, second = run(nlp, text, {"Starmer": STARMER})
+    assert first.text == "We did not get there,"
+    assert second.text == "but we are closer than ever before."
+    assert first.speaker == second.speaker == STARMER
+    assert first.cue == second.cue == "said"
+
+
+def test_guillemets(nlp):
+    text = "The Kremlin said: «Moscow is ready to continue the negotiations in Istanbul.»"
+    [q] = run(nlp, text, {"Kremlin": KREMLIN})
+    assert (q.text, q.speaker) == ("Moscow is ready to continue the negotiations in Istanbul.", KREMLIN)
+
+
+def test_apostrophes_are_not_quote_marks(nlp):
+    text = "Russia’s envoys didn’t attend, and the Europeans’ plan was shelved by Ukraine’s allies."
+    assert run(nlp, text, {}) == []
+
+
+def test_single_curly_quotes_as_quotation_marks(nlp):
+    text = "Starmer said the plan was ‘the only way forward’ for Europe’s security."
+    [q] = run(nlp, text, {"Starmer": STARMER})
+    assert (q.text, q.kind, q.speaker) == ("the only way forward", "partial", STARMER)
+
+
+def test_scare_quote_is_excluded(nlp):
+    text = "Starmer’s ‘coalition of the willing’ has been frozen out of the talks in Geneva."
+    assert run(nlp, text, {"Starmer": STARMER}) == []
+
+
+def test_pronoun_speaker_resolves_to_latest_subject(nlp):
+    text = (
+        "Anthony Glees, an expert on security, was scathing about the summit with Trump.\n"
+        "He said: “This is the last thing Europe needed.”"
+    )
+    [q] = run(nlp, text, {"Anthony Glees": GLEES, "Trump": TRUMP})
+    assert (q.speaker, q.speaker_text, q.cue) == (GLEES, "He", "said")
+
+
+def test_paragraph_quote_continues_known_speaker(nlp):
+    text = (
+        "“We are not there yet,” Glees said.\n"
+        "“Europe still has cards to play in these talks.”"
+    )
+    first, second = run(nlp, text, {"Glees": GLEES})
+    assert second.speaker == first.speaker == GLEES
+    assert second.cue == "said"
+
+
+def test_unnamed_speaker_stays_none(nlp):
+    text = (
+        "Donald Trump met Volodymyr Zelensky in Washington.\n"
+        "“Many homes were destroyed in the night,” said a local official in Kyiv."
+    )
+    [q] = run(nlp, text, {"Donald Trump": TRUMP, "Volodymyr Zelensky": ZELENSKY})
+    assert q.speaker is None
+    assert q.speaker_text == "a local official"
+    assert q.cue == "said"
+
+
+def test_indirect_speech_is_the_reported_clause(nlp):
+    text = "Trump has suggested that a peace deal would require Ukraine to give up territory."
+    [q] = run(nlp, text, {"Trump": TRUMP}, kinds=("indirect",))
+    assert q.text == "a peace deal would require Ukraine to give up territory"
+    assert (q.cue, q.speaker) == ("suggested", TRUMP)
+
+
+def test_mixed_indirect_clause_keeps_the_quoted_fragment_too(nlp):
+    text = "Zelensky warned that such concessions would serve as a “springboard for a new offensive”."
+    quotes = run(nlp, text, {"Zelensky": ZELENSKY}, kinds=("indirect", "partial"))
+    assert {q.kind: q.text for q in quotes} == {
+        "indirect": "such concessions would serve as a “springboard for a new offensive”",
+        "partial": "springboard for a new offensive",
+    }
+    assert all(q.speaker == ZELENSKY for q in quotes)
+
+
+def test_direct_quote_is_not_repeated_as_indirect(nlp):
+    text = "He said, “We cannot allow any divisions in the alliance.”"
+    assert [q.kind for q in run(nlp, text, {}, kinds=("direct", "partial", "indirect"))] == ["direct"]

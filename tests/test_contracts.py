@@ -1,0 +1,68 @@
+import duckdb
+import pyarrow as pa
+
+from pipeline.contracts import TABLE_ORDER, table, tables
+
+# The minimum columns the evaluation and the users rely on: more are welcome, never fewer.
+MINIMUM = {
+    "documents": {"doc_id", "source_file", "title", "outlet", "url", "published_at",
+                  "language", "clean_text", "raw_sha256"},
+    "actors": {"actor_id", "name", "type", "country"},
+    "mentions": {"mention_id", "doc_id", "actor_id", "text", "start", "end"},
+    "quotes": {"quote_id", "doc_id", "text", "start", "end", "speaker_id", "speaker_text", "cue"},
+    "events": {"event_id", "doc_id", "event_type", "status", "event_date", "date_precision",
+               "place_id", "evidence_start", "evidence_end"},
+    "event_actors": {"event_id", "actor_id", "role"},
+    "places": {"place_id", "name", "country", "latitude", "longitude"},
+}
+
+
+def test_every_table_has_a_contract_with_the_minimum_columns():
+    assert list(tables()) == list(TABLE_ORDER)
+    for name, needed in MINIMUM.items():
+        assert needed <= set(table(name).column_names), name
+
+
+def test_every_column_is_described():
+    for spec in tables().values():
+        assert spec.description
+        for col in spec.columns:
+            assert col.description, f"{spec.name}.{col.name}"
+
+
+def test_references_point_at_existing_columns():
+    for spec in tables().values():
+        for col in spec.columns:
+            if col.references:
+                ref_table, ref_col = col.references.split(".")
+                assert ref_col in table(ref_table).column_names
+
+
+def test_duckdb_ddl_creates_every_table():
+    con = duckdb.connect()
+    for spec in tables().values():
+        con.execute(spec.duckdb_ddl())
+        cols = [r[0] for r in con.execute(f'DESCRIBE "{spec.name}"').fetchall()]
+        assert cols == spec.column_names
+
+
+def test_rows_come_out_in_canonical_order_whatever_the_input_order():
+    spec = table("rejected")
+    rows = [dict(source_file=f, raw_sha256=None, reason="empty", message="m") for f in "cab"]
+    assert spec.from_rows(rows).column("source_file").to_pylist() == ["a", "b", "c"]
+    assert spec.from_rows(rows).equals(spec.from_rows(list(reversed(rows))))
+
+
+def test_empty_tables_keep_their_schema():
+    empty = table("quotes").from_rows([])
+    assert empty.num_rows == 0
+    assert empty.schema.field("start").type == pa.int64()
+
+
+def test_frictionless_schema_lists_keys_and_constraints():
+    schema = table("events").frictionless_schema()
+    assert schema["primaryKey"] == ["event_id"]
+    by_name = {f["name"]: f for f in schema["fields"]}
+    assert "CONSULT" in by_name["event_type"]["constraints"]["enum"]
+    assert {"fields": ["place_id"], "reference": {"resource": "places", "fields": ["place_id"]}} \
+        in schema["foreignKeys"]

@@ -1,0 +1,112 @@
+"""Build a release from the seed articles and read it back as a user would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import stages
+from pipeline.cli import build, main
+from pipeline.contracts import TABLE_ORDER, table
+from pipeline.definitions import ALL_ASSETS
+from pipeline.defs import assets
+from pipeline.defs.checks import contract_checks
+from pipeline.defs.resources import ParleyPaths
+from pipeline.release import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    for f in SEEDS.iterdir():
+        shutil.copy(f, raw / f.name)
+    out = tmp_path_factory.mktemp("out")
+    outcome = build(raw, out)
+    assert outcome.success, outcome.problems
+    return raw, out, outcome
+
+
+def test_build_publishes_a_release_and_points_latest_at_it(built):
+    _, out, outcome = built
+    assert outcome.new
+    assert (out / "latest").resolve() == outcome.path.resolve()
+    assert outcome.rows["documents"] == 5
+    assert outcome.rows["rejected"] == 0
+    assert outcome.rows["mentions"] > 0 and outcome.rows["quotes"] > 0
+
+
+def test_every_table_reads_back_through_pyarrow_and_duckdb(built, tmp_path, monkeypatch):
+    _, out, outcome = built
+    monkeypatch.chdir(tmp_path)
+    con = duckdb.connect(str(out / "latest" / DUCKDB_FILE), read_only=True)
+    for name in TABLE_ORDER:
+        parquet = pq.read_table(out / "latest" / f"{name}.parquet")
+        assert parquet.schema.equals(table(name).arrow_schema, check_metadata=False)
+        count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        assert count == parquet.num_rows == outcome.rows[name]
+    con.close()
+
+
+def test_every_span_points_at_its_text_in_the_clean_document(built):
+    _, out, _ = built
+    con = duckdb.connect(str(out / "latest" / DUCKDB_FILE), read_only=True)
+    for name, (start, end, text) in {"mentions": ("start", "end", "text"),
+                                     "quotes": ("start", "end", "text"),
+                                     "events": ("evidence_start", "evidence_end",
+                                                "evidence_text")}.items():
+        bad = con.execute(
+            f'SELECT count(*) FROM "{name}" x JOIN documents d USING (doc_id) '
+            f'WHERE substr(d.clean_text, x."{start}" + 1, x."{end}" - x."{start}") <> x."{text}"'
+        ).fetchone()[0]
+        assert bad == 0, name
+    con.close()
+
+
+def test_checksums_hold(built):
+    _, out, _ = built
+    for line in (out / "latest" / CHECKSUMS_FILE).read_text().splitlines():
+        digest, file = line.split("  ")
+        assert sha256_file(out / "latest" / file) == digest
+
+
+def test_rebuilding_the_same_input_publishes_nothing_new(built, capsys):
+    raw, out, outcome = built
+    assert main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert [p.name for p in (out / "releases").iterdir()] == [outcome.version]
+
+
+@dg.asset(name="quotes", group_name="extract")
+def quotes_with_a_bad_row(documents: pa.Table, parses: dict[str, bytes], actors: pa.Table,
+                          mentions: pa.Table) -> pa.Table:
+    """The real quotes plus one whose text does not match its offsets."""
+    good = stages.extract_quotes(documents, parses, actors, mentions)
+    bad = {**good.to_pylist()[0], "quote_id": "f" * 16, "text": "words nobody wrote"}
+    return table("quotes").from_rows([*good.to_pylist(), bad])
+
+
+def test_a_bad_row_stops_the_release_and_leaves_latest_alone(built):
+    raw, out, outcome = built
+    before = sorted(p.name for p in (out / "releases").iterdir())
+    graph = [a for a in ALL_ASSETS if a is not assets.quotes] + [quotes_with_a_bad_row]
+    result = dg.materialize(
+        [*graph, *contract_checks],
+        resources={"paths": ParleyPaths(raw_dir=str(raw), out_dir=str(out))},
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    assert not result.success
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [e.asset_check_key.name for e in failed] == ["quotes_contract"]
+    assert "quotes.text failed" in failed[0].description
+    assert "clean_text[start:end] == text" in failed[0].description
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "release" not in materialized
+    assert sorted(p.name for p in (out / "releases").iterdir()) == before
+    assert (out / "latest").resolve() == outcome.path.resolve()

@@ -1,0 +1,52 @@
+import pyarrow as pa
+import pytest
+
+from pipeline.contracts import TABLE_ORDER, table
+from pipeline.validation import TableReport, required_tables, validate_table
+
+
+def _validate(tables: dict[str, pa.Table], name: str) -> TableReport:
+    return validate_table(name, tables[name], {t: tables[t] for t in required_tables(name)})
+
+
+def _replace(tables: dict[str, pa.Table], name: str, **changes) -> dict[str, pa.Table]:
+    rows = tables[name].to_pylist()
+    rows[0].update(changes)
+    return {**tables, name: table(name).from_rows(rows)}
+
+
+def test_consistent_tables_pass_every_expectation(release_tables):
+    for name in TABLE_ORDER:
+        report = _validate(release_tables, name)
+        assert report.success, [o.describe() for o in report.failures]
+        assert report.rows == release_tables[name].num_rows
+
+
+@pytest.mark.parametrize(("name", "changes", "column", "expectation"), [
+    ("events", {"event_type": "CHAT"}, "event_type", "expect_column_values_to_be_in_set"),
+    ("events", {"status": "rumoured"}, "status", "expect_column_values_to_be_in_set"),
+    ("quotes", {"text": "We are ready"}, "text", "clean_text[start:end] == text"),
+    ("quotes", {"end": 10_000}, "text", "clean_text[start:end] == text"),
+    ("mentions", {"actor_id": "0" * 16}, "actor_id", "references actors.actor_id"),
+    ("actors", {"country": "Ukraine"}, "country", "expect_column_values_to_match_regex"),
+    ("documents", {"language": None}, "language", "expect_column_values_to_not_be_null"),
+    ("places", {"latitude": 123.0}, "latitude", "expect_column_values_to_be_between"),
+])
+def test_a_bad_row_fails_naming_table_column_and_expectation(
+        release_tables, name, changes, column, expectation):
+    report = _validate(_replace(release_tables, name, **changes), name)
+    assert not report.success
+    described = [o.describe() for o in report.failures]
+    assert any(d.startswith(f"{name}.{column} failed") and expectation in d for d in described), \
+        described
+
+
+def test_duplicate_ids_fail_uniqueness(release_tables):
+    doubled = pa.concat_tables([release_tables["actors"]] * 2)
+    report = validate_table("actors", doubled, {})
+    assert any(o.column == "actor_id" and "unique" in o.expectation for o in report.failures)
+
+
+def test_report_round_trips_through_a_dict(release_tables):
+    report = _validate(release_tables, "quotes")
+    assert TableReport.from_dict(report.to_dict()) == report
