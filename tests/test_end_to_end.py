@@ -85,10 +85,11 @@ def test_rebuilding_the_same_input_publishes_nothing_new(built, capsys):
 
 
 @dg.asset(name="quotes", group_name="extract")
-def quotes_with_a_bad_row(documents: pa.Table, parses: dict[str, bytes], actors: pa.Table,
+def quotes_with_a_bad_row(paths: ParleyPaths, documents: pa.Table, parses: list[str],
+                          actors: pa.Table,
                           mentions: pa.Table) -> pa.Table:
     """The real quotes plus one whose text does not match its offsets."""
-    good = stages.extract_quotes(documents, parses, actors, mentions)
+    good = stages.extract_quotes(documents, parses, paths.cache(), actors, mentions)
     bad = {**good.to_pylist()[0], "quote_id": "f" * 16, "text": "words nobody wrote"}
     return table("quotes").from_rows([*good.to_pylist(), bad])
 

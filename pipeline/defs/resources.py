@@ -4,12 +4,16 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.cache import DocumentCache
+
 
 class ParleyPaths(dg.ConfigurableResource):
-    """The raw and output folders; relative paths resolve against the working directory."""
+    """The raw and output folders, and the per-document cache (by default inside the output
+    folder); relative paths resolve against the working directory."""
 
     raw_dir: str = "data/raw"
     out_dir: str = "data/out"
+    cache_dir: str | None = None
 
     @property
     def raw(self) -> Path:
@@ -18,3 +22,7 @@ class ParleyPaths(dg.ConfigurableResource):
     @property
     def out(self) -> Path:
         return Path(self.out_dir).expanduser().resolve()
+
+    def cache(self) -> DocumentCache:
+        root = Path(self.cache_dir).expanduser().resolve() if self.cache_dir else self.out / "cache"
+        return DocumentCache(root)

@@ -5,11 +5,13 @@ Plain Python, so it is tested and run without Dagster; the lead's asset calls `i
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cache import DocumentCache
 from pipeline.ingest.dates import parse_date
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import detect_language, normalise_code
@@ -28,14 +30,15 @@ class Ingested:
     rejected: list[dict] = field(default_factory=list)
 
 
-def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
+def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+           cache: DocumentCache | None = None) -> Ingested:
     raw_dir = Path(raw_dir)
     found = discover(raw_dir)
     metadata = load_metadata(raw_dir, found.metadata_files, found.files)
     articles: dict[str, list[Article]] = defaultdict(list)
     refused = [*found.refused, *metadata.refused]
     for rel in found.files:
-        for unit in read_file(raw_dir, rel, max_bytes):
+        for unit in _read(raw_dir, rel, max_bytes, cache):
             if isinstance(unit, Refusal):
                 refused.append(unit)
             else:
@@ -44,6 +47,18 @@ def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
                  for copies in articles.values()]
     return Ingested(sorted(documents, key=lambda d: d["doc_id"]),
                     [r.row() for r in sorted(refused)])
+
+
+def _read(raw_dir: Path, rel: str, max_bytes: int,
+          cache: DocumentCache | None) -> list[Article | Refusal]:
+    """What a file reads as, from the cache when the same bytes were read under the same name
+    before. Links and oversized files are not cached: their outcome is not their content."""
+    path = raw_dir / rel
+    if cache is None or path.is_symlink() or not path.is_file() \
+            or path.stat().st_size > max_bytes:
+        return list(read_file(raw_dir, rel, max_bytes))
+    key = hashlib.sha256(f"{rel}\0{max_bytes}\0".encode() + path.read_bytes()).hexdigest()
+    return cache.computed("read", key, lambda: list(read_file(raw_dir, rel, max_bytes)))
 
 
 def _document(copies: list[Article], metadata: FolderMetadata) -> dict:

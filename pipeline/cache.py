@@ -1,0 +1,89 @@
+"""A per-document cache on disk, so a build after adding one article works on that article.
+
+Entries are keyed by content (the raw file's or document's SHA-256) under a folder named
+by the extractor fingerprint, so a change to any extraction code, registry or model can
+never serve stale results. Each entry carries the SHA-256 of its payload and is written to
+a temporary file and renamed, so a corrupted or half-written entry is detected on read,
+discarded and recomputed, never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import Counter
+from collections.abc import Callable
+from functools import cache as memoise
+from pathlib import Path
+from typing import TypeVar
+
+import spacy
+
+from pipeline import EXTRACTOR_VERSION
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent
+# Everything whose change can change an extracted row.
+_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "tables.py", "ids.py")
+_DIGEST = 32
+
+
+@memoise
+def extractor_fingerprint() -> str:
+    """Hash of the extraction code, registries, spaCy version and extractor version."""
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0spacy {spacy.__version__}\0".encode())
+    for pattern in _FINGERPRINTED:
+        for path in sorted(_PACKAGE.glob(pattern)):
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class DocumentCache:
+    """Pickled per-document results, one file per (stage, key)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / extractor_fingerprint()
+        self.stats: Counter[str] = Counter()
+
+    def _path(self, stage: str, key: str) -> Path:
+        return self.root / stage / key[:2] / f"{key}.pkl"
+
+    def has(self, stage: str, key: str) -> bool:
+        return self._path(stage, key).is_file()
+
+    def load(self, stage: str, key: str) -> object | None:
+        """The cached value, or None when absent or damaged (a damaged entry is removed)."""
+        path = self._path(stage, key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.stats[f"{stage}_miss"] += 1
+            return None
+        payload = data[_DIGEST:]
+        try:
+            if hashlib.sha256(payload).digest() != data[:_DIGEST]:
+                raise ValueError("checksum mismatch")
+            value = pickle.loads(payload)
+        except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            path.unlink(missing_ok=True)
+            self.stats[f"{stage}_damaged"] += 1
+            return None
+        self.stats[f"{stage}_hit"] += 1
+        return value
+
+    def store(self, stage: str, key: str, value: object) -> None:
+        path = self._path(stage, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+
+    def computed(self, stage: str, key: str, compute: Callable[[], T]) -> T:
+        value = self.load(stage, key)
+        if value is None:
+            value = compute()
+            self.store(stage, key, value)
+        return value  # type: ignore[return-value]
