@@ -111,3 +111,34 @@ def test_a_bad_row_stops_the_release_and_leaves_latest_alone(built):
     assert "release" not in materialized
     assert sorted(p.name for p in (out / "releases").iterdir()) == before
     assert (out / "latest").resolve() == outcome.path.resolve()
+
+
+def test_awkward_inputs_never_stop_a_build_and_every_file_is_accounted_for(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "raw_bad", raw)
+    with (raw / "huge.txt").open("w", encoding="utf-8") as fh:
+        line = "Negotiators met again in Geneva and agreed to meet next week.\n"
+        fh.write(line * (20 * 1024 * 1024 // len(line) + 1))
+    changing = raw / "changing.txt"
+    changing.write_text("Talks resume\n\nEnvoys from Russia and Ukraine met in Istanbul.\n")
+    out = tmp_path / "out"
+    assert build(raw, out).success
+    changing.write_text("Talks resume\n\nEnvoys from Russia and Ukraine met in Riyadh.\n")
+    outcome = build(raw, out)
+    assert outcome.success and outcome.new
+
+    documents = pq.read_table(outcome.path / "documents.parquet").to_pylist()
+    rejected = pq.read_table(outcome.path / "rejected.parquet").to_pylist()
+    accounted = {f.split("#")[0] for d in documents for f in d["source_files"]}
+    accounted |= {r["source_file"].split("#")[0] for r in rejected}
+    metadata = {"manifest.csv"}
+    for path in raw.rglob("*"):
+        rel = path.relative_to(raw).as_posix()
+        if path.is_file() and rel not in metadata and not rel.endswith(".meta.json"):
+            assert rel in accounted, rel
+    reasons = {r["source_file"]: r["reason"] for r in rejected}
+    assert reasons["huge.txt"] == "too_large"
+    assert reasons["empty.txt"] == "empty"
+    changed = [d for d in documents if d["source_file"] == "changing.txt"]
+    assert len(changed) == 1 and "Riyadh" in changed[0]["clean_text"]
+    assert {d["language"] for d in documents} > {"en"}

@@ -41,6 +41,11 @@ _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote
                "section", "article", "figcaption")
 
 
+# spaCy's parser needs about 1 GB of memory per 100,000 characters of one text, and no news
+# article comes near this length.
+MAX_TEXT_CHARS = 300_000
+
+
 @dataclass(frozen=True)
 class Article:
     """One unit read from a file, before duplicates are merged and metadata applied."""
@@ -99,6 +104,10 @@ def _stream_sha256(path: Path) -> str:
 
 def _article(rel: str, data: bytes, fmt: str, title: str | None, body: str, start: int,
              found: Metadata, found_date_source: str) -> Article:
+    if len(body) - start > MAX_TEXT_CHARS:
+        raise Rejected("too_large", f"The article text has {len(body) - start} characters, "
+                       f"over the {MAX_TEXT_CHARS} that Parley parses as one article (news "
+                       "articles are far shorter); split it into its articles.")
     cleaned = clean_text(body, start)
     if not cleaned.text:
         raise Rejected("no_text", "Nothing is left of the article once page furniture is "

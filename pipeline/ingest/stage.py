@@ -19,7 +19,7 @@ from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
 from pipeline.ingest.readers import Article, read_file
 from pipeline.ingest.refusal import Refusal
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
