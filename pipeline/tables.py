@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from pipeline.contracts import table
 from pipeline.extract.records import Actor, Event, Mention, Quote
+from pipeline.grouping import event_clusters, quote_groups
 from pipeline.ids import actor_id, place_id, short_hash
 
 
@@ -65,7 +66,9 @@ def quotes_table(quotes_by_doc: Mapping[str, Iterable[Quote]]) -> pa.Table:
         "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind,
     } for doc_id, quotes in quotes_by_doc.items() for q in quotes]
-    return table("quotes").from_rows(rows)
+    groups = quote_groups(rows)
+    return table("quotes").from_rows([{**r, "quote_group_id": groups[r["quote_id"]]}
+                                      for r in rows])
 
 
 def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table, pa.Table, pa.Table]:
@@ -95,6 +98,11 @@ def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table
                 # one row per (event, actor): a source that is also a target stays a source
                 actor_rows.setdefault((eid, aid), {"event_id": eid, "actor_id": aid,
                                                    "role": ea.role})
+    actors_of: dict[str, set[str]] = defaultdict(set)
+    for event_id, aid in actor_rows:
+        actors_of[event_id].add(aid)
+    clusters = event_clusters(event_rows, actors_of)
+    event_rows = [{**r, "event_cluster_id": clusters[r["event_id"]]} for r in event_rows]
     return (table("events").from_rows(event_rows),
             table("event_actors").from_rows(list(actor_rows.values())),
             table("places").from_rows(list(places.values())))

@@ -1,0 +1,141 @@
+"""Cross-article identity: one quote group per quotation and one cluster per real-world event.
+
+Several outlets report the same words and the same meeting; counting rows would count
+reports, not statements or events (the commonest complaint about event data). Grouping
+is done over the whole release with blocking keys, so it stays near-linear in size.
+Group ids are the hash of the smallest member id: derived from content, not run order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from pipeline.ids import short_hash
+
+# A quote this long is specific enough to be the same statement whoever it is attributed to.
+DISTINCTIVE_WORDS = 6
+# Shingles shared by more quotes than this are stock phrases, not evidence of one statement.
+_MAX_BUCKET = 50
+# How far apart two reports' dates may be and still be one event, by the coarser precision.
+_DATE_TOLERANCE_DAYS = {"day": 1, "week": 6, "month": 31, "year": 366}
+
+
+class _UnionFind:
+    def __init__(self, items: Iterable[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # the smallest id stays the root
+
+    def group_ids(self, kind: str) -> dict[str, str]:
+        return {item: short_hash(kind, self.find(item)) for item in self.parent}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
+    """quote_id -> quote_group_id. Quotes are one statement when their words are the same,
+    or when one's words run inside the other's (a fragment of a fuller quote), provided
+    they are distinctive enough or the speakers agree."""
+    rows = list(quotes)
+    words = {q["quote_id"]: _words(q["text"]) for q in rows}
+    speaker = {q["quote_id"]: q["speaker_id"] for q in rows}
+    uf = _UnionFind(words)
+    exact: dict[tuple, list[str]] = defaultdict(list)
+    shingles: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for qid, w in words.items():
+        key = w if len(w) >= DISTINCTIVE_WORDS or speaker[qid] is None else (w, speaker[qid])
+        if w:
+            exact[key].append(qid)
+        if len(w) >= DISTINCTIVE_WORDS:
+            for shingle in {w[i:i + DISTINCTIVE_WORDS]
+                            for i in range(len(w) - DISTINCTIVE_WORDS + 1)}:
+                shingles[shingle].append(qid)
+    for members in exact.values():
+        if len(members) > 1 and (len(words[members[0]]) >= DISTINCTIVE_WORDS
+                                 or speaker[members[0]] is not None):
+            for other in members[1:]:
+                uf.union(members[0], other)
+    for members in shingles.values():
+        if len(members) > _MAX_BUCKET:
+            continue
+        for a in members:
+            for b in members:
+                if a < b and _same_statement(words[a], words[b], speaker[a], speaker[b]):
+                    uf.union(a, b)
+    return uf.group_ids("quote_group")
+
+
+def _same_statement(a: tuple[str, ...], b: tuple[str, ...], sa: str | None,
+                    sb: str | None) -> bool:
+    if sa is not None and sb is not None and sa != sb:
+        return False
+    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
+    return _contains(longer, shorter)
+
+
+def _dates_compatible(a: Mapping, b: Mapping) -> bool:
+    da, db = a["event_date"], b["event_date"]
+    if da is None or db is None:
+        return False
+    order = list(_DATE_TOLERANCE_DAYS)
+    coarser = max(a["date_precision"] or "day", b["date_precision"] or "day", key=order.index)
+    return abs((da - db).days) <= _DATE_TOLERANCE_DAYS[coarser]
+
+
+def _actors_compatible(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 1 and shared >= min(2, len(a), len(b))
+
+
+def event_clusters(events: Iterable[Mapping],
+                   actors_of: Mapping[str, set[str]]) -> dict[str, str]:
+    """event_id -> event_cluster_id. Reports in different documents are one event when they
+    have the same type, share their actors, do not name different places, and give dates
+    within the coarser of their precisions. Undated reports stay alone: without a date,
+    two accusations between the same actors are as likely two events as one."""
+    rows = list(events)
+    uf = _UnionFind(e["event_id"] for e in rows)
+    # Places known per cluster: a report that names no place must not bridge two clusters
+    # held in different places.
+    places = {e["event_id"]: {e["place_id"]} - {None} for e in rows}
+    by_type: dict[str, list[Mapping]] = defaultdict(list)
+    for e in rows:
+        if e["event_date"] is not None:
+            by_type[e["event_type"]].append(e)
+    widest = dt.timedelta(days=max(_DATE_TOLERANCE_DAYS.values()))
+    for same_type in by_type.values():
+        same_type.sort(key=lambda e: (e["event_date"], e["event_id"]))
+        for i, a in enumerate(same_type):
+            for b in same_type[i + 1:]:
+                if b["event_date"] - a["event_date"] > widest:
+                    break
+                ra, rb = uf.find(a["event_id"]), uf.find(b["event_id"])
+                if (ra != rb and a["doc_id"] != b["doc_id"]
+                        and len(places[ra] | places[rb]) <= 1
+                        and _dates_compatible(a, b)
+                        and _actors_compatible(actors_of.get(a["event_id"], set()),
+                                               actors_of.get(b["event_id"], set()))):
+                    uf.union(ra, rb)
+                    places[uf.find(ra)] = places[ra] | places[rb]
+    return uf.group_ids("event_cluster")

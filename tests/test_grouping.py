@@ -1,0 +1,61 @@
+import datetime as dt
+
+from pipeline.grouping import event_clusters, quote_groups
+
+FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
+
+
+def _quote(qid, text, speaker=None, doc="d1"):
+    return {"quote_id": qid, "text": text, "speaker_id": speaker, "doc_id": doc}
+
+
+def test_the_same_words_in_two_articles_are_one_statement():
+    groups = quote_groups([_quote("a", FULL, "trump", "d1"),
+                           _quote("b", FULL.upper() + "!", None, "d2"),
+                           _quote("c", "Zelensky is going to have to get moving", "trump", "d3"),
+                           _quote("d", "We will never give up our land", "zelensky", "d4")])
+    assert groups["a"] == groups["b"] == groups["c"]
+    assert groups["d"] != groups["a"]
+
+
+def test_short_fragments_join_only_when_the_speaker_agrees():
+    groups = quote_groups([_quote("a", "bizarre", "glees", "d1"),
+                           _quote("b", "bizarre", "glees", "d2"),
+                           _quote("c", "bizarre", "rubio", "d3"),
+                           _quote("d", "bizarre", None, "d4"),
+                           _quote("e", "bizarre", None, "d5")])
+    assert groups["a"] == groups["b"]
+    assert len({groups["c"], groups["d"], groups["e"], groups["a"]}) == 4
+
+
+def test_a_fragment_of_a_fuller_quote_by_another_speaker_stays_apart():
+    groups = quote_groups([_quote("a", FULL, "trump"),
+                           _quote("b", "Zelensky is going to have to get moving", "vance")])
+    assert groups["a"] != groups["b"]
+
+
+def _event(eid, doc, day, precision="day", place="geneva", etype="CONSULT"):
+    return {"event_id": eid, "doc_id": doc, "event_type": etype, "event_date": day,
+            "date_precision": precision, "place_id": place}
+
+
+def test_reports_of_the_same_talks_in_two_articles_are_one_event():
+    talks = {"RUS", "UKR", "USA"}
+    events = [_event("e1", "d1", dt.date(2026, 2, 17)),
+              _event("e2", "d2", dt.date(2026, 2, 16), "week", None),
+              _event("e3", "d3", dt.date(2026, 2, 17), place="istanbul"),
+              _event("e4", "d4", dt.date(2026, 5, 1)),
+              _event("e5", "d5", None),
+              _event("e6", "d6", dt.date(2026, 2, 17), etype="ACCUSE")]
+    actors = {"e1": talks, "e2": {"RUS", "UKR"}, "e3": talks, "e4": talks, "e5": talks,
+              "e6": talks}
+    clusters = event_clusters(events, actors)
+    assert clusters["e1"] == clusters["e2"]
+    assert len({clusters[e] for e in ("e1", "e3", "e4", "e5", "e6")}) == 5
+
+
+def test_events_in_one_document_are_not_merged_and_ids_do_not_depend_on_order():
+    events = [_event("e1", "d1", dt.date(2026, 2, 17)), _event("e2", "d1", dt.date(2026, 2, 17))]
+    actors = {"e1": {"RUS", "UKR"}, "e2": {"RUS", "UKR"}}
+    assert len(set(event_clusters(events, actors).values())) == 2
+    assert event_clusters(events, actors) == event_clusters(list(reversed(events)), actors)
