@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -250,17 +251,6 @@ def _is_institution(span: Span) -> bool:
 
 # ---------------------------------------------------------------- fuzzy matching
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                                previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def _tolerance(text: str) -> int:
     """Edits allowed for a typo: none for short names, where one letter makes another name."""
     return 0 if len(text) < 6 else 1 if len(text) < 10 else 2
@@ -268,8 +258,8 @@ def _tolerance(text: str) -> int:
 
 def _close_to(text: str, forms: Iterable[str]) -> bool:
     text = text.casefold()
-    return any(0 < _edit_distance(text, f.casefold()) <= _tolerance(f) for f in forms
-               if abs(len(f) - len(text)) <= 2)
+    return any(0 < Levenshtein.distance(text, f.casefold(), score_cutoff=_tolerance(f) + 1)
+               <= _tolerance(f) for f in forms if abs(len(f) - len(text)) <= 2)
 
 
 def _fuzzy_registry_person(registry: Registry, text: str) -> Entry | None:
@@ -349,9 +339,8 @@ def _reports(span: Span) -> bool:
 
 def _same_line(span: Span, token: Token) -> bool:
     """The parser links headings to the next paragraph; a line break ends a clause."""
-    doc = span.doc
-    lo, hi = sorted((span.start_char, token.idx))
-    return "\n" not in doc.text[lo:hi]
+    lo, hi = sorted((span.start, token.i))
+    return not any("\n" in t.text_with_ws for t in span.doc[lo:hi])
 
 
 def _acts(doc: Doc, cand: _Candidate) -> bool:
