@@ -24,7 +24,7 @@ dev: $(STAMP)
 	DAGSTER_HOME=$(CURDIR)/dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m pipeline.definitions
 
 bench: $(STAMP)
-	@echo "The benchmark (issue 7) is not written yet: nothing to measure."
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) data/out

@@ -7,6 +7,7 @@ document cache, so a build repeats no work for documents it has seen.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,10 @@ from pipeline.tables import actors_and_mentions, event_tables, mentions_by_doc, 
 # Languages the extractors understand; other documents are kept but not extracted from.
 EXTRACTED_LANGUAGES = frozenset({"en"})
 PARSE = "parse"
+# Parsing is the dominant cost, so it uses every core; worker start-up (a model load per
+# process) only pays off for a batch of some size.
+PARSE_PROCESSES = int(os.environ.get("PARLEY_PARSE_PROCESSES", min(2, os.cpu_count() or 1)))
+PARALLEL_FROM_DOCUMENTS = 64
 
 
 def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:
@@ -57,7 +62,9 @@ def parse(documents: pa.Table, cache: DocumentCache) -> list[str]:
     rows = _extractable(documents)
     todo = [r for r in rows if not cache.has(PARSE, r["doc_id"])]
     cache.stats.update({f"{PARSE}_hit": len(rows) - len(todo), f"{PARSE}_miss": len(todo)})
-    for row, doc in zip(todo, english().pipe(r["clean_text"] for r in todo)):
+    processes = PARSE_PROCESSES if len(todo) >= PARALLEL_FROM_DOCUMENTS else 1
+    texts = (r["clean_text"] for r in todo)
+    for row, doc in zip(todo, english().pipe(texts, n_process=processes, batch_size=16)):
         cache.store(PARSE, row["doc_id"], DocBin(docs=[doc]).to_bytes())
     return [r["doc_id"] for r in rows]
 

@@ -1,0 +1,1 @@
+"""`make bench`: Parley's speed and memory against the bare spaCy parse."""

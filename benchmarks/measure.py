@@ -1,0 +1,65 @@
+"""One measurement in a fresh process, printed as JSON, so peak memory is that run's alone.
+
+    python -m benchmarks.measure build RAW OUT
+    python -m benchmarks.measure floor DOCUMENTS_PARQUET PROCESSES
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process and of its (parse worker) children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def measure_build(raw: Path, out: Path) -> dict:
+    start = time.perf_counter()
+    from pipeline.cli import build
+
+    outcome = build(raw, out)
+    if not outcome.success:
+        raise SystemExit("build failed: " + "; ".join(outcome.problems))
+    return {"seconds": round(time.perf_counter() - start, 2), "peak_mb": _peak_mb(),
+            "rows": outcome.rows, "release": str(outcome.path),
+            "step_seconds": getattr(outcome, "step_seconds", {})}
+
+
+def measure_floor(documents: Path, processes: int) -> dict:
+    """The bare parse: the same clean texts through nlp.pipe alone, model load excluded."""
+    import pyarrow.parquet as pq
+
+    from pipeline.extract.nlp import english
+
+    texts = pq.read_table(documents, columns=["clean_text"]).column("clean_text").to_pylist()
+    nlp = english()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
+        pass
+    seconds = time.perf_counter() - start
+    words = sum(len(t.split()) for t in texts)
+    return {"seconds": round(seconds, 2), "peak_mb": _peak_mb(), "documents": len(texts),
+            "words": words, "words_per_second": round(words / seconds)}
+
+
+def main(argv: list[str]) -> int:
+    kind, *args = argv
+    if kind == "build":
+        result = measure_build(Path(args[0]), Path(args[1]))
+    elif kind == "floor":
+        result = measure_floor(Path(args[0]), int(args[1]))
+    else:
+        raise SystemExit(__doc__)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""`make bench`: build time, per-stage time, throughput and peak memory at several corpus
+sizes, against the floor of the bare spaCy parse on the same texts.
+
+Results go to benchmarks/results.json and a table in BENCHMARKS.md. This is a benchmark,
+never a test: timings depend on the machine.
+
+    python -m benchmarks.run [--sizes 100,1000,5000] [--seed 2026]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.corpus import generate
+from pipeline.stages import PARSE_PROCESSES
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
+REPORT = HERE.parent / "BENCHMARKS.md"
+NEW_ARTICLE = """Envoys agree to meet again in Geneva
+
+Negotiators from Russia and Ukraine agreed on Monday to meet again in Geneva next week, the Kremlin said.
+“We are ready to continue the talks,” Kremlin spokesman Dmitry Peskov told reporters.
+"""
+
+
+def _run(*args: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "benchmarks.measure", *args], check=True,
+                          capture_output=True, text=True, cwd=HERE.parent)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _machine() -> dict:
+    with open("/proc/meminfo") as fh:
+        mem_kb = int(fh.readline().split()[1])
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20, 1),
+            "python": platform.python_version(), "system": platform.platform(),
+            "parse_processes": PARSE_PROCESSES}
+
+
+def measure_size(count: int, seed: int, work: Path) -> dict:
+    raw, out = work / f"raw_{count}", work / f"out_{count}"
+    generate(raw, count, seed)
+    build = _run("build", str(raw), str(out))
+    floor = _run("floor", str(Path(build["release"]) / "documents.parquet"),
+                 str(PARSE_PROCESSES))
+    result = {"documents": count, "build": build, "floor": floor,
+              "build_over_floor": round(build["seconds"] / floor["seconds"], 2),
+              "documents_per_second": round(count / build["seconds"], 1),
+              "words_per_second": round(floor["words"] / build["seconds"])}
+    if count == 1000:
+        (raw / "article_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        again = _run("build", str(raw), str(out))
+        result["incremental_one_document"] = {
+            "seconds": again["seconds"],
+            "share_of_full_build": round(again["seconds"] / build["seconds"], 3)}
+    shutil.rmtree(raw)
+    shutil.rmtree(out)
+    return result
+
+
+def _report(results: dict) -> str:
+    m = results["machine"]
+    lines = ["# Benchmarks", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python "
+             f"{m['python']}; spaCy parse processes: {m['parse_processes']}.", "",
+             "Made by `make bench` (`python -m benchmarks.run`); raw numbers in "
+             "`benchmarks/results.json`. The floor is the same clean texts through "
+             "`nlp.pipe` alone with the same process count, model load excluded; the build "
+             "is the whole `parley build` (imports, cleaning, parse, extraction, validation "
+             "and release) in a fresh process with an empty cache.", "",
+             "| documents | build s | floor s | build/floor | docs/s | peak MB |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in results["sizes"]:
+        lines.append(f"| {r['documents']} | {r['build']['seconds']} | {r['floor']['seconds']} "
+                     f"| {r['build_over_floor']} | {r['documents_per_second']} "
+                     f"| {r['build']['peak_mb']} |")
+    by_size = {r["documents"]: r for r in results["sizes"]}
+    if 1000 in by_size and 5000 in by_size:
+        growth = by_size[5000]["build"]["seconds"] / by_size[1000]["build"]["seconds"]
+        lines += ["", f"Growth from 1000 to 5000 documents: {growth:.2f}x (linear is 5x)."]
+    if "incremental_one_document" in by_size.get(1000, {}):
+        inc = by_size[1000]["incremental_one_document"]
+        lines += [f"One new document added to the built 1000-document corpus: "
+                  f"{inc['seconds']} s, {inc['share_of_full_build']:.1%} of the full build."]
+    steps = by_size.get(1000, {}).get("build", {}).get("step_seconds")
+    if steps:
+        lines += ["", "Per-stage time at 1000 documents (Dagster steps):", "",
+                  "| step | seconds |", "|---|---:|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(steps.items(), key=lambda kv: -kv[1])]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    results = {"machine": _machine(), "seed": args.seed, "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        for count in (int(s) for s in args.sizes.split(",")):
+            print(f"measuring {count} documents ...", flush=True)
+            results["sizes"].append(measure_size(count, args.seed, Path(tmp)))
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    REPORT.write_text(_report(results))
+    print(REPORT.read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
