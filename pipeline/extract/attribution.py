@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import cue_text
 from pipeline.extract.records import Actor, Mention
+from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from ("said X and added Y").
@@ -24,8 +25,10 @@ SUBJECT_SHARING_DEPS = {"conj", "xcomp", "advcl"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
 TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
-PRONOUN_LOOKBACK = 6
+PRONOUN_LOOKBACK = 2
 RELATIVE_PRONOUNS = {"who", "that", "which"}
+# What may follow a speaker's name to say who they are.
+DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ class Speakers:
     def __init__(self, doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]):
         self.doc = doc
         self.quoted = quoted
-        self.mentions = sorted(mentions)
+        self.mentions = link_surnames(doc, sorted(mentions))
+        self.gender = genders(doc, self.mentions)
         self.narrative = [m for m in self.mentions if not self._inside_quote(m.start)]
         self._narrative_starts = [m.start for m in self.narrative]
 
@@ -62,21 +66,23 @@ class Speakers:
         who = subject(cue)
         if who is None or self._inside_quote(who.idx):
             return Attribution(label)
-        return self.resolve(who, label)
+        return self.resolve(who, label, cue)
 
-    def resolve(self, who: Token, label: str | None) -> Attribution:
-        """Map a speaker token to its mention, pronoun antecedent or role holder."""
+    def resolve(self, who: Token, label: str | None, cue: Token | None = None) -> Attribution:
+        """Map a speaker token to its mention, pronoun antecedent or role holder; the
+        speaker span runs over the description that follows the name, up to the cue."""
         mention = self._covering(who)
         if mention is not None:
-            return Attribution(label, mention.actor, mention.start, mention.end)
+            end = max(mention.end, description_end(who, cue))
+            return Attribution(label, mention.actor, mention.start, end)
         span = noun_phrase(who)
         if who.lower_ in PERSONAL_PRONOUNS:
-            actor = self._latest_person_before(who.idx)
+            actor = self._latest_person_before(who.idx, PRONOUN_GENDER[who.lower_])
         elif who.pos_ == "NOUN":
             actor = self._title_holder(who, before=who.idx)
         else:
             actor = None
-        return Attribution(label, actor, span.start_char, span.end_char)
+        return Attribution(label, actor, span.start_char, max(span.end_char, description_end(who, cue)))
 
     def mention_near(self, start: int, end: int, anchor: int) -> Mention | None:
         """The narrative mention in [start, end) closest to the cue, for parses without a subject."""
@@ -89,11 +95,13 @@ class Speakers:
                 return m
         return None
 
-    def _latest_person_before(self, offset: int) -> Actor | None:
-        """The antecedent of "he"/"she": the latest person who was a clause subject, since
-        news prose keeps its speaker in subject position; else the latest person named."""
+    def _latest_person_before(self, offset: int, gender: str) -> Actor | None:
+        """The antecedent of "he"/"she": the latest person of that gender (or of unknown
+        gender) who was a clause subject, since news prose keeps its speaker in subject
+        position; else the latest such person named."""
         k = bisect_right(self._narrative_starts, offset)
-        people = [m for m in reversed(self.narrative[:k]) if m.actor.type == "PERSON" and m.end <= offset]
+        people = [m for m in reversed(self.narrative[:k]) if m.actor.type == "PERSON"
+                  and m.end <= offset and self.gender.get(m.actor, gender) == gender]
         for m in people[:PRONOUN_LOOKBACK]:
             if self._is_subject(m):
                 return m.actor
@@ -159,3 +167,19 @@ def noun_phrase(token: Token) -> Span:
         if child.dep_ in {"flat", "compound"}:
             end = max(end, child.i + 1)
     return token.doc[start:end]
+
+
+def description_end(token: Token, limit: Token | None = None) -> int:
+    """Where the speaker's description ends: a name keeps the apposition, prepositional
+    phrase and relative clause that say who the speaker is ("Jane Doe, a professor at Kyiv
+    University", "a spokesman for the ministry"), stopping before the cue, any quotation
+    mark and the punctuation that closes the description."""
+    stop = len(token.doc) if limit is None or limit.i < token.i else limit.i
+    last = token
+    for child in token.rights:
+        if child.dep_ in DESCRIPTION_DEPS and child.right_edge.i < stop:
+            if not any(t.is_quote for t in token.doc[token.i:child.right_edge.i + 1]):
+                last = child.right_edge
+    while last.i > token.i and (last.is_punct or last.is_space):
+        last = last.nbor(-1)
+    return last.idx + len(last.text)

@@ -64,8 +64,23 @@ def _according_to(token: Token) -> Span | None:
     return _trim(token.doc[sent.start:phrase.start])
 
 
+def _in_cue_paragraph(cue: Token, content: Span) -> Span | None:
+    """The part of the content in the cue's paragraph: reported speech never runs over a
+    paragraph break, and a clause that does comes from a parse that glued a heading
+    ("Story continues below") to the paragraph after it."""
+    text = cue.doc.text
+    para_start = text.rfind("\n", 0, cue.idx) + 1
+    para_end = text.find("\n", cue.idx)
+    para_end = len(text) if para_end == -1 else para_end
+    inside = [t.i for t in content if para_start <= t.idx < para_end]
+    if len(inside) == len(content):
+        return content
+    return _trim(cue.doc[inside[0]:inside[-1] + 1]) if inside else None
+
+
 def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
-    """(cue, content) for every reporting verb with a clause, and every "according to" frame."""
+    """(cue, content) for every reporting verb with a clause, and every "according to" frame,
+    the content kept to the cue's paragraph."""
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             content = _according_to(token)
@@ -73,5 +88,7 @@ def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
             content = _complement(token)
         else:
             continue
+        if content is not None:
+            content = _in_cue_paragraph(token, content)
         if content is not None and not (content.start <= token.i < content.end):
             yield token, content

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -152,14 +153,16 @@ def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attributio
     return None
 
 
-def _continues(ctx: _Context, k: int, previous: tuple[int, Attribution] | None) -> Attribution | None:
-    """A quotation with no cue of its own carries on the speaker of the one before it:
-    within its paragraph always, across paragraphs only from a known speaker."""
-    if previous is None:
+def _continues(ctx: _Context, k: int, previous: list[tuple[int, Attribution]]) -> Attribution | None:
+    """A quotation with no cue of its own carries on the latest speaker before it, quoted
+    or reported ("Hemming said his group would press on. “The purpose …”"): within its
+    paragraph always, from the paragraph before only when that speaker is a known actor."""
+    opening = ctx.spans[k].open_mark
+    before = [(end, a) for end, a in previous if end <= opening and a.speaker_start is not None]
+    if not before:
         return None
-    j, attribution = previous
-    here = ctx.paragraph_of(ctx.spans[k].open_mark)
-    there = ctx.paragraph_of(ctx.spans[j].end)
+    end, attribution = max(before, key=lambda p: p[0])
+    here, there = ctx.paragraph_of(opening), ctx.paragraph_of(end)
     if here == there or (here == there + 1 and attribution.known):
         return attribution
     return None
@@ -184,10 +187,11 @@ def _quote(doc: Doc, start: int, end: int, kind: str, attribution: Attribution) 
     )
 
 
-def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted: list[tuple[int, int]]) -> list[Quote]:
+def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted: list[tuple[int, int]],
+                   reported: list[_Reported]) -> list[Quote]:
     ctx = _Context(doc, spans)
     quotes: list[Quote] = []
-    previous: tuple[int, Attribution] | None = None
+    previous = [(r.clause.end_char, r.attribution) for r in reported]
     for k, span in enumerate(spans):
         if ctx.is_standalone(k):
             kind = "direct"
@@ -202,27 +206,55 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted
             continue
         quotes.append(_quote(doc, span.start, span.end, kind, attribution))
         if kind == "direct":
-            previous = (k, attribution)
+            previous.append((span.end, attribution))
     return quotes
 
 
-def _indirect_quotes(doc: Doc, speakers: Speakers, direct: list[Quote], quoted: list[tuple[int, int]]) -> list[Quote]:
-    quotes = []
-    for cue, clause in reported_clauses(doc):
-        if any(s <= cue.idx < e for s, e in quoted):
-            continue
-        if any(q.start < clause.end_char and clause.start_char < q.end for q in direct):
-            continue
-        attribution = speakers.attribute(cue, _cue_label(cue))
-        quotes.append(_quote(doc, clause.start_char, clause.end_char, "indirect", attribution))
-    return quotes
+@dataclass(frozen=True)
+class _Reported:
+    """A reported clause outside quotation marks, with its cue and speaker."""
+
+    cue: Token
+    clause: Span
+    attribution: Attribution
+
+
+def _reported(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> list[_Reported]:
+    return [_Reported(cue, clause, speakers.attribute(cue, _cue_label(cue)))
+            for cue, clause in reported_clauses(doc)
+            if not any(s <= cue.idx < e for s, e in quoted)]
+
+
+def _indirect_quotes(doc: Doc, reported: list[_Reported], direct: list[Quote]) -> list[Quote]:
+    return [_quote(doc, r.clause.start_char, r.clause.end_char, "indirect", r.attribution)
+            for r in reported
+            if not any(q.start < r.clause.end_char and r.clause.start_char < q.end for q in direct)]
+
+
+def _attribution_rank(quote: Quote) -> tuple[bool, bool, bool]:
+    """How much a quote says about who spoke: a known actor, a speaker span, a cue."""
+    return quote.speaker is not None, quote.speaker_start is not None, quote.cue is not None
+
+
+def _one_per_span(quotes: list[Quote]) -> list[Quote]:
+    """One quote per content span, the best attributed; on a tie the first found, which is
+    the quote-mark reading before the parse's and the earlier cue before a later one.
+    A clause can hang from two cues ("Kyiv confirmed, according to Reuters, that …"), and
+    the release keys quotes by their span."""
+    best: dict[tuple[int, int], Quote] = {}
+    for quote in quotes:
+        key = (quote.start, quote.end)
+        if key not in best or _attribution_rank(quote) > _attribution_rank(best[key]):
+            best[key] = quote
+    return sorted(best.values(), key=lambda q: (q.start, q.end))
 
 
 def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
-    """Every quotation and reported statement in the document, in text order."""
+    """Every quotation and reported statement in the document, in text order, one per span."""
     spans = find_marked_spans(doc.text)
     quoted = [(s.start, s.end) for s in spans]
     speakers = Speakers(doc, mentions, quoted)
-    marked = _marked_quotes(doc, spans, speakers, quoted)
+    reported = _reported(doc, speakers, quoted)
+    marked = _marked_quotes(doc, spans, speakers, quoted, reported)
     direct = [q for q in marked if q.kind == "direct"]
-    return sorted(marked + _indirect_quotes(doc, speakers, direct, quoted), key=lambda q: (q.start, q.end))
+    return _one_per_span(marked + _indirect_quotes(doc, reported, direct))

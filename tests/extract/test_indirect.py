@@ -31,3 +31,9 @@ def test_according_to_frames_the_rest_of_the_sentence(nlp):
 
 def test_verbs_that_do_not_report_give_nothing(nlp):
     assert clauses(nlp, "The delegation arrived in Geneva after the strikes had ended.") == []
+
+
+def test_reported_clause_stops_at_the_paragraph_break(nlp):
+    doc = nlp("Story continues below\n\nThe convoy reached Kharkiv on Monday, the ministry said.")
+    assert [(cue.text, clause.text) for cue, clause in reported_clauses(doc)] == [
+        ("said", "The convoy reached Kharkiv on Monday")]

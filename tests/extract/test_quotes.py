@@ -13,6 +13,10 @@ GLEES = Actor("Anthony Glees", "PERSON", "GBR")
 TRUMP = Actor("Donald Trump", "PERSON", "USA")
 ZELENSKY = Actor("Volodymyr Zelensky", "PERSON", "UKR")
 KREMLIN = Actor("Kremlin", "ORG", "RUS")
+UKRAINE = Actor("Ukraine", "GPE", "UKR")
+REUTERS = Actor("Reuters", "ORG", "GBR")
+KOVALENKO = Actor("Olena Kovalenko", "PERSON", "UKR")
+MARCHENKO = Actor("Petro Marchenko", "PERSON", "UKR")
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +149,7 @@ def test_unnamed_speaker_stays_none(nlp):
     )
     [q] = run(nlp, text, {"Donald Trump": TRUMP, "Volodymyr Zelensky": ZELENSKY})
     assert q.speaker is None
-    assert q.speaker_text == "a local official"
+    assert q.speaker_text == "a local official in Kyiv"
     assert q.cue == "said"
 
 
@@ -169,3 +173,47 @@ def test_mixed_indirect_clause_keeps_the_quoted_fragment_too(nlp):
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     assert [q.kind for q in run(nlp, text, {}, kinds=("direct", "partial", "indirect"))] == ["direct"]
+
+
+def test_clause_reached_from_two_cues_is_one_quote_by_the_known_speaker(nlp):
+    text = "Kyiv confirmed, according to Reuters, that the convoy had reached Kharkiv."
+    quotes = run(nlp, text, {"Reuters": REUTERS}, kinds=("indirect",))
+    assert len({(q.start, q.end) for q in quotes}) == len(quotes)
+    [q] = [q for q in quotes if q.text == "the convoy had reached Kharkiv"]
+    assert (q.cue, q.speaker) == ("according to", REUTERS)
+
+
+def test_clause_reached_from_two_cues_keeps_the_first_cue_on_a_tie(nlp):
+    text = "Kyiv confirmed, according to Reuters, that the convoy had reached Kharkiv."
+    quotes = run(nlp, text, {"Kyiv": UKRAINE, "Reuters": REUTERS}, kinds=("indirect",))
+    [q] = [q for q in quotes if q.text == "the convoy had reached Kharkiv"]
+    assert (q.cue, q.speaker) == ("confirmed", UKRAINE)
+
+
+def test_speaker_text_keeps_the_description_after_the_name(nlp):
+    text = "Olena Kovalenko, a professor at Kyiv University, said the talks had stalled."
+    [q] = run(nlp, text, {"Olena Kovalenko": KOVALENKO}, kinds=("indirect",))
+    assert q.speaker == KOVALENKO
+    assert q.speaker_text == "Olena Kovalenko, a professor at Kyiv University"
+
+
+def test_surname_alone_resolves_to_the_person_named_in_full(nlp):
+    text = ("Olena Kovalenko chairs the city council.\n"
+            "“We will rebuild the bridge by spring,” Kovalenko told reporters.")
+    mentions = mentions_of(text, {"Olena Kovalenko": KOVALENKO})
+    [q] = [q for q in find_quotes(nlp(text), mentions) if q.kind == "direct"]
+    assert (q.speaker, q.speaker_text) == (KOVALENKO, "Kovalenko")
+
+
+def test_she_skips_the_man_named_last(nlp):
+    text = ("Olena Kovalenko chairs the city council. Petro Marchenko runs the port.\n"
+            "“We will rebuild the bridge by spring,” she said.")
+    [q] = run(nlp, text, {"Olena Kovalenko": KOVALENKO, "Petro Marchenko": MARCHENKO})
+    assert (q.speaker, q.speaker_text) == (KOVALENKO, "she")
+
+
+def test_quote_without_cue_continues_the_speaker_of_the_reported_sentence_before(nlp):
+    text = ("Petro Marchenko said the convoy had reached Kharkiv. "
+            "“It arrived before dawn and nobody was hurt.”")
+    [q] = run(nlp, text, {"Petro Marchenko": MARCHENKO})
+    assert (q.text, q.kind, q.speaker) == ("It arrived before dawn and nobody was hurt.", "direct", MARCHENKO)

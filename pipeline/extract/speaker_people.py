@@ -1,0 +1,155 @@
+"""The people of one document as speaker resolution needs them: every surname tied to its
+full name, and each person's grammatical gender where the text or the given name tells it.
+
+News names a speaker in full once ("Doug McCallum") and by surname after that; the actor
+extractor can miss a surname (a capital inside it, a fuzzy registry match that grabbed a
+different person). A quote by "McCallum" or by "he" needs the full person all the same.
+Gender lets "she said" skip the man named last. It comes from evidence in the article
+(an honorific, a gendered role noun next to the name) before a compact lexicon of common
+given names; a name in neither stays unknown and agrees with any pronoun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from pipeline.extract.records import Actor, Mention
+
+MALE, FEMALE = "m", "f"
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
+
+HONORIFICS = {
+    "mr": MALE, "mr.": MALE, "sir": MALE, "lord": MALE, "mrs": FEMALE, "mrs.": FEMALE,
+    "ms": FEMALE, "ms.": FEMALE, "miss": FEMALE, "dame": FEMALE, "lady": FEMALE,
+}
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        "spokesman chairman congressman businessman councilman alderman father son "
+        "brother husband king prince uncle nephew grandfather boyfriend actor".split(), MALE),
+    **dict.fromkeys(
+        "spokeswoman chairwoman congresswoman businesswoman councilwoman alderwoman mother "
+        "daughter sister wife queen princess aunt niece grandmother girlfriend actress "
+        "widow".split(), FEMALE),
+}
+# Common given names across the English-speaking world, Europe, Russia and Ukraine; only
+# names borne overwhelmingly by one gender.
+MALE_NAMES = frozenset(
+    """
+    aaron adam adrian ahmed alan albert alex alexander alexandre alexei alexey ali andre
+    andrei andrew andrey andriy angus anthony antonio arthur barack ben benjamin bernard
+    bill bob boris brad bradley brandon brian bruce bryan carl carlos charles chris
+    christian christopher colin craig dan daniel darren david dean dennis denis derek
+    dmitri dmitry dmytro donald doug douglas duncan dwayne ed eddie edward emmanuel eric
+    erik evgeny fedor francis francisco frank fred friedrich gary gavin geoffrey george
+    gerald gordon graham greg gregory guy hamish hans harold harry henry hugh ian igor
+    ivan jack jacob jake james jamie jason jean jeff jeffrey jeremy jim joe joel johann
+    john jonathan jordan jorge jose joseph josh joshua juan justin keir keith ken kenneth
+    kevin kirill konstantin kurt larry lee leonid liam louis luis luke marc marco mark
+    martin matt matthew max michael michel mike mikhail mohammed muhammad mykola nathan
+    neil nicholas nick nicolas nikolai oleg oleksandr oleksiy olaf omar oscar pat patrick
+    paul pavel pedro pete peter petro philip phil pierre rafael ralph randy ray raymond
+    richard rick rob robert roger ron ronald roy russell ryan sam samuel scott sean
+    serhiy sergei sergey sergiy simon stanislav stephen steve steven stuart taras ted
+    terry thomas tim timothy todd tom tony valery victor viktor vitali vladimir vladislav
+    volodymyr walter wayne william xavier yaroslav yevgeny yuri yuriy zach
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    alice alina alison amanda amy ana anastasia andrea angela angelina ann anna anne
+    annalena annette barbara beata betty brenda brittany carol caroline carolyn
+    catherine cathy charlotte cheryl chrissy christina christine chrystia cindy claire
+    claudia daria darya deborah debbie denise diana diane donna dorothy elena elisabeth
+    elizabeth ella emily emma eva evelyn fiona frances françoise giorgia gloria grace
+    hannah heather helen helena hillary ingrid irene irina iryna isabel isabelle jane
+    janet jennifer jessica jill joan joanna josephine joyce judith judy julia julie
+    karen karin kate katherine kathleen kathryn kathy katie kaja kamala kelly kim
+    kristi kristina larisa laura lauren linda lisa liz lucy lyudmila madeleine maria
+    marie marina marine martha mary maria melanie melissa michelle monica nadia nancy
+    natalia natalie natalya nina nicole olena olga oksana pamela patricia paula penny
+    rachel rebecca ruth sally samantha sandra sara sarah sharon sophie stephanie
+    susan suzanne svetlana tanya tatiana tatyana teresa theresa tulsi ursula valentina
+    valerie vanessa victoria virginia wendy yulia yuliia zoe
+    """.split()
+)
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".,").lower() for w in name.split()]
+
+
+def surname_index(mentions: list[Mention]) -> dict[str, Actor]:
+    """Last word of each person named in full, when only one person in the article bears it."""
+    found: dict[str, set[Actor]] = {}
+    for m in mentions:
+        words = m.actor.name.split()
+        if m.actor.type == "PERSON" and len(words) > 1:
+            found.setdefault(words[-1], set()).add(m.actor)
+    return {surname: next(iter(actors)) for surname, actors in found.items() if len(actors) == 1}
+
+
+def link_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with every surname tied to the one person named in full who bears it:
+    capitalised surname tokens the actor extractor left out become mentions, and a bare
+    surname it filed as a person of its own, or matched loosely to someone else, is
+    moved to that person."""
+    surnames = surname_index(mentions)
+    linked = []
+    for m in mentions:
+        full = surnames.get(m.text.removesuffix("’s").removesuffix("'s"))
+        own = m.actor.name.split()
+        if full is not None and full != m.actor and (len(own) == 1 or m.text not in own):
+            m = replace(m, actor=full, method="surname")
+        linked.append(m)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        full = surnames.get(token.text)
+        if full is not None and token.pos_ == "PROPN" and token.idx not in covered:
+            end = token.idx + len(token.text)
+            linked.append(Mention(token.idx, end, token.text, full, "surname"))
+    return sorted(linked)
+
+
+def genders(doc: Doc, mentions: list[Mention]) -> dict[Actor, str]:
+    """Each person's gender: from an honorific or a gendered noun next to any mention of
+    them in the article, else from their given name."""
+    found: dict[Actor, str] = {}
+    for m in mentions:
+        if m.actor.type != "PERSON" or m.actor in found:
+            continue
+        evidence = _text_evidence(doc, m)
+        if evidence is not None:
+            found[m.actor] = evidence
+    for m in mentions:
+        if m.actor.type == "PERSON" and m.actor not in found:
+            given = _given_name_gender(m.actor.name)
+            if given is not None:
+                found[m.actor] = given
+    return found
+
+
+def _text_evidence(doc: Doc, mention: Mention) -> str | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    near = [t.lower_ for t in doc[max(span.start - 1, 0):span.end]]
+    near += [t.lower_ for t in span.root.children if t.dep_ == "appos"]
+    for word in near:
+        gender = HONORIFICS.get(word) or GENDERED_NOUNS.get(word)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _given_name_gender(name: str) -> str | None:
+    words = [w for w in _words(name) if w not in HONORIFICS]
+    if len(words) < 2:
+        return None
+    first = words[0]
+    if first in MALE_NAMES:
+        return MALE
+    if first in FEMALE_NAMES:
+        return FEMALE
+    return None

@@ -1,0 +1,60 @@
+"""Surnames tied to full names, and gender read from the article or the given name."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.nlp import english
+from pipeline.extract.records import Actor, Mention
+from pipeline.extract.speaker_people import FEMALE, MALE, genders, link_surnames
+
+KOVALENKO = Actor("Olena Kovalenko", "PERSON", "UKR")
+MARCHENKO = Actor("Petro Marchenko", "PERSON", "UKR")
+LOOSE_MATCH = Actor("Pavlo Marchuk", "PERSON", "UKR", in_registry=True)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return english()
+
+
+def mention(text: str, form: str, actor: Actor, method: str = "ner", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(form, start + 1)
+    return Mention(start, start + len(form), form, actor, method)
+
+
+def test_missed_surname_becomes_a_mention_of_the_full_name(nlp):
+    text = "Petro Marchenko runs the port. Marchenko said it would reopen."
+    linked = link_surnames(nlp(text), [mention(text, "Petro Marchenko", MARCHENKO)])
+    assert [(m.text, m.actor, m.method) for m in linked] == [
+        ("Petro Marchenko", MARCHENKO, "ner"), ("Marchenko", MARCHENKO, "surname")]
+
+
+def test_surname_matched_loosely_to_another_person_moves_to_the_one_named(nlp):
+    text = "Petro Marchenko runs the port. Marchenko said it would reopen."
+    found = [mention(text, "Petro Marchenko", MARCHENKO),
+             mention(text, "Marchenko", LOOSE_MATCH, "fuzzy", nth=1)]
+    assert [m.actor for m in link_surnames(nlp(text), found)] == [MARCHENKO, MARCHENKO]
+
+
+def test_shared_surname_is_left_alone(nlp):
+    text = "Petro Kovalenko met Olena Kovalenko. Kovalenko said the port would reopen."
+    petro = Actor("Petro Kovalenko", "PERSON", "UKR")
+    found = [mention(text, "Petro Kovalenko", petro), mention(text, "Olena Kovalenko", KOVALENKO)]
+    assert link_surnames(nlp(text), found) == found
+
+
+def test_gender_from_honorific_before_the_given_name_lexicon(nlp):
+    text = "Ms. Sam Rivera met Olena Kovalenko and Petro Marchenko."
+    rivera = Actor("Sam Rivera", "PERSON", "USA")
+    found = [mention(text, "Sam Rivera", rivera), mention(text, "Olena Kovalenko", KOVALENKO),
+             mention(text, "Petro Marchenko", MARCHENKO)]
+    assert genders(nlp(text), found) == {rivera: FEMALE, KOVALENKO: FEMALE, MARCHENKO: MALE}
+
+
+def test_unknown_given_name_has_no_gender(nlp):
+    text = "Quillon Aster spoke."
+    aster = Actor("Quillon Aster", "PERSON", "USA")
+    assert genders(nlp(text), [mention(text, "Quillon Aster", aster)]) == {}
