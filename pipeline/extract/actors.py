@@ -163,6 +163,11 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for phrase in phrases for w in phrase.split()) | HONORIFICS | TITLE_FILLERS
 
 
+def _capitalised(token: Token) -> bool:
+    """Starts with a capital: unlike spaCy's is_title, true of McCallum and LaPlante."""
+    return token.text[:1].isupper()
+
+
 def _is_title_word(token: Token) -> bool:
     registry = load_registry()
     entry = registry.by_alias(token.text)
@@ -219,20 +224,21 @@ def _other_person(doc: Doc, start: int, end: int, known: _Candidate) -> bool:
     """A name that extends a registry surname with another given name ("Hunter Biden") or
     a generational suffix is a different person."""
     extra = [t for t in doc[start:end] if not known.start <= t.i < known.end]
-    return any(t.is_title and t.is_alpha for t in extra) or any(
+    return any(_capitalised(t) and t.is_alpha for t in extra) or any(
         t.lower_ in NAME_SUFFIXES for t in extra)
 
 
 def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
                   label: str) -> _Candidate | None:
     span = doc[start:end]
-    if not any(t.is_title or t.is_upper for t in span if t.is_alpha):
+    if not any(_capitalised(t) for t in span if t.is_alpha):
         return None
     if label == "PERSON":
-        entry = _fuzzy_registry_person(registry, span.text)
+        # A lone surname a letter away from a registry name is as likely someone else.
+        entry = _fuzzy_registry_person(registry, span.text) if len(span) > 1 else None
         if entry:
             return _Candidate(start, end, entry.actor, "fuzzy", entry)
-        if len(span) == 1 and not span[0].is_title:
+        if len(span) == 1 and not _capitalised(span[0]):
             return None
         return _new_actor(doc, start, end, "PERSON")
     if _is_institution(span) or _reports(span):
@@ -280,7 +286,7 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
         linked.append(replace(c, actor=actor, method="partial_name") if actor else c)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
-        if token.i in taken or not token.is_title:
+        if token.i in taken or not _capitalised(token):
             continue
         actor = full.get(token.text)
         if actor is None and len(token.text) >= 6:
