@@ -235,3 +235,26 @@ def resolve_date(
             return _month_in_context(months[0], published - dt.timedelta(days=31), False), "month"
         return _month_in_context(months[0], published, future), "month"
     return _resolve_relative(words, published, future) or (None, None)
+
+
+def offset_date(
+    duration: str, anchor: dt.date, later: bool
+) -> tuple[dt.date | None, str | None]:
+    """The day a duration away from `anchor` ("two days before the summit" said on the day
+    of writing puts the summit two days later), with a precision as coarse as the duration's
+    unit; "less than a week" is only known to the week."""
+    words = _words(duration)
+    units = {"day": 1, "week": 7, "month": 30, "year": 365}
+    unit = next((w.rstrip("s") for w in reversed(words) if w.rstrip("s") in units), None)
+    count = _count(re.sub(r"^\s*(?:less|more|fewer)\s+than\s+|^\s*(?:just|only|about|some)\s+",
+                          "", duration.lower()))
+    if unit is None or count is None:
+        return None, None
+    sign = 1 if later else -1
+    if unit == "month":
+        return _shift_months(anchor, sign * count), "month"
+    if unit == "year":
+        return dt.date(anchor.year + sign * count, 1, 1), "year"
+    day = anchor + dt.timedelta(days=sign * count * units[unit])
+    vague = re.search(r"\b(?:less|more|fewer|about|some)\b", duration.lower())
+    return day, "week" if unit == "week" or vague else "day"

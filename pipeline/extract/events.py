@@ -1,11 +1,11 @@
 """Detect PLOVER events in a parsed document, with actors, status, date and place.
 
 A trigger word from the lexicon (pipeline/registry/event_triggers.yaml) opens an event; the
-dependency parse around it supplies the rest: who does it to whom (subject, objects,
-"between X and Y", "US-hosted"), whether it happened, is planned or is only hypothetical
-(modals, "scheduled to", "if", negation, "potential"), and the date and place phrases that
-attach to the trigger's clause. Mentions of the same real-world event in several sentences
-are merged so the document yields one event per real-world event.
+dependency parse around it supplies the rest (event_roles, event_status, event_anchors): who
+does it to whom, whether it happened, is planned or is only hypothetical, and the date and
+place phrases attached to the trigger's clause. Reports of the same real-world event in
+several sentences ("talks in Geneva next week" ... "the talks") are merged so the document
+yields one event per real-world event.
 """
 
 from __future__ import annotations
@@ -19,48 +19,22 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.dates import find_date_expressions, resolve_date
-from pipeline.extract.places import resolve_place
-from pipeline.extract.records import Actor, Event, EventActor, Mention, Place
+from pipeline.extract.event_anchors import event_date, event_place
+from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
+from pipeline.extract.event_status import Status, negated, status
+from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
+from pipeline.extract.places import within
+from pipeline.extract.records import Actor, Event, EventActor, Mention
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
 
-# Adjectives that stand for a country actor ("Russian strikes"); used only when the document
-# mentions that country by name, so no actor is invented.
-DEMONYMS = {
-    "russian": "Russia", "ukrainian": "Ukraine", "american": "United States",
-    "us": "United States", "u.s.": "United States", "british": "United Kingdom",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "french": "France", "german": "Germany",
-    "chinese": "China", "polish": "Poland", "italian": "Italy", "turkish": "Turkey",
-    "iranian": "Iran", "belarusian": "Belarus", "european": "European Union",
-}
-ROLE_PRIORITY = ("source", "target", "mediator", "participant")
-MEDIATION_LEMMAS = {"host", "broker", "mediate", "facilitate", "sponsor"}
-SOURCE_PREPS = {"by", "from"}
-PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
-TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
-                 "arrive", "trip", "journey"}
-TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 PERSONAL_ATTACK_LEMMAS = {"attack", "hit", "slam", "blast", "assault"}
 NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
-
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
-PLANNING_LEMMAS = {"schedule", "set", "plan", "due", "suppose", "expect", "prepare", "announce",
-                   "upcoming", "about", "go"}
-HYPOTHETICAL_LEMMAS = {
-    "hope", "want", "seek", "propose", "suggest", "fear", "consider", "aim", "try", "urge",
-    "ask", "push", "demand", "offer", "willing", "ready", "prepared", "open", "able", "unable",
-    "refuse", "reject", "threaten", "wish", "intend", "bid", "effort", "attempt", "order",
-    "refrain", "require", "need", "possibility", "deny", "convince", "persuade", "pressure",
-}
-HYPOTHETICAL_MODIFIERS = {"potential", "possible", "proposed", "hypothetical", "future",
-                          "prospective", "eventual", "any", "would-be", "new"}
-PLANNED_MODIFIERS = {"upcoming", "scheduled", "planned", "forthcoming", "next", "coming"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "that", "those"}
-PRONOUNS = {"he", "she", "him", "her"}
+INDEFINITE_DETERMINERS = {"a", "an", "another"}
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+# Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 
 
 @dataclass(frozen=True)
@@ -72,11 +46,19 @@ class _Entry:
     dependent: str | None
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, list[_Entry]]
+    nouns: dict[str, list[_Entry]]
+    exceptions: frozenset[tuple[str, ...]]
+
+
 @cache
-def _lexicon() -> dict[str, dict[str, list[_Entry]]]:
+def _lexicon() -> _Lexicon:
     """Entries by part of speech and head lemma; entries with a dependent come first so that
     "call for" (REQUEST) wins over "call" (CONSULT)."""
     raw = yaml.safe_load(LEXICON.read_text())
+    exceptions = frozenset(tuple(p.split()) for p in raw.pop("exceptions", []))
     index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}}
     for event_type, parts in raw.items():
         for pos, words in parts.items():
@@ -88,339 +70,86 @@ def _lexicon() -> dict[str, dict[str, list[_Entry]]]:
                     else _Entry(event_type, pieces[-1], pieces[0] if len(pieces) > 1 else None)
                 )
                 index[pos].setdefault(entry.head, []).append(entry)
-    for entries in index["verbs"].values():
+    for entries in (*index["verbs"].values(), *index["nouns"].values()):
         entries.sort(key=lambda e: e.dependent is None)
-    for entries in index["nouns"].values():
-        entries.sort(key=lambda e: e.dependent is None)
-    return index
+    return _Lexicon(index["verbs"], index["nouns"], exceptions)
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+def _has_child(token: Token, word: str) -> bool:
+    return any(word in {c.lower_, lemma(c)} for c in token.children)
+
+
+def _excepted(token: Token, entry: _Entry) -> bool:
+    """A phrasal use listed as not being the event ("give up on Europe")."""
+    return any(
+        phrase[0] == entry.head and all(_has_child(token, w) for w in phrase[1:])
+        for phrase in _lexicon().exceptions
+    )
 
 
 def _trigger_type(token: Token) -> str | None:
     """The PLOVER type a token triggers, if it is a lexicon verb or noun in that use."""
     if token.pos_ == "VERB":
-        pos = "verbs"
-    elif token.pos_ in {"NOUN", "PROPN"}:
-        pos = "nouns"
+        table = _lexicon().verbs
+    elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
+        table = _lexicon().nouns
     else:
         return None
-    candidates = _lexicon()[pos].get(_lemma(token)) or _lexicon()[pos].get(token.lower_, [])
-    for entry in candidates:
-        if entry.dependent is None:
-            return entry.event_type
-        if any(entry.dependent in {c.lower_, _lemma(c)} for c in token.children):
-            return entry.event_type
-    return None
-
-
-# --- syntax helpers ---------------------------------------------------------------------
-
-
-def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb above a token (the verb of the clause it belongs to)."""
-    current = token
-    while current.head != current:
-        current = current.head
-        if current.pos_ in {"VERB", "AUX"}:
-            return current
-    return current if current.pos_ in {"VERB", "AUX"} else None
-
-
-def _subject(verb: Token) -> tuple[Token, bool] | None:
-    """The subject of a verb and whether it is a passive subject, looking through control
-    and coordination ("set to meet", "halted ... and launched") when the verb has none."""
-    current = verb
-    for _ in range(5):
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-                return child, child.dep_ == "nsubjpass"
-        if current.dep_ not in {"xcomp", "conj", "pcomp", "advcl", "acomp", "prep", "acl"}:
+    for entry in table.get(lemma(token)) or table.get(token.lower_, []):
+        if _excepted(token, entry):
             return None
-        current = current.head
+        if entry.dependent is None or _has_child(token, entry.dependent):
+            return entry.event_type
     return None
 
 
-def _inside(token: Token, ancestor: Token) -> bool:
-    return token == ancestor or ancestor in token.ancestors
+# --- detection --------------------------------------------------------------------------
 
 
-def _sentences(doc: Doc) -> Iterator[Span]:
-    """spaCy's sentences, split again at line breaks: headlines, subheads and paragraphs
-    without final punctuation are separate sentences even when the parser joins them."""
-    for sent in doc.sents:
-        start = sent.start
-        for token in [*sent, None]:
-            if token is None or token.is_space and "\n" in token.text:
-                end = sent.end if token is None else token.i
-                while start < end and doc[start].is_space:
-                    start += 1
-                while end > start and doc[end - 1].is_space:
-                    end -= 1
-                if end > start:
-                    yield doc[start:end]
-                start = end + 1 if token is not None else sent.end
+def _retype(event_type: str, trigger: Token, roles: dict[Actor, str]) -> str | None:
+    """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, a negated
+    concession ("will not withdraw") is a refusal, and a negated refusal ("does not dismiss
+    the possibility") is no event at all."""
+    if event_type == "ASSAULT" and lemma(trigger) in PERSONAL_ATTACK_LEMMAS and any(
+        a.type == "PERSON" and r == "target" for a, r in roles.items()
+    ):
+        return "ACCUSE"
+    if trigger.pos_ == "VERB" and negated(trigger):
+        if event_type in NEGATABLE_TO_REJECT:
+            return "REJECT"
+        if event_type == "REJECT":
+            return None
+    return event_type
 
 
-def _within(token: Token, sent: Span) -> bool:
-    return sent.start <= token.i < sent.end
-
-
-def _chain(trigger: Token, sent: Span) -> Iterator[Token]:
-    """The trigger and its ancestors in the sentence up to the first reporting boundary:
-    what a reporting verb's own clause says ("revealed on Friday") is not about the
-    reported event."""
-    current = trigger
-    yield current
-    while (current.head != current and _within(current.head, sent)
-           and current.dep_ not in {"ccomp", "parataxis"}):
-        current = current.head
-        yield current
-
-
-def _clause_chain(trigger: Token, sent: Span) -> Iterator[Token]:
-    """The part of the chain whose dates and places belong to the event: up to the clause's
-    verb, going on only through control ("scheduled to start") and through "where"/"when"
-    clauses to the noun they describe ("the conference in Munich, where X accused Y")."""
-    for token in _chain(trigger, sent):
-        yield token
-        if token.pos_ == "VERB" or token.pos_ == "AUX" and token != trigger:
-            relative = token.dep_ in {"relcl", "advcl"} and any(
-                c.lower_ in {"where", "when"} for c in token.children)
-            if token.dep_ != "xcomp" and not relative:
-                return
-
-
-# --- actors -----------------------------------------------------------------------------
-
-
-def _path_role(token: Token, trigger: Token) -> str | None:
-    """The role of a token in the trigger's subtree, read off its path to the trigger."""
-    if token == trigger:
-        return None
-    path = [token, *[a for a in token.ancestors if a != trigger and _inside(a, trigger)]]
-    if any(_lemma(t) in MEDIATION_LEMMAS for t in path[1:]):
-        return "mediator"
-    preps = [t.lower_ for t in path if t.dep_ in {"prep", "agent"}]
-    if any(p in PARTICIPANT_PREPS for p in preps):
-        return "participant"
-    top = path[-1]
-    if top.dep_ == "agent" or (preps and preps[-1] in SOURCE_PREPS):
-        return "source"
-    if top.dep_ == "nsubjpass":
-        return "target"
-    if top.dep_ in {"nsubj", "poss", "compound", "amod", "nmod", "npadvmod"}:
-        return "source"
-    if top.dep_ in {"dobj", "dative", "attr", "oprd", "iobj"}:
-        return "target"
-    if preps and preps[-1] in TARGET_PREPS:
-        return "target"
-    return "participant"
-
-
-def _mention_roots(doc: Doc, mentions: list[Mention]) -> list[tuple[Token, Mention]]:
-    roots = []
-    for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and len(span):
-            roots.append((span.root, mention))
-    return roots
-
-
-def _pronoun_antecedent(sent: Span, mentions: list[Mention]) -> Mention | None:
-    """The person a sentence-initial "he"/"she" most likely refers to: the last person
-    mentioned before the sentence."""
-    earlier = [m for m in mentions if m.end <= sent.start_char and m.actor.type == "PERSON"]
-    return max(earlier, key=lambda m: m.start) if earlier else None
-
-
-def _add(roles: dict[Actor, str], actor: Actor, role: str) -> None:
-    current = roles.get(actor)
-    if current is None or ROLE_PRIORITY.index(role) < ROLE_PRIORITY.index(current):
-        roles[actor] = role
-
-
-def _event_actors(
-    trigger: Token, sent: Span, roots: list[tuple[Token, Mention]], mentions: list[Mention],
-    known: dict[str, Actor],
-) -> dict[Actor, str]:
-    """Actors taking part in the trigger's event: mentions and country adjectives in its
-    subtree, plus the clause subject when the trigger is a verb or the object of one."""
-    roles: dict[Actor, str] = {}
-    covered = set()
-    for root, mention in roots:
-        if sent.start <= root.i < sent.end:
-            covered.update(range(root.left_edge.i, root.i + 1))
-            if _inside(root, trigger) and root != trigger:
-                role = _path_role(root, trigger)
-                if role:
-                    _add(roles, mention.actor, role)
-    for token in trigger.subtree:
-        actor = known.get(DEMONYMS.get(token.lower_, ""))
-        if not _within(token, sent):
-            continue
-        if actor and token.i not in covered and token.dep_ in {"amod", "compound", "nmod"}:
-            role = _path_role(token, trigger)
-            if role:
-                _add(roles, actor, role)
-    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
-    found = _subject(verb) if verb is not None else None
-    if found and _within(found[0], sent) and not _inside(trigger, found[0]):
-        subject, subject_passive = found
-        role = "target" if subject_passive else "source"
-        for root, mention in roots:
-            if _inside(root, subject):
-                _add(roles, mention.actor, role)
-        if subject.lower_ in PRONOUNS and not any(_inside(r, subject) for r, _ in roots):
-            antecedent = _pronoun_antecedent(sent, mentions)
-            if antecedent:
-                _add(roles, antecedent.actor, role)
-    return roles
-
-
-# --- status, date, place ----------------------------------------------------------------
-
-
-def _negated(token: Token) -> bool:
-    """Negation on the token, or on the verb it is coordinated with ("will not withdraw ...
-    or give up")."""
-    for current in (token, token.head if token.dep_ == "conj" else None):
-        if current is not None and any(c.dep_ == "neg" for c in current.children):
-            return True
-    return False
-
-
-def _status(trigger: Token, sent: Span) -> str:
-    """occurred, planned or hypothetical, from the first modality clue on the way up from
-    the trigger through its clause and the verbs or nouns that embed it."""
-    if trigger.pos_ != "VERB":
-        mods = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "det", "compound"}}
-        if mods & HYPOTHETICAL_MODIFIERS:
-            return "hypothetical"
-        if mods & PLANNED_MODIFIERS:
-            return "planned"
-    token = trigger
-    for level, token in enumerate(_chain(trigger, sent)):
-        children = list(token.children)
-        if token.pos_ in {"VERB", "AUX"} and _negated(token):
-            return "hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
-            return "hypothetical"
-        auxes = {c.lower_ for c in children if c.dep_ == "aux"}
-        if auxes & FUTURE_AUX:
-            return "planned"
-        if auxes & HYPOTHETICAL_AUX:
-            return "hypothetical"
-        if level and _lemma(token) in PLANNING_LEMMAS:
-            return "planned"
-        if level and _lemma(token) in HYPOTHETICAL_LEMMAS:
-            return "hypothetical"
-        if token.pos_ in {"VERB", "AUX"} and token.tag_ in {"VBD", "VBN"}:
-            return "occurred"
-    if token.dep_ == "ccomp" and _lemma(token.head) in HYPOTHETICAL_LEMMAS:
-        return "hypothetical"
-    return "occurred"
-
-
-def _future(trigger: Token, sent: Span, status: str) -> bool:
-    """Whether weekday and month names point forward, from the tense of the trigger's
-    clause ("will meet on Friday", "are scheduled to start on Tuesday" against "was supposed
-    to host on Wednesday"); planned events without a finite verb count as future."""
-    for token in _chain(trigger, sent):
-        auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-        if {a.lower_ for a in auxes} & FUTURE_AUX:
-            return True
-        tags = {token.tag_, *(a.tag_ for a in auxes)}
-        if "VBD" in tags:
-            return False
-        if tags & {"VBZ", "VBP"}:
-            return status == "planned" or _lemma(token) in PLANNING_LEMMAS
-    return status == "planned"
-
-
-def _progressive(trigger: Token) -> bool:
-    """A present progressive clause ("is co-chairing a meeting") reports what happens on
-    the day of writing."""
-    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
-    return verb is not None and verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-
-
-@dataclass(frozen=True)
-class _Located:
-    start: int
-    end: int
-    text: str
-
-
-def _nearest_in_chain(trigger: Token, sent: Span, candidates: list[_Located]) -> _Located | None:
-    """The candidate attached closest to the trigger in the parse, then closest in text."""
-    for level in _clause_chain(trigger, sent):
-        lo = max(level.left_edge.idx, sent.start_char)
-        hi = min(level.right_edge.idx + len(level.right_edge), sent.end_char)
-        inside = [c for c in candidates if lo <= c.start and c.end <= hi]
-        if inside:
-            return min(inside, key=lambda c: abs(c.start - trigger.idx))
-    return None
-
-
-def _place_phrase(token: Token) -> Span:
-    doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    start = token.i
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
-        start -= 1
-    return doc[start : token.i + 1]
-
-
-def _place_attached(token: Token, trigger: Token, event_type: str) -> bool:
-    """Whether a noun phrase is where the event happens: the object of "in"/"at", of "to"
-    after a motion verb, of "on"/"against" for attacks, or a modifier as in "Geneva talks"."""
-    if token.head == trigger and token.dep_ in {"compound", "nmod", "npadvmod"}:
+def _describes_another(token: Token) -> bool:
+    """Triggers that do not report an event of their own: a modifier of another noun
+    ("US-hosted talks", "ceasefire deal", "support network"), the predicate of a subject that
+    already reports the event ("the attack was an attack by Putin"), or a verb whose subject
+    or object names its event ("a strike killed nine", "the talks will be hosted by the US")."""
+    if token.dep_ == "amod" and _trigger_type(token.head) is not None:
         return True
-    if token.dep_ != "pobj":
+    if token.pos_ != "VERB":
+        if token.dep_ == "compound":
+            return True
+        if token.dep_ == "attr" and lemma(token.head) == "be":
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            return subject is not None and _trigger_type(subject) == _trigger_type(token)
         return False
-    prep = token.head.lower_
-    return (
-        prep in PLACE_PREPS
-        or prep == "to" and MOTION_LEMMAS & {_lemma(token.head.head), _lemma(token.head.head.head)}
-        or event_type in TARGETED_TYPES and prep in {"on", "against", "of"}
-        and token.head.head == trigger
-    )
+    own_type = _trigger_type(token)
+    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ != "VERB"
+               and _trigger_type(c) == own_type for c in token.children)
 
 
-def _place_candidates(trigger: Token, event_type: str, sent: Span) -> dict[_Located, Place]:
-    """Proper nouns in the sentence that name a gazetteer place the event could be at."""
-    found = {}
-    for token in sent:
-        if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger:
-            continue
-        attached = token.head if token.dep_ == "appos" else token
-        if not _place_attached(attached, trigger, event_type):
-            continue
-        phrase = _place_phrase(token)
-        place = resolve_place(phrase.text)
-        if place:
-            found[_Located(phrase.start_char, phrase.end_char, phrase.text)] = place
-    return found
-
-
-def _date(trigger: Token, sent: Span, published: dt.date | None, status: str):
-    expressions = [
-        _Located(sent.start_char + e.start, sent.start_char + e.end, e.text)
-        for e in find_date_expressions(sent.text)
-    ]
-    chosen = _nearest_in_chain(trigger, sent, expressions)
-    if chosen is None:
-        if published and status == "occurred" and _progressive(trigger):
-            return published, "day", None
-        return None, None, None
-    day, precision = resolve_date(chosen.text, published, _future(trigger, sent, status))
-    return (day, precision, chosen.text) if day else (None, None, None)
+def _definite(noun: Token) -> bool:
+    """"the talks", "this latest round of talks": a noun phrase that refers back."""
+    if noun.pos_ == "VERB":
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children):
+        return True
+    head = noun.head
+    return (noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in LIGHT_NOUNS
+            and _definite(head.head))
 
 
 def _later(day: dt.date, precision: str, published: dt.date) -> bool:
@@ -433,53 +162,47 @@ def _later(day: dt.date, precision: str, published: dt.date) -> bool:
     return day.year > published.year
 
 
-# --- detection and merging --------------------------------------------------------------
+@dataclass(frozen=True)
+class _Report:
+    """One sentence's report of an event (or several merged), with what the merge needs."""
+
+    event: Event
+    certain: bool  # the status comes from a clue, not the default
+    anaphoric: bool  # a definite noun phrase that refers back ("the talks")
+    indefinite: bool  # "a summit", "another meeting": introduces an event
+    nouns: frozenset[str]  # trigger nouns of the reports, for "the summit" to find its summit
+    modifiers: frozenset[str]  # their adjectives, for "the virtual meeting" to find its meeting
+    last: int  # where it was last reported, for "the talks" to find the latest talks
 
 
-def _retype(event_type: str, trigger: Token, roles: dict[Actor, str]) -> str:
-    """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, and a
-    negated concession ("will not withdraw") is a refusal."""
-    if event_type == "ASSAULT" and _lemma(trigger) in PERSONAL_ATTACK_LEMMAS and any(
-        a.type == "PERSON" and r == "target" for a, r in roles.items()
-    ):
-        return "ACCUSE"
-    if event_type in NEGATABLE_TO_REJECT and trigger.pos_ == "VERB" and _negated(trigger):
-        return "REJECT"
-    return event_type
-
-
-def _modifier_of_trigger(token: Token) -> bool:
-    """"US-hosted talks", "ceasefire deal": a participle or noun modifying another trigger
-    describes that event rather than reporting one of its own."""
-    return token.dep_ in {"amod", "compound"} and _trigger_type(token.head) is not None
-
-
-def _sentence_events(
-    sent: Span, roots, mentions: list[Mention], known: dict[str, Actor],
+def _sentence_reports(
+    sent: Span, roots: Roots, mentions: list[Mention], known: dict[str, Actor],
     published: dt.date | None,
-) -> Iterator[tuple[Event, bool]]:
-    """Events triggered in one sentence, each with whether its trigger is an anaphoric
-    noun phrase ("the talks") that may refer back to an event already reported."""
+) -> Iterator[_Report]:
+    """Events reported in one sentence. Reports without actors are kept only when they refer
+    back ("the talks, scheduled to take place in Geneva") or have a date or place of their
+    own, so that later reports can add their actors."""
     for token in sent:
-        event_type = _trigger_type(token)
-        if event_type is None or _modifier_of_trigger(token):
+        found_type = _trigger_type(token)
+        if found_type is None or _describes_another(token):
             continue
-        roles = _event_actors(token, sent, roots, mentions, known)
-        if not roles:
+        roles = event_actors(token, found_type, sent, roots, mentions, known)
+        event_type = _retype(found_type, token, roles)
+        anaphoric = _definite(token)
+        if event_type is None:
             continue
-        new_type = _retype(event_type, token, roles)
-        refused = new_type == "REJECT" and event_type != "REJECT"
-        status = "occurred" if refused else _status(token, sent)
-        day, precision, date_text = _date(token, sent, published, status)
-        if status == "occurred" and day and published and _later(day, precision, published):
-            status = "planned"
-        places = _place_candidates(token, new_type, sent)
-        located = _nearest_in_chain(token, sent, list(places))
-        anaphoric = token.pos_ != "VERB" and any(
-            c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in token.children)
-        yield Event(
-            event_type=new_type,
-            status=status,
+        refused = event_type == "REJECT" and found_type != "REJECT"
+        state = Status("occurred", True) if refused else status(token, sent)
+        day, precision, date_text = event_date(token, sent, published, state.value)
+        if state.value == "occurred" and day and published and _later(day, precision, published):
+            state = Status("planned", True)
+        located = event_place(token, event_type, sent)
+        if not roles and not anaphoric and day is None and located is None:
+            continue
+        noun = token.pos_ != "VERB"
+        yield _Report(Event(
+            event_type=event_type,
+            status=state.value,
             trigger_start=token.idx,
             trigger_end=token.idx + len(token),
             trigger_text=token.text,
@@ -490,51 +213,117 @@ def _sentence_events(
             date=day,
             date_precision=precision,
             date_text=date_text,
-            place=places[located] if located else None,
-            place_text=located.text if located else None,
-        ), anaphoric
+            place=located[0] if located else None,
+            place_text=located[1] if located else None,
+        ), state.certain, anaphoric,
+            indefinite=noun and any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS
+                                    for c in token.children),
+            nouns=frozenset({lemma(token)} if noun else ()),
+            modifiers=frozenset(lemma(c) for c in token.children if c.dep_ == "amod"),
+            last=token.idx)
+
+
+# --- merging ----------------------------------------------------------------------------
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
-    """Same date, or within a week when either is only known to the week (a headline's
-    "this week" and the body's "next week" can be the same talks)."""
+    """Same day, or the same week, month or year when either is only known that coarsely (a
+    headline's "this week" and the body's "next week" can be the same talks; "four years
+    ago" and "February 24 2022" the same invasion)."""
     if a.date is None or b.date is None:
         return True
-    tolerance = 7 if "week" in {a.date_precision, b.date_precision} else 0
+    coarse = {a.date_precision, b.date_precision}
+    if "year" in coarse:
+        return a.date.year == b.date.year
+    if "month" in coarse:
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    tolerance = 7 if "week" in coarse else 0
     return abs((a.date - b.date).days) <= tolerance
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _places_compatible(a: Event, b: Event) -> bool:
+    return (a.place is None or b.place is None or within(a.place, b.place)
+            or within(b.place, a.place))
+
+
+def _compatible(kept: _Report, new: _Report) -> bool:
+    a, b = kept.event, new.event
     return (
         a.event_type == b.event_type
-        and a.status == b.status
+        and (a.status == b.status or not kept.certain or not new.certain)
         and _dates_compatible(a, b)
-        and (a.place is None or b.place is None or a.place == b.place)
+        and _places_compatible(a, b)
     )
 
 
-def _merge(kept: Event, other: Event) -> Event:
+def _actors(event: Event) -> set[Actor]:
+    return {ea.actor for ea in event.actors}
+
+
+def _opposed(a: Event, b: Event) -> bool:
+    """Whether one report's source is the other's target: Ukraine's counter-offensive is not
+    Russia's invasion of Ukraine."""
+    def by_role(e: Event, role: str) -> set[Actor]:
+        return {ea.actor for ea in e.actors if ea.role == role}
+
+    return bool(by_role(a, "source") & by_role(b, "target")
+                or by_role(a, "target") & by_role(b, "source"))
+
+
+def _different_speakers(a: Event, b: Event) -> bool:
+    """Both reports name the person acting, and not the same one: Trump's criticism and
+    Rubio's are two events. Meetings and cooperation have no one side acting."""
+    if a.event_type in SYMMETRIC_TYPES:
+        return False
+    people = [{ea.actor for ea in e.actors if ea.role == "source" and ea.actor.type == "PERSON"}
+              for e in (a, b)]
+    return bool(people[0] and people[1] and not people[0] & people[1])
+
+
+def _antecedent(kept: list[_Report], new: _Report) -> int | None:
+    """The kept event a new report is about. A definite noun phrase refers back to a fitting
+    event of its type: preferably one at the same place, then one named by the same noun
+    ("the summit"), then the latest. Any other report joins the latest compatible event it
+    shares an actor with, except that an indefinite one ("a summit") only completes an event
+    known so far by a vague report."""
+    same_type = sorted((i for i in range(len(kept))
+                        if kept[i].event.event_type == new.event.event_type),
+                       key=lambda i: -kept[i].last)
+    if new.anaphoric:
+        fitting = [i for i in same_type
+                   if _places_compatible(kept[i].event, new.event)
+                   and _dates_compatible(kept[i].event, new.event)
+                   and not _opposed(kept[i].event, new.event)]
+        if fitting:
+            return min(fitting, key=lambda i: (
+                not (new.event.place and kept[i].event.place == new.event.place),
+                not (kept[i].nouns & new.nouns and kept[i].modifiers & new.modifiers),
+                not kept[i].nouns & new.nouns, not kept[i].modifiers & new.modifiers,
+                -kept[i].last))
+    return next((i for i in same_type if _compatible(kept[i], new)
+                 and (not new.indefinite or not kept[i].certain)
+                 and _actors(kept[i].event) & _actors(new.event)
+                 and not _opposed(kept[i].event, new.event)
+                 and not _different_speakers(kept[i].event, new.event)), None)
+
+
+def _merge(kept: _Report, other: _Report) -> _Report:
     """One event from two reports of it: the evidence that says most (date, place) wins,
-    ties going to the earlier; actors are pooled."""
-    def detail(e: Event) -> int:
-        return (e.date is not None) + (e.place is not None)
+    ties going to the earlier; actors are pooled; a status read from a clue beats a default."""
+    def detail(r: _Report) -> int:
+        return (r.event.date_text is not None) + (r.event.date is not None) + (
+            r.event.place is not None)
 
     primary, secondary = (other, kept) if detail(other) > detail(kept) else (kept, other)
     roles: dict[Actor, str] = {}
-    for event_actor in (*primary.actors, *secondary.actors):
-        _add(roles, event_actor.actor, event_actor.role)
-    return replace(primary, actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
-
-
-def _coreferent(kept: Event, new: Event, anaphoric: bool, latest: bool) -> bool:
-    """Whether a new report is of an event already kept: compatible and sharing an actor, or
-    a definite noun phrase without a date of its own ("the talks") that refers back to the
-    latest event of its type."""
-    if anaphoric and latest and new.date is None:
-        return kept.place is None or new.place is None or kept.place == new.place
-    if not _compatible(kept, new):
-        return False
-    return bool({ea.actor for ea in kept.actors} & {ea.actor for ea in new.actors})
+    for event_actor in (*primary.event.actors, *secondary.event.actors):
+        add(roles, event_actor.actor, event_actor.role)
+    decided = primary if primary.certain or not secondary.certain else secondary
+    event = replace(primary.event, status=decided.event.status,
+                    actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
+    return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
+                   kept.nouns | other.nouns, kept.modifiers | other.modifiers,
+                   max(kept.last, other.last))
 
 
 def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) -> list[Event]:
@@ -544,18 +333,14 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     not be told apart from generic talk about "talks" or "attacks".
     """
     known = {m.actor.name: m.actor for m in mentions}
-    roots = _mention_roots(doc, mentions)
-    events: list[Event] = []
-    for sent in _sentences(doc):
-        for event, anaphoric in _sentence_events(sent, roots, mentions, known, published):
-            same_type = [i for i, e in enumerate(events) if e.event_type == event.event_type]
-            target = next(
-                (i for i in reversed(same_type)
-                 if _coreferent(events[i], event, anaphoric, i == same_type[-1])),
-                None,
-            )
-            if target is None:
-                events.append(event)
+    roots = mention_roots(doc, mentions)
+    kept: list[_Report] = []
+    for sent in sentences(doc):
+        for report in _sentence_reports(sent, roots, mentions, known, published):
+            target = _antecedent(kept, report)
+            if target is not None:
+                kept[target] = _merge(kept[target], report)
             else:
-                events[target] = _merge(events[target], event)
+                kept.append(report)
+    events = [r.event for r in kept if r.event.actors]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

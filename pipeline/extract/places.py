@@ -173,3 +173,32 @@ def resolve_place(name: str) -> Place | None:
             geonames_id=state["geonameid"],
         )
     return None
+
+
+def is_country(place: Place) -> bool:
+    """Whether a place is a whole country: "US-Russia talks" name the parties, not the venue,
+    while "Geneva talks" name the venue."""
+    country = _countries()[1].get(_key(place.name))
+    return country is not None and country["iso3"] == place.country
+
+
+@cache
+def _regions_of(geonames_id: int) -> frozenset[int]:
+    """Geonames ids of the US state a gazetteer city lies in (empty when unknown)."""
+    city = _gazetteer().get_cities().get(str(geonames_id))
+    if not city or city["countrycode"] != "US":
+        return frozenset()
+    state = _gazetteer().get_us_states().get(city.get("admin1code", ""))
+    return frozenset({state["geonameid"]}) if state else frozenset()
+
+
+def within(inner: Place, outer: Place) -> bool:
+    """Whether `inner` lies inside `outer`: a city or landmark in a country, a city in a US
+    state ("Anchorage, Alaska"). Two reports of one event may name either."""
+    if inner == outer:
+        return True
+    if is_country(outer) and not is_country(inner):
+        return inner.country == outer.country
+    if outer.geonames_id is not None and inner.geonames_id is not None:
+        return outer.geonames_id in _regions_of(inner.geonames_id)
+    return False

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.dates import find_date_expressions, resolve_date
+from pipeline.extract.dates import find_date_expressions, offset_date, resolve_date
 
 SUNDAY = dt.date(2026, 2, 15)
 THURSDAY = dt.date(2025, 4, 24)
@@ -62,3 +62,18 @@ def test_finds_expressions_with_exact_offsets():
 def test_modal_may_is_not_a_month():
     assert find_date_expressions("Talks may resume, officials said.") == []
     assert [e.text for e in find_date_expressions("Talks resumed in May.")] == ["May"]
+
+
+@pytest.mark.parametrize(
+    ("duration", "later", "expected"),
+    [
+        ("two days", True, (dt.date(2026, 2, 17), "day")),
+        ("just two days", True, (dt.date(2026, 2, 17), "day")),
+        ("less than a week", False, (dt.date(2026, 2, 8), "week")),
+        ("three weeks", False, (dt.date(2026, 1, 25), "week")),
+        ("two months", True, (dt.date(2026, 4, 1), "month")),
+        ("a while", True, (None, None)),
+    ],
+)
+def test_durations_away_from_an_anchor(duration, later, expected):
+    assert offset_date(duration, SUNDAY, later) == expected

@@ -21,6 +21,7 @@ ACTORS = {
     "Zelensky": Actor("Volodymyr Zelensky", "PERSON", "UKR"),
     "Putin": Actor("Vladimir Putin", "PERSON", "RUS"),
     "Starmer": Actor("Keir Starmer", "PERSON", "GBR"),
+    "Rubio": Actor("Marco Rubio", "PERSON", "USA"),
 }
 
 
@@ -169,3 +170,108 @@ def test_every_evidence_field_is_an_exact_substring(nlp):
     invasion = _only(events, "ASSAULT")
     assert invasion.date == dt.date(2022, 2, 24)
     assert invasion.place.name == "Ukraine"
+
+
+def test_line_breaks_start_sentences(nlp):
+    doc = nlp("The US Takes the Lead\nRussia attacked Kyiv on Friday.")
+    assert [s.text.strip() for s in doc.sents] == ["The US Takes the Lead", "Russia attacked Kyiv on Friday."]
+
+
+def test_topic_of_talks_is_not_their_place(nlp):
+    text = ("Talks between Russia and the US regarding the conflict in Ukraine are scheduled "
+            "to start on Tuesday.")
+    event = _only(_events(nlp, text), "CONSULT")
+    assert event.place is None
+    assert event.date == dt.date(2026, 2, 17)
+
+
+def test_reporting_clause_date_is_not_the_event_date(nlp):
+    text = ("Russia said on Friday that talks with Ukraine will take place next week, days "
+            "ahead of the anniversary of the invasion.")
+    event = _only(_events(nlp, text), "CONSULT")
+    assert (event.date, event.date_precision) == (dt.date(2026, 2, 16), "week")
+
+
+def test_headline_and_body_report_one_event(nlp):
+    text = ("US-hosted peace talks between Russia and Ukraine\n"
+            "Another round of talks between Russia and Ukraine will take place in Geneva next week.")
+    event = _only(_events(nlp, text), "CONSULT")
+    assert event.status == "planned" and event.place.name == "Geneva"
+
+
+def test_counter_offensive_is_not_the_invasion(nlp):
+    text = ("Russia launched an invasion of Ukraine on February 24 2022. "
+            "Ukraine later launched its own counter-offensive.")
+    assert len([e for e in _events(nlp, text) if e.event_type == "ASSAULT"]) == 2
+
+
+def test_an_attack_restated_as_predicate_is_one_event(nlp):
+    text = "Russia's attack was an attack by Putin on Europe."
+    assert len([e for e in _events(nlp, text) if e.event_type == "ASSAULT"]) == 1
+
+
+def test_object_controls_the_requested_action(nlp):
+    text = "Trump asked Putin to refrain from striking Kyiv."
+    request = _only(_events(nlp, text), "REQUEST")
+    assert _roles(request) == {"Donald Trump": "source", "Vladimir Putin": "target"}
+    strike = _only(_events(nlp, text), "ASSAULT")
+    assert strike.status == "hypothetical"
+    assert _roles(strike)["Vladimir Putin"] == "source"
+
+
+def test_not_rejecting_and_giving_up_on_are_no_events(nlp):
+    text = "Starmer does not reject the idea. Trump has given up on Europe."
+    types = {e.event_type for e in _events(nlp, text)}
+    assert not types & {"REJECT", "CONCEDE"}
+
+
+def test_noun_modifier_is_not_an_event(nlp):
+    text = "The US is targeting Putin's support network."
+    assert not [e for e in _events(nlp, text) if e.event_type == "SUPPORT"]
+
+
+def test_not_being_invited_leaves_the_summit_planned(nlp):
+    text = ("Trump and Putin will hold a summit in Alaska on Friday. "
+            "Zelensky has not been invited to the summit.")
+    event = _only(_events(nlp, text, dt.date(2025, 8, 13)), "CONSULT")
+    assert event.status == "planned" and event.date == dt.date(2025, 8, 15)
+    assert "Volodymyr Zelensky" in _roles(event)
+
+
+def test_days_before_an_event_said_today(nlp):
+    text = ("This meeting with Zelensky is taking place two days before a scheduled summit "
+            "between Trump and Putin in Alaska.")
+    events = [e for e in _events(nlp, text, dt.date(2025, 8, 13)) if e.event_type == "CONSULT"]
+    dates = sorted((e.date, e.status) for e in events)
+    assert dates == [(dt.date(2025, 8, 13), "occurred"), (dt.date(2025, 8, 15), "planned")]
+
+
+def test_week_after_a_threat(nlp):
+    text = "Less than a week after Rubio threatened Russia, signs are that the US is willing to talk."
+    event = _only(_events(nlp, text, dt.date(2025, 4, 24)), "THREATEN")
+    assert event.date_precision == "week"
+    assert dt.timedelta(0) < dt.date(2025, 4, 24) - event.date <= dt.timedelta(days=7)
+
+
+def test_reported_would_is_a_plan(nlp):
+    text = "Starmer added that he would meet Trump in the near future."
+    assert _only(_events(nlp, text), "CONSULT").status == "planned"
+
+
+def test_two_speakers_make_two_accusations(nlp):
+    text = "Trump criticized Zelensky. Rubio also criticized Zelensky."
+    assert len([e for e in _events(nlp, text) if e.event_type == "ACCUSE"]) == 2
+
+
+def test_heading_back_to_a_city_for_a_meeting(nlp):
+    text = "Trump's envoy will be heading back to Moscow this week for a meeting with Putin."
+    event = _only(_events(nlp, text), "CONSULT")
+    assert event.place.name == "Moscow" and event.status == "planned"
+
+
+def test_the_meeting_refers_back_to_its_own_kind(nlp):
+    text = ("Starmer is holding a virtual meeting with Zelensky. Trump and Putin will hold "
+            "a summit in Alaska on Friday. The virtual meeting with Trump is a strategic move.")
+    events = {e.trigger_text: e for e in _events(nlp, text, dt.date(2025, 8, 13))}
+    assert "Donald Trump" in _roles(events["meeting"])
+    assert events["meeting"].date == dt.date(2025, 8, 13)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.places import resolve_place
+from pipeline.extract.places import is_country, resolve_place, within
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,16 @@ def test_landmarks_stand_for_their_city(name, city, country):
 def test_unknown_names_resolve_to_none():
     assert resolve_place("NATO") is None
     assert resolve_place("") is None
+
+
+def test_countries_are_told_from_cities_and_states():
+    assert is_country(resolve_place("Russia")) and is_country(resolve_place("the US"))
+    assert not is_country(resolve_place("Geneva")) and not is_country(resolve_place("Alaska"))
+
+
+def test_a_city_lies_within_its_state_and_country():
+    anchorage, alaska = resolve_place("Anchorage"), resolve_place("Alaska")
+    assert within(anchorage, alaska) and not within(alaska, anchorage)
+    assert within(anchorage, resolve_place("United States"))
+    assert within(resolve_place("Kyiv"), resolve_place("Ukraine"))
+    assert not within(resolve_place("Geneva"), resolve_place("Ukraine"))

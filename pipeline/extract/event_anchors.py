@@ -1,0 +1,135 @@
+"""The date and place of an event, from phrases attached to the event's own clause.
+
+A sentence often holds several dates and places that belong to other things: "talks regarding
+the conflict in Ukraine" are not in Ukraine, and in "the Kremlin revealed on Friday that talks
+will take place next week" Friday is the day of the announcement. So a phrase counts only when
+the parse attaches it to the trigger, to the verb of the clause the trigger is part of, or to a
+subjectless clause describing the event ("scheduled to take place in Geneva").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.dates import find_date_expressions, offset_date, resolve_date
+from pipeline.extract.event_status import future, present, progressive
+from pipeline.extract.event_syntax import anchors, attached_to, chain, lemma
+from pipeline.extract.places import is_country, resolve_place
+from pipeline.extract.records import Place
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
+                 "arrive", "trip", "journey"}
+TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+DURATION_UNITS = {"day", "week", "month", "year"}
+
+DatePick = tuple[dt.date | None, str | None, str | None]
+
+
+def _attached_span(span: Span, heads: set[Token]) -> bool:
+    return any(t.head not in span and attached_to(t, heads) for t in span)
+
+
+def _duration(token: Token) -> str | None:
+    """The text of a duration modifying a "before"/"after" ("two days before", "less than a
+    week after")."""
+    for child in token.children:
+        if child.dep_ == "npadvmod" and lemma(child) in DURATION_UNITS:
+            return token.doc[child.left_edge.i : child.i + 1].text
+    return None
+
+
+def _offset(trigger: Token, sent: Span, published: dt.date) -> DatePick:
+    """An event dated only by its distance from the time of writing: "This meeting is taking
+    place two days before a summit", "Less than a week after Rubio threatened ..., signs are
+    that"."""
+    for token in chain(trigger, sent):
+        marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ in {"before", "after"}]
+        if token.lower_ in {"before", "after"} and token.dep_ == "prep" and token != trigger:
+            duration, clause, later = _duration(token), token.head, token.lower_ == "before"
+        elif marks and token.dep_ == "advcl":
+            duration, clause, later = _duration(token), token.head, marks[0].lower_ == "before"
+        else:
+            continue
+        if duration and (present(clause) or progressive(clause)):
+            day, precision = offset_date(duration, published, later)
+            return (day, precision, None) if day else (None, None, None)
+        return None, None, None
+    return None, None, None
+
+
+def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str) -> DatePick:
+    """The event's date, its precision and the expression it comes from."""
+    heads = anchors(trigger, sent)
+    doc = sent.doc
+    candidates = []
+    for expr in find_date_expressions(sent.text):
+        span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
+                             alignment_mode="expand")
+        if span is not None and _attached_span(span, heads):
+            candidates.append((abs(span.start_char - trigger.idx), expr.text))
+    if candidates:
+        text = min(candidates)[1]
+        day, precision = resolve_date(text, published, future(trigger, sent, value))
+        return (day, precision, text) if day else (None, None, None)
+    if published is None:
+        return None, None, None
+    offset = _offset(trigger, sent, published)
+    if offset[0] is None and value == "occurred" and progressive(trigger):
+        return published, "day", None
+    return offset
+
+
+def _place_phrase(token: Token) -> Span:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    start = token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[Token]) -> bool:
+    """The object of "in"/"at", of "to" after a motion verb, of "on"/"against" for attacks,
+    attached to the event's clause."""
+    if token.dep_ != "pobj":
+        return False
+    prep, governor = token.head.lower_, token.head.head
+    if governor.dep_ in {"advmod", "prt"} and governor.pos_ in {"ADV", "ADP"}:
+        governor = governor.head  # "heading back to Moscow"
+    if governor not in heads:
+        return False
+    return (
+        prep in PLACE_PREPS
+        or prep == "to" and MOTION_LEMMAS & {lemma(governor), lemma(governor.head)}
+        or event_type in TARGETED_TYPES and prep in {"on", "against", "of"}
+        and governor == trigger
+    )
+
+
+def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str] | None:
+    """The gazetteer place where the event happens and the text naming it, if the sentence
+    says. A country modifying the trigger ("US-Russia summit") names parties, not a venue."""
+    heads = anchors(trigger, sent)
+    found = []
+    for token in sent:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger:
+            continue
+        modifier = token.head == trigger and token.dep_ in {"compound", "nmod", "npadvmod"}
+        attached = token.head if token.dep_ == "appos" else token
+        if token.dep_ == "appos" and resolve_place(_place_phrase(token.head).text):
+            continue  # "Anchorage, Alaska": the second name only says which Anchorage
+        if not modifier and not _by_preposition(attached, trigger, event_type, heads):
+            continue
+        phrase = _place_phrase(token)
+        place = resolve_place(phrase.text)
+        if place and not (modifier and is_country(place)):
+            found.append((abs(phrase.start_char - trigger.idx), phrase.text, place))
+    if not found:
+        return None
+    _, text, place = min(found, key=lambda f: f[0])
+    return place, text

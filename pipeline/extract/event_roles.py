@@ -1,0 +1,207 @@
+"""Who takes part in an event, and as what: source, target, mediator or participant.
+
+Actors come only from the actor extractor's mentions (and country adjectives for countries
+the document names), found in the trigger's phrase and in the subject of the clause the
+trigger belongs to. Mentions inside a clause embedded under the trigger count only as that
+clause's subject or object: in "asked Putin to refrain from striking Kyiv" Kyiv is not a party
+to the request.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.event_syntax import (
+    bound_verb, inside, is_verb, lemma, subject, within,
+)
+from pipeline.extract.records import Actor, Mention
+
+# Adjectives that stand for a country actor ("Russian strikes"); used only when the document
+# mentions that country by name, so no actor is invented.
+DEMONYMS = {
+    "russian": "Russia", "ukrainian": "Ukraine", "american": "United States",
+    "us": "United States", "u.s.": "United States", "british": "United Kingdom",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "french": "France", "german": "Germany",
+    "chinese": "China", "polish": "Poland", "italian": "Italy", "turkish": "Turkey",
+    "iranian": "Iran", "belarusian": "Belarus", "european": "European Union",
+}
+ROLE_PRIORITY = ("source", "target", "mediator", "participant")
+MEDIATION_LEMMAS = {"host", "broker", "mediate", "facilitate", "sponsor"}
+SOURCE_PREPS = {"by", "from"}
+PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
+TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
+PRONOUNS = {"he", "she", "him", "her"}
+CLAUSE_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
+# What a meeting is about is not who meets: "a summit on Ukraine", "talks regarding Crimea".
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+TOPICAL_TYPES = {"CONSULT"}
+
+Roots = list[tuple[Token, Mention]]
+
+
+def path_role(token: Token, trigger: Token) -> str | None:
+    """The role of a token in the trigger's subtree, read off its path to the trigger."""
+    if token == trigger:
+        return None
+    path = [token, *[a for a in token.ancestors if a != trigger and inside(a, trigger)]]
+    if any(lemma(t) in MEDIATION_LEMMAS for t in path[1:]):
+        return "mediator"
+    preps = [t.lower_ for t in path if t.dep_ in {"prep", "agent"}]
+    if any(p in PARTICIPANT_PREPS for p in preps):
+        return "participant"
+    top = path[-1]
+    if top.dep_ == "agent" or (preps and preps[-1] in SOURCE_PREPS):
+        return "source"
+    if top.dep_ == "nsubjpass":
+        return "target"
+    if top.dep_ in {"nsubj", "poss", "compound", "amod", "nmod", "npadvmod"}:
+        return "source"
+    if top.dep_ in {"dobj", "dative", "attr", "oprd", "iobj"}:
+        return "target"
+    if preps and preps[-1] in TARGET_PREPS:
+        return "target"
+    return "participant"
+
+
+def _direct(token: Token, trigger: Token) -> bool:
+    """Whether a token below the trigger belongs to the trigger's own clause, or is the
+    subject or object of the first clause embedded under it. Participles used as adjectives
+    ("US-hosted talks") do not embed a clause."""
+    clause = None
+    for ancestor in [token, *token.ancestors]:
+        if ancestor == trigger:
+            break
+        if ancestor != token and is_verb(ancestor) and ancestor.dep_ not in {"amod", "compound"}:
+            clause = ancestor
+    if clause is None:
+        return True
+    if clause.dep_ in {"relcl", "advcl"} and any(
+            c.lower_ in {"where", "when"} for c in clause.children):
+        return False  # "the conference, where Rubio accused ...": what else happened there
+    argument = token
+    while argument.dep_ in {"conj", "appos", "compound"} and argument.head != clause:
+        argument = argument.head
+    if argument.dep_ == "pobj" and argument.head.dep_ == "agent":
+        argument = argument.head
+    return argument.head == clause and argument.dep_ in CLAUSE_ARGUMENTS
+
+
+def mention_roots(doc: Doc, mentions: list[Mention]) -> Roots:
+    roots = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and len(span):
+            roots.append((span.root, mention))
+    return roots
+
+
+def _pronoun_antecedent(pronoun: Token, mentions: list[Mention]) -> Mention | None:
+    """The person a "he"/"she" most likely refers to: the last person mentioned before it
+    ("Starmer declared that he was prepared")."""
+    earlier = [m for m in mentions if m.end <= pronoun.idx and m.actor.type == "PERSON"]
+    return max(earlier, key=lambda m: m.start) if earlier else None
+
+
+def add(roles: dict[Actor, str], actor: Actor, role: str) -> None:
+    current = roles.get(actor)
+    if current is None or ROLE_PRIORITY.index(role) < ROLE_PRIORITY.index(current):
+        roles[actor] = role
+
+
+def _possessor_of_other(root: Token, roots: Roots) -> bool:
+    """"Trump's special envoy Steve Witkoff": the possessor describes the actor, it is not
+    one itself."""
+    if root.dep_ != "poss":
+        return False
+    owner = root.head
+    return any(r != root and (r == owner or owner.head == r and owner.dep_ in {"compound", "appos"}
+                              or r.head == owner and r.dep_ == "appos")
+               for r, _ in roots)
+
+
+def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: list[Mention],
+                           roles: dict[Actor, str]) -> None:
+    """The subject of the verb the trigger is, or is an argument of ("Russia launched an
+    invasion", "Starmer will participate in a summit")."""
+    verb = trigger if trigger.pos_ == "VERB" else bound_verb(trigger)[0]
+    found = subject(verb) if verb is not None else None
+    if not found or not within(found[0], sent) or inside(trigger, found[0]):
+        return
+    head, passive = found
+    role = "target" if passive else "source"
+    for root, mention in roots:
+        if inside(root, head) and not _possessor_of_other(root, roots):
+            add(roles, mention.actor, role)
+    if head.lower_ in PRONOUNS and not any(inside(r, head) for r, _ in roots):
+        antecedent = _pronoun_antecedent(head, mentions)
+        if antecedent:
+            add(roles, antecedent.actor, role)
+
+
+def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, str]) -> None:
+    """A noun event that is the subject of its verb takes part with the verb's object or
+    agent: "previous discussions were attended by Kushner", "past talks involved Witkoff"."""
+    verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
+    if verb is None or not core or trigger.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    role = "mediator" if lemma(verb) in MEDIATION_LEMMAS else "participant"
+    for child in verb.children:
+        if child.dep_ not in {"dobj", "agent"}:
+            continue
+        for root, mention in roots:
+            if inside(root, child) and _direct(root, verb) and not _possessor_of_other(root, roots):
+                add(roles, mention.actor, role)
+
+
+def _relative_object(trigger: Token) -> Token | None:
+    """The noun a relative clause's trigger acts on: "the peninsula, which Russia annexed"."""
+    if trigger.dep_ != "relcl":
+        return None
+    if any(c.dep_ in {"dobj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in trigger.children):
+        return trigger.head
+    return None
+
+
+def _topic(token: Token, trigger: Token) -> bool:
+    """Whether a token under a meeting trigger is only its subject matter."""
+    return any(a.dep_ == "prep" and a.lower_ in TOPIC_PREPS and a.head == trigger
+               for a in token.ancestors)
+
+
+def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
+                 mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, str]:
+    """Actors taking part in the trigger's event: mentions and country adjectives in its
+    subtree, the object of a relative clause, plus the clause subject."""
+    roles: dict[Actor, str] = {}
+    covered = set()
+    for root, mention in roots:
+        if within(root, sent):
+            covered.update(range(root.left_edge.i, root.i + 1))
+            if event_type in TOPICAL_TYPES and _topic(root, trigger):
+                continue
+            if root != trigger and inside(root, trigger) and _direct(root, trigger):
+                role = path_role(root, trigger)
+                if role:
+                    add(roles, mention.actor, role)
+    for token in trigger.subtree:
+        actor = known.get(DEMONYMS.get(token.lower_, ""))
+        if not within(token, sent) or not actor or token.i in covered:
+            continue
+        if event_type in TOPICAL_TYPES and _topic(token, trigger):
+            continue
+        if token.dep_ in {"amod", "compound", "nmod"} and _direct(token, trigger):
+            role = path_role(token, trigger)
+            if role:
+                add(roles, actor, role)
+    antecedent = _relative_object(trigger)
+    if antecedent is not None:
+        for token in antecedent.subtree:
+            if inside(token, trigger):
+                continue
+            actor = next((m.actor for r, m in roots if r == token), None) or (
+                known.get(DEMONYMS.get(token.lower_, "")) if token.dep_ == "amod" else None)
+            if actor:
+                add(roles, actor, "target")
+    _verb_arguments(trigger, roots, roles)
+    _clause_subject_actors(trigger, sent, roots, mentions, roles)
+    return roles
