@@ -1,7 +1,8 @@
-"""`parley build`: run the Dagster assets in-process and publish a release.
+"""`parley build` publishes a release; `parley verify` checks a published one.
 
-The CLI materialises exactly the assets and checks of `pipeline.definitions`, so a build
-from the command line and a run in the Dagster UI take the same code path.
+The build materialises exactly the assets and checks of `pipeline.definitions`, so a build
+from the command line and a run in the Dagster UI take the same code path. It holds the
+output folder's lock for the whole run, so a second build on the same folder waits for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import EXTRACTOR_VERSION, __version__
+from pipeline.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
+from pipeline.release import remove_leftovers
+
+# sysexits.h EX_TEMPFAIL: the output folder is busy, trying again later can succeed.
+EXIT_BUSY = 75
 
 
 @dataclass
@@ -25,6 +31,7 @@ class BuildOutcome:
     new: bool = False
     rows: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    removed_leftovers: list[str] = field(default_factory=list)
 
 
 def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -37,8 +44,25 @@ def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
     return problems
 
 
-def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING") -> BuildOutcome:
-    """Materialise every asset and check; the release asset publishes only if all pass."""
+def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
+          wait: float = DEFAULT_WAIT_SECONDS) -> BuildOutcome:
+    """Materialise every asset and check; the release asset publishes only if all pass.
+
+    Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
+    longer than `wait` seconds) and first removes what killed builds left behind."""
+    with output_lock(out_dir, wait, on_wait=_say_waiting):
+        removed = remove_leftovers(Path(out_dir))
+        outcome = _materialise(raw_dir, out_dir, log_level)
+    outcome.removed_leftovers = removed
+    return outcome
+
+
+def _say_waiting(holder: str) -> None:
+    print(f"Waiting for another build to finish writing to this output folder ({holder})...",
+          file=sys.stderr)
+
+
+def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
     from pipeline.definitions import ALL_ASSETS
     from pipeline.defs.checks import contract_checks
     from pipeline.defs.resources import ParleyPaths
@@ -62,9 +86,16 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING") -> BuildOutc
 
 
 def _build_command(args: argparse.Namespace) -> int:
-    outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING")
+    try:
+        outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING", args.wait)
+    except LockTimeout as exc:
+        print(f"Build not started: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    if outcome.removed_leftovers:
+        print("Removed what an interrupted build left behind: "
+              + ", ".join(outcome.removed_leftovers), file=sys.stderr)
     if not outcome.success:
-        print("Build failed; no release was published and data/out/latest is unchanged.",
+        print(f"Build failed; no release was published and {args.out / 'latest'} is unchanged.",
               file=sys.stderr)
         for problem in outcome.problems:
             print(f"  - {problem}", file=sys.stderr)
@@ -74,6 +105,24 @@ def _build_command(args: argparse.Namespace) -> int:
     for name, count in outcome.rows.items():
         print(f"  {name:13s} {count:>8d} rows")
     print(f"Latest: {args.out / 'latest'}")
+    return 0
+
+
+def _verify_command(args: argparse.Namespace) -> int:
+    from pipeline.verify import verify
+
+    target = args.release if args.release is not None else args.out / "latest"
+    report = verify(target.resolve() if target.exists() else target,
+                    expectations=not args.checksums_only)
+    if not report.ok:
+        print(f"Release {target} FAILED verification:", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    checked = (f"{report.tables_checked} tables, {report.expectations_checked} expectations"
+               if not args.checksums_only else "row counts")
+    print(f"Release {report.release.name} verified: {report.files_checked} checksums and "
+          f"{checked} hold.")
     return 0
 
 
@@ -88,7 +137,20 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, default=Path("data/out"),
                            help="output folder for releases (default: data/out)")
     build_cmd.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    build_cmd.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                           help="how long to wait for another build on the same output "
+                                f"folder to finish (default: {DEFAULT_WAIT_SECONDS:g})")
     build_cmd.set_defaults(run=_build_command)
+    verify_cmd = commands.add_parser(
+        "verify", help="check a published release: checksums, row counts, expectations")
+    verify_cmd.add_argument("release", type=Path, nargs="?", default=None,
+                            help="release folder (default: OUT/latest)")
+    verify_cmd.add_argument("--out", type=Path, default=Path("data/out"),
+                            help="output folder whose latest release to check "
+                                 "(default: data/out)")
+    verify_cmd.add_argument("--checksums-only", action="store_true",
+                            help="skip re-running the Great Expectations suites")
+    verify_cmd.set_defaults(run=_verify_command)
     args = parser.parse_args(argv)
     return args.run(args)
 

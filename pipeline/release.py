@@ -1,13 +1,19 @@
-"""Publishing a validated release folder.
+"""Publishing a validated release folder, safely under crashes and concurrent builds.
 
-A release is written into a hidden temporary folder beside the published ones and renamed
-into place only when complete, then `latest` is switched with an atomic rename, so readers
-never see a half-written release and a failed build leaves the previous one untouched.
+A release is written into a hidden staging folder beside the published ones, flushed to
+disk and renamed into place only when complete, then `latest` is switched with an atomic
+rename, so readers never see a half-written release and a build killed at any point leaves
+the previous one untouched; the next build removes the staging folders killed builds left.
+Publication holds the output folder's lock (pipeline.lock), so two builds never interleave.
 
 Versioning: a release is named `<UTC build date>.<content hash>`, where the content hash
 is the first 8 hex digits of SHA-256 over the sorted SHA-256 sums of the Parquet tables.
 Identical tables give the same hash; when a published release already has it, nothing new
-is published and `latest` points at that release.
+is published and `latest` points at that release. The files listed in SHA256SUMS depend on
+the tables alone (datapackage.json carries the content hash, not the date), so two builds
+of the same input give the same SHA256SUMS on any day; what depends on the day or on the
+previous release (build time, changes.json, CHANGES.md) and the DuckDB file, which is not
+byte-reproducible, have their checksums in release.json instead.
 """
 
 from __future__ import annotations
@@ -25,16 +31,22 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import EXTRACTOR_VERSION, __version__
+from pipeline import EXTRACTOR_VERSION, __version__, changes
 from pipeline.contracts import TABLE_ORDER, table as contract
+from pipeline.faults import crash_point
+from pipeline.lock import DEFAULT_WAIT_SECONDS, output_lock
 from pipeline.validation import TableReport
 
 DUCKDB_FILE = "parley.duckdb"
 CHECKSUMS_FILE = "SHA256SUMS"
 MANIFEST_FILE = "release.json"
 DATAPACKAGE_FILE = "datapackage.json"
+CHANGES_JSON = "changes.json"
+CHANGES_MD = "CHANGES.md"
 REPORT_MD = "validation.md"
 REPORT_JSON = "validation.json"
+STAGING_PREFIX = ".incomplete-"
+LATEST_PREFIX = ".latest-"
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -54,14 +66,42 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def read_checksums(path: Path) -> dict[str, str]:
+    """SHA256SUMS as {file: sha256}; a malformed line, or one naming anything but a file of
+    the release folder itself, is refused rather than followed."""
+    sums = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, sep, file = line.partition("  ")
+        if not sep or len(digest) != 64 or not is_release_file_name(file):
+            raise ValueError(f"{path.name} line {number} is not '<sha256>  <file>': {line[:80]!r}")
+        sums[file] = digest
+    return sums
+
+
+def is_release_file_name(name: str) -> bool:
+    """A plain file name inside the release folder: no folders, no way out of it."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
+
+
 def _write_parquet(data: pa.Table, path: Path) -> None:
     # Fixed writer settings and no pandas metadata: the same rows give the same bytes.
     pq.write_table(data, path, compression="zstd", use_dictionary=True,
                    write_statistics=True, store_schema=True)
 
 
+def _write_tables(tables: Mapping[str, pa.Table], folder: Path) -> dict[str, str]:
+    sums: dict[str, str] = {}
+    for name in TABLE_ORDER:
+        file = f"{name}.parquet"
+        _write_parquet(tables[name], folder / file)
+        sums[file] = sha256_file(folder / file)
+        crash_point("parquet")
+    return sums
+
+
 def _write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
-    """Tables, not views over Parquet paths, so the file opens from any folder on its own."""
+    """Tables, not views over Parquet paths, so the file opens from any folder on its own.
+    Rows go in through a registered Arrow table, never through SQL text."""
     con = duckdb.connect(str(path))
     try:
         for name in TABLE_ORDER:
@@ -75,6 +115,7 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
             for col in spec.columns:
                 con.execute(f"COMMENT ON COLUMN \"{name}\".\"{col.name}\" "
                             f"IS '{_sql_literal(col.description)}'")
+            crash_point("duckdb")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -84,7 +125,8 @@ def _sql_literal(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder: Path) -> dict:
+def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder: Path,
+                 digest: str) -> dict:
     resources = []
     for name in TABLE_ORDER:
         spec = contract(name)
@@ -100,8 +142,11 @@ def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder
         "description": ("The Russia-Ukraine peace process as the news reports it: actors, "
                         "quotes with their speakers, and PLOVER-typed events, each traced to "
                         "character offsets in the cleaned article text."),
-        "version": None, "licenses": [LICENSE],
-        "parley": {"package_version": __version__, "extractor_version": EXTRACTOR_VERSION},
+        # The content hash, not the dated release name: this file is in SHA256SUMS, which
+        # must not change with the day of the build (release.json has the full version).
+        "version": digest, "licenses": [LICENSE],
+        "parley": {"package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
+                   "content_hash": digest},
         "resources": resources,
     }
 
@@ -129,72 +174,143 @@ def content_hash(sums: Mapping[str, str]) -> str:
 
 def _existing_release(releases: Path, digest: str) -> Path | None:
     for candidate in sorted(releases.glob(f"*.{digest}")):
-        if (candidate / MANIFEST_FILE).is_file():
+        if not candidate.name.startswith(".") and (candidate / MANIFEST_FILE).is_file():
             return candidate
     return None
+
+
+def _check_reusable(existing: Path, sums: Mapping[str, str]) -> None:
+    """A published release is reused only if its tables are still the ones it was published
+    with; a damaged one is reported, never silently pointed at or rewritten."""
+    damaged = [file for file, digest in sums.items()
+               if not (existing / file).is_file() or sha256_file(existing / file) != digest]
+    if damaged:
+        raise RuntimeError(
+            f"The published release {existing.name} holds these tables but its files "
+            f"{', '.join(damaged)} no longer match their checksums; it was damaged after "
+            f"publication. Restore it from a copy or move it aside, then build again.")
+
+
+def current_release(out_dir: Path) -> Path | None:
+    """The complete release `latest` points at, or None before the first release."""
+    link = out_dir / "latest"
+    if not link.is_symlink():
+        return None
+    target = link.resolve()
+    return target if (target / MANIFEST_FILE).is_file() else None
+
+
+def remove_leftovers(out_dir: Path) -> list[str]:
+    """Staging folders and `latest` links left by builds that were killed mid-way.
+
+    Call only while holding the output lock: then no live build owns any of them."""
+    removed = []
+    for staging in sorted((out_dir / "releases").glob(f"{STAGING_PREFIX}*")):
+        shutil.rmtree(staging, ignore_errors=True)
+        removed.append(f"releases/{staging.name}")
+    for link in sorted(out_dir.glob(f"{LATEST_PREFIX}*")):
+        link.unlink(missing_ok=True)
+        removed.append(link.name)
+    return removed
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flush_folder(folder: Path) -> None:
+    """Every file of the folder on disk before the rename that makes it visible, so a power
+    cut cannot leave a published name over missing data."""
+    for path in folder.iterdir():
+        _fsync(path)
+    _fsync(folder)
 
 
 def point_latest(out_dir: Path, release: Path) -> None:
     """Switch `latest` atomically: a new link is made beside it and renamed over it."""
     link = out_dir / "latest"
-    tmp = out_dir / f".latest-{os.getpid()}"
+    tmp = out_dir / f"{LATEST_PREFIX}{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     tmp.symlink_to(Path("releases") / release.name, target_is_directory=True)
     os.replace(tmp, link)
+    _fsync(out_dir)
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.write_text(json.dumps(value, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
+           staging: Path, sums: dict[str, str], version: str, digest: str,
+           previous: Path | None, now: dt.datetime) -> None:
+    """Everything but the Parquet files (already in `staging`, summed in `sums`)."""
+    _write_json(staging / DATAPACKAGE_FILE, _datapackage(tables, sums, staging, digest))
+    _write_json(staging / REPORT_JSON, [reports[n].to_dict() for n in TABLE_ORDER])
+    (staging / REPORT_MD).write_text(_report_markdown(reports), encoding="utf-8")
+    for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD):
+        sums[file] = sha256_file(staging / file)
+    (staging / CHECKSUMS_FILE).write_text("".join(f"{sums[f]}  {f}\n" for f in sorted(sums)),
+                                          encoding="utf-8")
+    _write_duckdb(tables, staging / DUCKDB_FILE)
+    diff = changes.compare(previous, previous.name if previous else None, tables)
+    _write_json(staging / CHANGES_JSON, diff)
+    (staging / CHANGES_MD).write_text(changes.markdown(diff, version, now), encoding="utf-8")
+    manifest = {
+        "version": version, "built_at": now.isoformat(timespec="seconds"),
+        "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
+        "content_hash": digest, "previous_version": diff["previous_version"],
+        "rows": {n: tables[n].num_rows for n in TABLE_ORDER},
+        "files": {f: sha256_file(staging / f)
+                  for f in (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD)},
+        "note": (f"{CHECKSUMS_FILE} covers the files that depend on the tables alone and are "
+                 f"byte-identical for identical input; {DUCKDB_FILE} is not byte-reproducible "
+                 f"and {CHANGES_JSON}, {CHANGES_MD} depend on the previous release, so their "
+                 "checksums are recorded here."),
+    }
+    _write_json(staging / MANIFEST_FILE, manifest)
 
 
 def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
-            out_dir: Path, now: dt.datetime | None = None) -> Published:
-    """Write, check and atomically publish a release of validated tables."""
+            out_dir: Path, now: dt.datetime | None = None,
+            wait: float = DEFAULT_WAIT_SECONDS) -> Published:
+    """Write, check and atomically publish a release of validated tables, holding the output
+    folder's lock (waiting up to `wait` seconds for another build to finish)."""
     failed = [o.describe() for r in reports.values() for o in r.failures]
     if failed:
         raise ValueError("refusing to publish a release that failed validation: "
                          + "; ".join(failed))
     now = now or dt.datetime.now(dt.timezone.utc)
-    releases = out_dir / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    staging = releases / f".incomplete-{os.getpid()}-{now:%Y%m%dT%H%M%S%f}"
-    staging.mkdir()
-    try:
-        sums: dict[str, str] = {}
-        for name in TABLE_ORDER:
-            file = f"{name}.parquet"
-            _write_parquet(tables[name], staging / file)
-            sums[file] = sha256_file(staging / file)
-        digest = content_hash(sums)
-        existing = _existing_release(releases, digest)
-        if existing is not None:
-            shutil.rmtree(staging)
-            point_latest(out_dir, existing)
-            return Published(existing.name, existing, new=False)
-        version = f"{now:%Y-%m-%d}.{digest}"
-        package = _datapackage(tables, sums, staging)
-        package["version"] = version
-        (staging / DATAPACKAGE_FILE).write_text(json.dumps(package, indent=2) + "\n")
-        (staging / REPORT_JSON).write_text(json.dumps(
-            [reports[n].to_dict() for n in TABLE_ORDER], indent=2) + "\n")
-        (staging / REPORT_MD).write_text(_report_markdown(reports))
-        for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD):
-            sums[file] = sha256_file(staging / file)
-        (staging / CHECKSUMS_FILE).write_text(
-            "".join(f"{sums[f]}  {f}\n" for f in sorted(sums)))
-        _write_duckdb(tables, staging / DUCKDB_FILE)
-        manifest = {
-            "version": version, "built_at": now.isoformat(timespec="seconds"),
-            "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
-            "content_hash": digest,
-            "rows": {n: tables[n].num_rows for n in TABLE_ORDER},
-            "files": {DUCKDB_FILE: sha256_file(staging / DUCKDB_FILE),
-                      CHECKSUMS_FILE: sha256_file(staging / CHECKSUMS_FILE)},
-            "note": (f"{CHECKSUMS_FILE} covers the deterministic files; {DUCKDB_FILE} is not "
-                     "byte-reproducible, so its checksum is recorded here."),
-        }
-        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
-        final = releases / version
-        os.rename(staging, final)  # fails rather than overwrite: a release is never rewritten
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    point_latest(out_dir, final)
+    out_dir = Path(out_dir)
+    with output_lock(out_dir, wait):
+        releases = out_dir / "releases"
+        releases.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out_dir)
+        staging = releases / f"{STAGING_PREFIX}{os.getpid()}-{now:%Y%m%dT%H%M%S%f}"
+        staging.mkdir()
+        try:
+            sums = _write_tables(tables, staging)
+            digest = content_hash(sums)
+            existing = _existing_release(releases, digest)
+            if existing is not None:
+                shutil.rmtree(staging)
+                _check_reusable(existing, sums)
+                point_latest(out_dir, existing)
+                return Published(existing.name, existing, new=False)
+            version = f"{now:%Y-%m-%d}.{digest}"
+            _stage(tables, reports, staging, sums, version, digest, current_release(out_dir),
+                   now)
+            _flush_folder(staging)
+            final = releases / version
+            os.rename(staging, final)  # fails rather than overwrite: a release is never rewritten
+            _fsync(releases)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        crash_point("published")
+        point_latest(out_dir, final)
     return Published(version, final, new=True)
