@@ -32,6 +32,7 @@ class BuildOutcome:
     rows: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     removed_leftovers: list[str] = field(default_factory=list)
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -68,21 +69,33 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
     from pipeline.defs.resources import ParleyPaths
 
     with tempfile.TemporaryDirectory(prefix="parley-dagster-") as home:
+        instance = dg.DagsterInstance.ephemeral(tempdir=home)
         result = dg.materialize(
             [*ALL_ASSETS, *contract_checks],
             resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir))},
-            instance=dg.DagsterInstance.ephemeral(tempdir=home),
+            instance=instance,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             raise_on_error=False,
         )
+        seconds = _step_seconds(instance, result.run_id)
         if not result.success:
-            return BuildOutcome(False, problems=_problems(result) or ["the run failed"])
+            return BuildOutcome(False, problems=_problems(result) or ["the run failed"],
+                                step_seconds=seconds)
         meta = result.asset_materializations_for_node("release")[-1].metadata
         return BuildOutcome(
             True, version=meta["version"].value, path=Path(meta["path"].value),
             new=bool(meta["new"].value),
             rows={k.removeprefix("rows_"): int(v.value) for k, v in meta.items()
-                  if k.startswith("rows_")})
+                  if k.startswith("rows_")},
+            step_seconds=seconds)
+
+
+def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    """Wall time of each step (asset or check) of the run, slowest first."""
+    times = {s.step_key: round(s.end_time - s.start_time, 2)
+             for s in instance.get_run_step_stats(run_id)
+             if s.start_time is not None and s.end_time is not None}
+    return dict(sorted(times.items(), key=lambda kv: -kv[1]))
 
 
 def _build_command(args: argparse.Namespace) -> int:
@@ -105,6 +118,8 @@ def _build_command(args: argparse.Namespace) -> int:
     for name, count in outcome.rows.items():
         print(f"  {name:13s} {count:>8d} rows")
     print(f"Latest: {args.out / 'latest'}")
+    if args.verbose:
+        print("Seconds per step: " + ", ".join(f"{k} {v}" for k, v in outcome.step_seconds.items()))
     return 0
 
 

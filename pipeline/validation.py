@@ -10,9 +10,11 @@ with its table, column and expectation.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from dataclasses import asdict, dataclass
+from functools import cache
 
 import pandas as pd
 import pyarrow as pa
@@ -37,6 +39,7 @@ _NULLABLE_DTYPES = {
     pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype(),
 }
 _EXAMPLES = 5
+_RUNS = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -152,8 +155,9 @@ def required_tables(name: str) -> list[str]:
     return sorted(needed)
 
 
+@cache
 def _context() -> gx.data_context.AbstractDataContext:
-    """A fresh ephemeral context per suite run, so no state leaks between validations."""
+    """One ephemeral context per process: making one costs more than a table's validation."""
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return context
@@ -191,16 +195,22 @@ def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> T
     if missing:
         raise ValueError(f"validating {name} needs the tables {sorted(missing)}")
     context = _context()
-    batch = (context.data_sources.add_pandas(f"parley_{name}")
+    run = f"{name}-{next(_RUNS)}"  # names are unique, so no state leaks between validations
+    batch = (context.data_sources.add_pandas(run)
              .add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole"))
-    suite = context.suites.add(gx.ExpectationSuite(name=name,
+    suite = context.suites.add(gx.ExpectationSuite(name=run,
                                                    expectations=_expectations(spec, related)))
     definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=name, data=batch, suite=suite))
-    result = definition.run(
-        batch_parameters={"dataframe": _frame(data, spec, related.get("documents"))},
-        result_format={"result_format": "SUMMARY",
-                       "unexpected_index_column_names": list(spec.primary_key)})
+        gx.ValidationDefinition(name=run, data=batch, suite=suite))
+    try:
+        result = definition.run(
+            batch_parameters={"dataframe": _frame(data, spec, related.get("documents"))},
+            result_format={"result_format": "SUMMARY",
+                           "unexpected_index_column_names": list(spec.primary_key)})
+    finally:
+        context.validation_definitions.delete(run)
+        context.suites.delete(run)
+        context.data_sources.delete(run)
     outcomes = tuple(sorted((_outcome(spec, r) for r in result.results),
                             key=lambda o: (o.column or "", o.expectation)))
     return TableReport(table=name, rows=data.num_rows, outcomes=outcomes)
