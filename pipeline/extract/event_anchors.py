@@ -14,10 +14,13 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from pipeline.extract.dates import find_date_expressions, offset_date, resolve_date
+from pipeline.extract.event_roles import Roots, phrase_actors
 from pipeline.extract.event_status import future, present, progressive
-from pipeline.extract.event_syntax import anchors, attached_to, chain, lemma
+from pipeline.extract.event_syntax import (
+    SEQUENCE_PREPS, anchors, attached_to, chain, is_verb, lemma, subject,
+)
 from pipeline.extract.places import is_country, resolve_place
-from pipeline.extract.records import Place
+from pipeline.extract.records import Actor, Mention, Place
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
@@ -26,6 +29,7 @@ TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
 
 DatePick = tuple[dt.date | None, str | None, str | None]
+Reference = tuple[Token, str | None, bool]
 
 
 def _attached_span(span: Span, heads: set[Token]) -> bool:
@@ -80,6 +84,53 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     if offset[0] is None and value == "occurred" and progressive(trigger):
         return published, "day", None
     return offset
+
+
+def reference_event(trigger: Token, sent: Span) -> Reference | None:
+    """The event noun the trigger's clause is dated by ("after the call", "two days before
+    the summit"): the noun, the duration between them and whether the event comes later."""
+    heads = anchors(trigger, sent)
+    for token in sent:
+        if token.dep_ == "prep" and token.lower_ in SEQUENCE_PREPS and token.head in heads:
+            noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun != trigger:
+                return noun, _duration(token), SEQUENCE_PREPS[token.lower_]
+    return None
+
+
+def _dated_verb(span: Span) -> Token | None:
+    """The verb a date phrase modifies: "declared on Sunday", "on Sunday, Trump said"."""
+    root = span.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    return head if is_verb(head) and head != root else None
+
+
+def dated_subjects(sent: Span, roots: Roots, mentions: list[Mention],
+                   published: dt.date | None) -> dict[Actor, tuple[dt.date, str]]:
+    """The day the sentence says its subjects spoke or acted ("Starmer declared on Sunday"),
+    for their following reports that give no date of their own ("He urged ...")."""
+    found: dict[Actor, tuple[dt.date, str]] = {}
+    if published is None:
+        return found
+    for expr in find_date_expressions(sent.text):
+        span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
+                                  alignment_mode="expand")
+        verb = _dated_verb(span) if span is not None else None
+        acting = subject(verb) if verb is not None else None
+        if acting is None or acting[1]:
+            continue
+        day, precision = resolve_date(expr.text, published)
+        if day is None or precision != "day" or day > published:
+            continue
+        for actor in phrase_actors(acting[0], roots, mentions):
+            found.setdefault(actor, (day, precision))
+    return found
+
+
+def subject_actors(sent: Span, roots: Roots, mentions: list[Mention]) -> set[Actor]:
+    """The actors some clause of the sentence has as its subject: who the sentence is about."""
+    return {actor for token in sent if token.dep_ == "nsubj"
+            for actor in phrase_actors(token, roots, mentions)}
 
 
 def _place_phrase(token: Token) -> Span:

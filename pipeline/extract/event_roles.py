@@ -108,6 +108,17 @@ def add(roles: dict[Actor, str], actor: Actor, role: str) -> None:
         roles[actor] = role
 
 
+def phrase_actors(head: Token, roots: Roots, mentions: list[Mention]) -> list[Actor]:
+    """The actors a noun phrase names: its mentions (not a possessor describing another
+    one), or the person a bare "he"/"she" stands for."""
+    first, last = head.left_edge.i, head.right_edge.i  # a projective parse: the subtree's span
+    inner = [(root, mention) for root, mention in roots if first <= root.i <= last]
+    if not inner and head.lower_ in PRONOUNS:
+        antecedent = _pronoun_antecedent(head, mentions)
+        return [antecedent.actor] if antecedent else []
+    return [mention.actor for root, mention in inner if not _possessor_of_other(root, roots)]
+
+
 def _possessor_of_other(root: Token, roots: Roots) -> bool:
     """"Trump's special envoy Steve Witkoff": the possessor describes the actor, it is not
     one itself."""
@@ -128,14 +139,8 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
     if not found or not within(found[0], sent) or inside(trigger, found[0]):
         return
     head, passive = found
-    role = "target" if passive else "source"
-    for root, mention in roots:
-        if inside(root, head) and not _possessor_of_other(root, roots):
-            add(roles, mention.actor, role)
-    if head.lower_ in PRONOUNS and not any(inside(r, head) for r, _ in roots):
-        antecedent = _pronoun_antecedent(head, mentions)
-        if antecedent:
-            add(roles, antecedent.actor, role)
+    for actor in phrase_actors(head, roots, mentions):
+        add(roles, actor, "target" if passive else "source")
 
 
 def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, str]) -> None:

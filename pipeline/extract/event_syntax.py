@@ -21,9 +21,15 @@ LIGHT_NOUNS = {
 # Prepositions after which a clause's subject takes part in a noun event: "attend talks",
 # "take part in talks", "head to Moscow for a meeting" (not "beyond", "after", "ahead of").
 PARTICIPATION_PREPS = {"in", "at", "to", "for", "into", "during"}
+# Verbs whose subject reacts to the event rather than taking part: "did not respond to calls",
+# "reacted to the summit".
+REACTION_LEMMAS = {"respond", "reply", "react", "object", "comment"}
 CORE_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 REPORTING_BOUNDARY = {"ccomp", "parataxis"}
+# Prepositions that order two events ("after the call", "before the summit"), with whether
+# the clause's event comes later: the noun they govern is the other event, on its own date.
+SEQUENCE_PREPS = {"after": True, "following": True, "before": False}
 
 
 def lemma(token: Token) -> str:
@@ -85,6 +91,8 @@ def clause_chain(trigger: Token, sent: Span) -> Iterator[Token]:
     for token in chain(trigger, sent):
         if (token != trigger and token.pos_ in {"NOUN", "PROPN"} and not described
                 and lemma(token) not in LIGHT_NOUNS):
+            return
+        if token.dep_ == "prep" and token.lower_ in SEQUENCE_PREPS:
             return
         yield token
         verb = token != trigger and is_verb(token) or token == trigger and token.pos_ == "VERB"
@@ -165,7 +173,7 @@ def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
         if is_verb(head) and current.dep_ in CORE_DEPS:
             return head, True
         if (current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in PARTICIPATION_PREPS
-                and is_verb(head.head)):
+                and is_verb(head.head) and lemma(head.head) not in REACTION_LEMMAS):
             return head.head, False
         if current.dep_ == "conj":
             current = head

@@ -19,7 +19,10 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.event_anchors import event_date, event_place
+from pipeline.extract.dates import offset_date
+from pipeline.extract.event_anchors import (
+    Reference, dated_subjects, event_date, event_place, reference_event, subject_actors,
+)
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
@@ -33,6 +36,10 @@ NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "that", "those"}
 INDEFINITE_DETERMINERS = {"a", "an", "another"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+# Verbs that request only of someone or for something: "pressed Kyiv to accept", "asked for
+# help", but not "pressing their noses against the glass" or "asked questions".
+ADDRESSEE_LEMMAS = {"press", "ask"}
+REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 
@@ -106,10 +113,24 @@ def _trigger_type(token: Token) -> str | None:
 # --- detection --------------------------------------------------------------------------
 
 
+def _addressed(trigger: Token, roles: dict[Actor, str]) -> bool:
+    """Whether a request verb has someone asked (an actor or pronoun object) or something
+    asked for (a clause, or a "for"/"on" phrase)."""
+    return any(r in {"target", "participant"} for r in roles.values()) or any(
+        c.dep_ in REQUEST_COMPLEMENTS
+        or c.dep_ == "prep" and c.lower_ in {"for", "on"}
+        or c.dep_ in {"dobj", "dative"} and c.pos_ == "PRON"
+        for c in trigger.children)
+
+
 def _retype(event_type: str, trigger: Token, roles: dict[Actor, str]) -> str | None:
     """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, a negated
-    concession ("will not withdraw") is a refusal, and a negated refusal ("does not dismiss
-    the possibility") is no event at all."""
+    concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
+    possibility") is no event at all, and neither is "pressing" or "asking" no one for
+    nothing."""
+    if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
+            and not _addressed(trigger, roles)):
+        return None
     if event_type == "ASSAULT" and lemma(trigger) in PERSONAL_ATTACK_LEMMAS and any(
         a.type == "PERSON" and r == "target" for a, r in roles.items()
     ):
@@ -173,10 +194,13 @@ class _Report:
     nouns: frozenset[str]  # trigger nouns of the reports, for "the summit" to find its summit
     modifiers: frozenset[str]  # their adjectives, for "the virtual meeting" to find its meeting
     last: int  # where it was last reported, for "the talks" to find the latest talks
+    sentence: int  # the sentence it was last reported in
+    topic: int  # the last sentence it was the subject of, for "this call" to find its call
+    reference: Reference | None  # the event it is dated by ("after the call"), when undated
 
 
 def _sentence_reports(
-    sent: Span, roots: Roots, mentions: list[Mention], known: dict[str, Actor],
+    sent: Span, index: int, roots: Roots, mentions: list[Mention], known: dict[str, Actor],
     published: dt.date | None,
 ) -> Iterator[_Report]:
     """Events reported in one sentence. Reports without actors are kept only when they refer
@@ -220,7 +244,9 @@ def _sentence_reports(
                                     for c in token.children),
             nouns=frozenset({lemma(token)} if noun else ()),
             modifiers=frozenset(lemma(c) for c in token.children if c.dep_ == "amod"),
-            last=token.idx)
+            last=token.idx, sentence=index,
+            topic=index if token.dep_ in {"nsubj", "nsubjpass"} else -1,
+            reference=reference_event(token, sent) if day is None else None)
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -299,7 +325,7 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
                 not (new.event.place and kept[i].event.place == new.event.place),
                 not (kept[i].nouns & new.nouns and kept[i].modifiers & new.modifiers),
                 not kept[i].nouns & new.nouns, not kept[i].modifiers & new.modifiers,
-                -kept[i].last))
+                kept[i].topic != new.sentence - 1, -kept[i].last))
     return next((i for i in same_type if _compatible(kept[i], new)
                  and (not new.indefinite or not kept[i].certain)
                  and _actors(kept[i].event) & _actors(new.event)
@@ -323,7 +349,42 @@ def _merge(kept: _Report, other: _Report) -> _Report:
                     actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
     return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
                    kept.nouns | other.nouns, kept.modifiers | other.modifiers,
-                   max(kept.last, other.last))
+                   max(kept.last, other.last), max(kept.sentence, other.sentence),
+                   max(kept.topic, other.topic), primary.reference)
+
+
+def _with_date(report: _Report, day: dt.date | None, precision: str | None) -> _Report:
+    """A report dated from its context; no expression of its own, so no date text."""
+    if report.event.date is not None or day is None:
+        return report
+    return replace(report, event=replace(report.event, date=day, date_precision=precision,
+                                         date_text=None))
+
+
+def _referenced_date(report: _Report, kept: list[_Report],
+                     events_at: dict[int, int]) -> tuple[dt.date | None, str | None]:
+    """The date of an event dated by another one ("after the call"): the other event's,
+    shifted by the duration between them when the text gives one."""
+    if report.reference is None:
+        return None, None
+    noun, duration, later = report.reference
+    index = events_at.get(noun.idx)
+    other = kept[index].event if index is not None else None
+    if other is None or other.date is None or other.date_precision is None:
+        return None, None
+    if duration:
+        return offset_date(duration, other.date, later)
+    return other.date, other.date_precision
+
+
+def _carried_date(report: _Report,
+                  times: dict[Actor, tuple[dt.date, str]]) -> tuple[dt.date | None, str | None]:
+    """The day of the latest dated report by the event's source, while the text has kept
+    that actor as a subject since ("Starmer declared on Sunday ... He urged ...")."""
+    if report.event.status != "occurred":
+        return None, None
+    return next((times[ea.actor] for ea in report.event.actors
+                 if ea.role == "source" and ea.actor in times), (None, None))
 
 
 def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) -> list[Event]:
@@ -335,12 +396,21 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     known = {m.actor.name: m.actor for m in mentions}
     roots = mention_roots(doc, mentions)
     kept: list[_Report] = []
-    for sent in sentences(doc):
-        for report in _sentence_reports(sent, roots, mentions, known, published):
+    events_at: dict[int, int] = {}  # trigger offset -> the kept event it reports
+    times: dict[Actor, tuple[dt.date, str]] = {}
+    for index, sent in enumerate(sentences(doc)):
+        about = subject_actors(sent, roots, mentions)
+        times = {actor: time for actor, time in times.items() if actor in about}
+        for report in _sentence_reports(sent, index, roots, mentions, known, published):
+            report = _with_date(report, *_referenced_date(report, kept, events_at))
+            report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)
             if target is not None:
                 kept[target] = _merge(kept[target], report)
             else:
+                target = len(kept)
                 kept.append(report)
+            events_at[report.event.trigger_start] = target
+        times.update(dated_subjects(sent, roots, mentions, published))
     events = [r.event for r in kept if r.event.actors]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

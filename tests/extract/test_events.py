@@ -275,3 +275,53 @@ def test_the_meeting_refers_back_to_its_own_kind(nlp):
     events = {e.trigger_text: e for e in _events(nlp, text, dt.date(2025, 8, 13))}
     assert "Donald Trump" in _roles(events["meeting"])
     assert events["meeting"].date == dt.date(2025, 8, 13)
+
+
+def test_undated_report_takes_the_day_its_speaker_was_last_dated(nlp):
+    text = ("Zelensky said on Friday that Ukraine would defend every city. Zelensky spoke in "
+            "Kyiv. He urged the US to send more air defence.")
+    urged = _only(_events(nlp, text), "REQUEST")
+    assert (urged.date, urged.date_precision, urged.date_text) == (
+        dt.date(2026, 2, 13), "day", None)
+
+
+def test_speaker_date_does_not_survive_a_change_of_subject(nlp):
+    text = ("Zelensky said on Friday that Ukraine would defend every city. Russia launched "
+            "drones overnight. Zelensky urged the US to send more air defence.")
+    urged = _only(_events(nlp, text), "REQUEST")
+    assert urged.date is None
+
+
+def test_event_dated_by_the_event_it_follows(nlp):
+    text = ("Starmer is holding a call with Zelensky today. After the call, Starmer will "
+            "chair a meeting with Trump.")
+    meeting = _only([e for e in _events(nlp, text) if e.status == "planned"], "CONSULT")
+    assert (meeting.date, meeting.date_precision) == (PUBLISHED, "day")
+
+
+def test_event_dated_by_a_duration_after_another(nlp):
+    text = ("Putin and Trump met in Alaska on Friday. Three days after the summit, Zelensky "
+            "will meet Starmer in London.")
+    events = _events(nlp, text)
+    later = next(e for e in events if e.place and e.place.name == "London")
+    assert later.date == dt.date(2026, 2, 16)
+
+
+def test_pressing_an_object_is_no_request(nlp):
+    text = "Outside the talks, Starmer was pressing his nose up against the glass."
+    assert not [e for e in _events(nlp, text) if e.event_type == "REQUEST"]
+
+
+def test_pressing_an_actor_is_a_request(nlp):
+    request = _only(_events(nlp, "Trump has repeatedly pressed Zelensky to accept the plan."), "REQUEST")
+    assert _roles(request) == {"Donald Trump": "source", "Volodymyr Zelensky": "target"}
+
+
+def test_responding_to_a_call_is_not_taking_part(nlp):
+    text = "The Kremlin did not respond to calls seeking comment, and Putin declined to comment."
+    assert not [e for e in _events(nlp, text) if e.event_type == "CONSULT"]
+
+
+def test_agreeing_to_talks_is_taking_part(nlp):
+    talks = _only(_events(nlp, "Putin agreed to talks in Istanbul next week."), "CONSULT")
+    assert "Vladimir Putin" in _roles(talks)
