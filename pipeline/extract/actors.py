@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.nlp import english
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
+from pipeline.extract.speaker_people import is_given_name
 
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "dr", "dr.", "mr", "mr.",
@@ -51,6 +52,11 @@ INSTITUTION_WORDS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MODIFIER_DEPS = {"compound", "nmod", "amod"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}
+# Heads after a given name that make the phrase a place or a body named after someone.
+NAMED_AFTER_HEADS = {"avenue", "bridge", "street", "road", "square", "park", "airport",
+                     "station", "hospital", "island", "river", "lake", "valley", "county",
+                     "city", "hall", "centre", "center", "police", "prize", "award", "cup"}
+MAX_SURNAME_TOKENS = 3
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     registry = load_registry()
     candidates = _registry_candidates(doc, registry)
     candidates = _merge_ner(doc, registry, candidates)
+    candidates = _given_name_people(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
     candidates += _demonyms(doc, registry, candidates)
     candidates += _role_candidates(doc, registry, candidates, published, unnamed_roles)
@@ -154,7 +161,19 @@ def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, in
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
+    if person:
+        start = _given_name_start(doc, start, end)
     return start, end
+
+
+def _given_name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name opens inside a span that begins with a role the title
+    lexicon does not know ("Organizer Dwayne Croteau"): at the first given name followed
+    by a surname, when no word before it is a given name itself."""
+    for i in range(start + 1, end - 1):
+        if is_given_name(doc[i].text) and doc[i].is_title:
+            return i if not any(is_given_name(t.text) for t in doc[start:i]) else start
+    return start
 
 
 @cache
@@ -211,6 +230,46 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
             dropped.add(known)
             added.append(_new_actor(doc, start, end, "PERSON"))
     return [c for c in candidates if c not in dropped] + added
+
+
+def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """People the small model missed or filed as an organisation or a place: a common
+    given name followed by capitalised name words ("Amanda Nunes" tagged ORG, "Ian
+    Poulter" untagged). A name overlapping the registry or an institution stays as it is."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    dropped: set[_Candidate] = set()
+    added: list[_Candidate] = []
+    i = 0
+    while i < len(doc):
+        end = _person_name_end(doc, i)
+        if end is None:
+            i += 1
+            continue
+        inside = {by_token[j] for j in range(i, end) if j in by_token}
+        if all(c.method == "ner" and c.actor.type == "ORG" and not _is_institution(
+                doc[c.start:c.end]) for c in inside):
+            dropped |= inside
+            added.append(_new_actor(doc, i, end, "PERSON"))
+        i = end
+    return [c for c in candidates if c not in dropped] + added
+
+
+def _person_name_end(doc: Doc, start: int) -> int | None:
+    """End of "Given Surname …" opening at `start`, or None when no such name opens there."""
+    first = doc[start]
+    if not (first.pos_ == "PROPN" and first.is_title and is_given_name(first.text)):
+        return None
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1]) and (
+            not _is_title_word(doc[start - 1])):
+        return None
+    end = start + 1
+    while (end < len(doc) and end - start <= MAX_SURNAME_TOKENS and doc[end].pos_ == "PROPN"
+           and _capitalised(doc[end]) and not doc[end].is_punct):
+        end += 1
+    words = {t.lower_ for t in doc[start:end]}
+    if end == start + 1 or words & (INSTITUTION_WORDS | NAMED_AFTER_HEADS):
+        return None
+    return end
 
 
 def _names_larger_body(span: Span, inside: set[_Candidate]) -> bool:

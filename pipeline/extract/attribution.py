@@ -29,6 +29,21 @@ PRONOUN_LOOKBACK = 2
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 # What may follow a speaker's name to say who they are.
 DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
+ORGANISATION_PRONOUNS = {"it"}
+# Nouns by which news refers back to an organisation it has named ("the company said").
+ORGANISATION_NOUNS = {
+    "agency", "alliance", "authority", "bank", "bloc", "body", "broadcaster", "commission",
+    "committee", "company", "corporation", "council", "department", "firm", "group",
+    "institute", "ministry", "movement", "network", "office", "organisation",
+    "organization", "outlet", "party", "regulator", "service", "union", "utility",
+}
+# Texts that "say" on behalf of whoever issued them: "a statement from the ministry said".
+DOCUMENT_NOUNS = {
+    "analysis", "assessment", "bulletin", "communique", "complaint", "data", "document",
+    "filing", "findings", "letter", "lawsuit", "memo", "notice", "post", "readout",
+    "release", "report", "statement", "study", "suit", "survey", "tweet", "update",
+    "website",
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +91,15 @@ class Speakers:
             end = max(mention.end, description_end(who, cue))
             return Attribution(label, mention.actor, mention.start, end)
         span = noun_phrase(who)
-        if who.lower_ in PERSONAL_PRONOUNS:
+        issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
+        if issuer is not None:
+            actor = issuer.actor
+        elif who.lower_ in PERSONAL_PRONOUNS:
             actor = self._latest_person_before(who.idx, PRONOUN_GENDER[who.lower_])
+        elif who.lower_ in ORGANISATION_PRONOUNS:
+            actor = self._latest_organisation_before(who.idx)
+        elif who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS and _definite(who):
+            actor = self._latest_organisation_before(who.idx, who.lower_)
         elif who.pos_ == "NOUN":
             actor = self._title_holder(who, before=who.idx)
         else:
@@ -88,6 +110,15 @@ class Speakers:
         """The narrative mention in [start, end) closest to the cue, for parses without a subject."""
         inside = [m for m in self.narrative if start <= m.start and m.end <= end]
         return min(inside, key=lambda m: abs(m.start - anchor), default=None)
+
+    def sole_subject_person(self, start: int, end: int) -> Mention | None:
+        """The latest subject mention of the one person named in [start, end), or None
+        when no person or several are named there: the narrator's focus before a quotation
+        that stands without a cue."""
+        people = [m for m in self.narrative if start <= m.start and m.end <= end
+                  and m.actor.type == "PERSON"]
+        subjects = [m for m in people if self._is_subject(m)]
+        return subjects[-1] if subjects and len({m.actor for m in people}) == 1 else None
 
     def _covering(self, token: Token) -> Mention | None:
         for m in self.mentions:
@@ -106,6 +137,33 @@ class Speakers:
             if self._is_subject(m):
                 return m.actor
         return people[0].actor if people else None
+
+    def _latest_organisation_before(self, offset: int, noun: str | None = None) -> Actor | None:
+        """The antecedent of "it" or "the company": the latest organisation named before
+        it, one whose name holds the noun first ("the ministry" → "Defence Ministry"), else
+        the latest that was a clause subject, since that is the one the story follows."""
+        k = bisect_right(self._narrative_starts, offset)
+        bodies = [m for m in reversed(self.narrative[:k])
+                  if m.actor.type == "ORG" and m.end <= offset]
+        if noun is not None:
+            named = [m for m in bodies if noun in m.actor.name.lower().split()]
+            if named:
+                return named[0].actor
+        for m in bodies[:PRONOUN_LOOKBACK]:
+            if self._is_subject(m):
+                return m.actor
+        return None
+
+    def _issuer(self, document: Token, cue: Token | None) -> Mention | None:
+        """The actor a statement or report comes from, named inside its noun phrase: "a
+        statement from the EU", "the ministry's report", "the Civic Action study"."""
+        stop = len(self.doc) if cue is None or cue.i < document.i else cue.i
+        start = document.left_edge.idx
+        end = self.doc[min(document.right_edge.i, stop - 1)]
+        inside = [m for m in self.mentions
+                  if start <= m.start and m.end <= end.idx + len(end.text)
+                  and m.actor.type in ("ORG", "PERSON", "GPE")]
+        return inside[0] if inside else None
 
     def _is_subject(self, mention: Mention) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -154,6 +212,10 @@ def subject(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def noun_phrase(token: Token) -> Span:

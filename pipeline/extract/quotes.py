@@ -168,6 +168,17 @@ def _continues(ctx: _Context, k: int, previous: list[tuple[int, Attribution]]) -
     return None
 
 
+def _focus_speaker(speakers: Speakers, ctx: _Context, k: int) -> Attribution | None:
+    """A quotation that opens a paragraph with no cue at all belongs to the one person the
+    paragraph before is about ("Laurin lost her income. / “It took me two years …”")."""
+    opening = ctx.spans[k].open_mark
+    here = ctx.paragraph_of(opening)
+    if here == 0 or ctx.text[ctx.paras[here][0]:opening].strip():
+        return None
+    named = speakers.sole_subject_person(*ctx.paras[here - 1])
+    return Attribution(None, named.actor, named.start, named.end) if named else None
+
+
 def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -195,7 +206,8 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted
     for k, span in enumerate(spans):
         if ctx.is_standalone(k):
             kind = "direct"
-            attribution = _direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
+            attribution = (_direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
+                           or _focus_speaker(speakers, ctx, k))
             if attribution is None and _word_count(doc.text[span.start:span.end]) >= MIN_STATEMENT_WORDS:
                 attribution = Attribution(None)
         else:

@@ -54,6 +54,17 @@ MALE_NAMES = frozenset(
     serhiy sergei sergey sergiy simon stanislav stephen steve steven stuart taras ted
     terry thomas tim timothy todd tom tony valery victor viktor vitali vladimir vladislav
     volodymyr walter wayne william xavier yaroslav yevgeny yuri yuriy zach
+    abdul alastair alistair anatoly andreas antoine arnold arsen austin benoit bernie
+    blake boyd brett caleb cameron chad chuck clarence clint cody conor connor curtis
+    dale darrin dave dennis dominic don donnie dwight earl edgar elliot emil ernest
+    ethan evan felix floyd frederick gabriel gene gerhard giuseppe glen glenn gustavo
+    hakan heinz herbert howard hunter isaac jacques jan jared jerome jesse jimmy jon
+    julian karl kenny kyle lance leo lewis lloyd luca lukas malcolm manuel marcus mario
+    mathieu matteo maurice mitch mitchell mohamed mohammad morris nathaniel nigel noah
+    norman olivier oliver owen pablo perry pieter rafal ramzan randall reginald rex
+    ricardo rishi robin rodney rolf rudy rustem salvador sebastian sergio shane sidney
+    stefan sven sylvester tobias travis trevor troy tyler vadim valentin vincent vitaly
+    volker wade warren wesley wolfgang yevhen zbigniew
     """.split()
 )
 FEMALE_NAMES = frozenset(
@@ -72,6 +83,21 @@ FEMALE_NAMES = frozenset(
     rachel rebecca ruth sally samantha sandra sara sarah sharon sophie stephanie
     susan suzanne svetlana tanya tatiana tatyana teresa theresa tulsi ursula valentina
     valerie vanessa victoria virginia wendy yulia yuliia zoe
+    abigail agnieszka alexandra alexis allison amber anastasiya angelica anita april
+    ashley audrey beatrice bethany beverly bonnie brigitte camilla candace carla carole
+    caroline carmen cassandra catarina cecilia chloe christa clara colleen connie
+    courtney cynthia dana danielle dawn debra doris edith eileen elaine eleanor eleanore
+    elise ellen eloise erin esther eugenia evgenia faith felicity gabriela gabrielle
+    gillian gina gretchen gwen hanna harriet heidi hilary holly ilona iris irina ivanka
+    jacqueline jacinda janice jean jeanne jenna jenny joanne jocelyn jodie jolene joy
+    juliet justine kara karina katarina kateryna katrin kirsten kristen krystyna leah
+    leila lena leslie lillian lindsey lorna lorraine louise lydia lynn mackenzie maggie
+    mandy marcia margaret margarita marianne marilyn marion marjorie maryam maureen
+    megan meghan melinda meredith mia miriam molly nadine naomi natasha nora norma
+    olena olivia paige paulina peggy phyllis priscilla rachael renee rita roberta
+    rosa rosemary roxanne sabine sabrina sasha shannon sheila shelley shirley silvia
+    simone sonia sophia stella sylvia tamara tara tina tracy ulrike vera veronica
+    viktoria violet wanda yvonne zoya
     """.split()
 )
 
@@ -81,12 +107,16 @@ def _words(name: str) -> list[str]:
 
 
 def surname_index(mentions: list[Mention]) -> dict[str, Actor]:
-    """Last word of each person named in full, when only one person in the article bears it."""
+    """Surnames of each person named in full in the article, when only one such person
+    bears them: the last word, and for longer names every shorter tail ("Al Basha" of
+    "Abir Al Basha"). A registry person met only by surname does not count, so "Harris"
+    goes to the Lisa Harris the article introduces rather than to a famous namesake."""
     found: dict[str, set[Actor]] = {}
     for m in mentions:
         words = m.actor.name.split()
-        if m.actor.type == "PERSON" and len(words) > 1:
-            found.setdefault(words[-1], set()).add(m.actor)
+        if m.actor.type == "PERSON" and len(words) > 1 and len(m.text.split()) > 1:
+            for k in range(1, len(words)):
+                found.setdefault(" ".join(words[k:]), set()).add(m.actor)
     return {surname: next(iter(actors)) for surname, actors in found.items() if len(actors) == 1}
 
 
@@ -96,11 +126,13 @@ def link_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     surname it filed as a person of its own, or matched loosely to someone else, is
     moved to that person."""
     surnames = surname_index(mentions)
+    named_in_full = {m.actor for m in mentions if len(m.text.split()) > 1}
     linked = []
     for m in mentions:
         full = surnames.get(m.text.removesuffix("’s").removesuffix("'s"))
         own = m.actor.name.split()
-        if full is not None and full != m.actor and (len(own) == 1 or m.text not in own):
+        if full is not None and full != m.actor and (
+                len(own) == 1 or m.text not in own or m.actor not in named_in_full):
             m = replace(m, actor=full, method="surname")
         linked.append(m)
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -143,11 +175,18 @@ def _text_evidence(doc: Doc, mention: Mention) -> str | None:
     return None
 
 
+def is_given_name(word: str) -> bool:
+    """A common given name: the word that makes an unlabelled capitalised pair a person."""
+    return word.lower() in MALE_NAMES or word.lower() in FEMALE_NAMES
+
+
 def _given_name_gender(name: str) -> str | None:
     words = [w for w in _words(name) if w not in HONORIFICS]
     if len(words) < 2:
         return None
     first = words[0]
+    if first in MALE_NAMES and first in FEMALE_NAMES:
+        return None
     if first in MALE_NAMES:
         return MALE
     if first in FEMALE_NAMES:

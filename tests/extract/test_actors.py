@@ -145,3 +145,16 @@ def test_registry_lists_offices_with_dates():
                                              {"GBR"})] == ["Rishi Sunak"]
     assert registry.by_alias("Medinskiy").name == "Vladimir Medinsky"
     assert registry.by_alias("Venezuela").actor.country == "VEN"
+
+
+def test_given_name_makes_a_person_of_a_name_the_model_missed_or_mislabelled(mentions):
+    found = mentions("Organizer Dwayne Croteau said the convoy would leave at dawn, "
+                     "and Amanda Nunes told reporters she would join it.")
+    assert {"Dwayne Croteau", "Amanda Nunes"} <= names(found)
+    assert all(m.actor.type == "PERSON" for m in found if m.actor.name in
+               ("Dwayne Croteau", "Amanda Nunes"))
+
+
+def test_given_name_before_a_place_or_body_word_is_no_person(mentions):
+    found = mentions("Crowds gathered on Victoria Street near the Jordan Valley Hospital.")
+    assert not any(m.actor.type == "PERSON" for m in found)

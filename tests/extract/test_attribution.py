@@ -41,3 +41,31 @@ def test_unknown_role_keeps_its_span_without_an_actor(nlp):
     found = attribute(nlp, text, "said", {"Keir Starmer": STARMER})
     assert found.speaker is None
     assert text[found.speaker_start:found.speaker_end] == "A spokesperson"
+
+
+NAFTOGAZ = Actor("Naftogaz", "ORG", "UKR")
+DEFENCE_MINISTRY = Actor("Defence Ministry", "ORG", "RUS")
+
+
+def test_it_resolves_to_the_organisation_that_was_the_subject(nlp):
+    text = "Naftogaz cut gas supplies on Monday. It said repairs would take a week."
+    found = attribute(nlp, text, "said", {"Naftogaz": NAFTOGAZ})
+    assert found.speaker == NAFTOGAZ
+    assert text[found.speaker_start:found.speaker_end] == "It"
+
+
+def test_the_company_resolves_to_the_organisation_named_before(nlp):
+    text = "Naftogaz raised prices in March. The company said demand had fallen."
+    assert attribute(nlp, text, "said", {"Naftogaz": NAFTOGAZ}).speaker == NAFTOGAZ
+
+
+def test_it_without_an_organisation_stays_unknown(nlp):
+    text = "Keir Starmer spoke on Monday. It said nothing new."
+    assert attribute(nlp, text, "said", {"Keir Starmer": STARMER}).speaker is None
+
+
+def test_statement_speaks_for_the_body_that_issued_it(nlp):
+    text = "A statement from the Defence Ministry said the drills had ended."
+    found = attribute(nlp, text, "said", {"Defence Ministry": DEFENCE_MINISTRY})
+    assert found.speaker == DEFENCE_MINISTRY
+    assert text[found.speaker_start:found.speaker_end].startswith("A statement")

@@ -217,3 +217,17 @@ def test_quote_without_cue_continues_the_speaker_of_the_reported_sentence_before
             "“It arrived before dawn and nobody was hurt.”")
     [q] = run(nlp, text, {"Petro Marchenko": MARCHENKO})
     assert (q.text, q.kind, q.speaker) == ("It arrived before dawn and nobody was hurt.", "direct", MARCHENKO)
+
+
+def test_cueless_quote_paragraph_goes_to_the_person_the_paragraph_before_follows(nlp):
+    text = ("Olena Kovalenko lost her shop when the shelling began.\n\n"
+            "“It took me a year to start again and I still cannot sleep at night.”")
+    (quote,) = run(nlp, text, {"Olena Kovalenko": KOVALENKO})
+    assert quote.speaker == KOVALENKO
+
+
+def test_cueless_quote_paragraph_after_two_people_stays_unknown(nlp):
+    text = ("Olena Kovalenko met Petro Marchenko when the shelling began.\n\n"
+            "“It took me a year to start again and I still cannot sleep at night.”")
+    (quote,) = run(nlp, text, {"Olena Kovalenko": KOVALENKO, "Petro Marchenko": MARCHENKO})
+    assert quote.speaker is None

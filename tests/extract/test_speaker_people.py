@@ -58,3 +58,20 @@ def test_unknown_given_name_has_no_gender(nlp):
     text = "Quillon Aster spoke."
     aster = Actor("Quillon Aster", "PERSON", "USA")
     assert genders(nlp(text), [mention(text, "Quillon Aster", aster)]) == {}
+
+
+def test_famous_namesake_met_by_surname_yields_to_the_person_introduced(nlp):
+    text = "Analyst Lisa Harris spoke to the council. Harris said the port would reopen."
+    kamala = Actor("Kamala Harris", "PERSON", "USA", in_registry=True)
+    lisa = Actor("Lisa Harris", "PERSON", None)
+    found = [mention(text, "Lisa Harris", lisa),
+             mention(text, "Harris", kamala, "registry", nth=1)]
+    assert [m.actor for m in link_surnames(nlp(text), found)] == [lisa, lisa]
+
+
+def test_two_word_surname_links_to_the_full_name(nlp):
+    text = "Abir Al Basha opened a bakery in Lviv. Al Basha said business was good."
+    abir = Actor("Abir Al Basha", "PERSON", None)
+    found = [mention(text, "Abir Al Basha", abir),
+             mention(text, "Al Basha", Actor("Al Basha", "PERSON", None), nth=1)]
+    assert [m.actor for m in link_surnames(nlp(text), found)] == [abir, abir]
