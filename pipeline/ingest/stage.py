@@ -82,6 +82,8 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
                      or detect_language(first.cleaned.text)),
         "format": first.format,
         "clean_text": first.cleaned.text,
+        "clean_to_raw": json.dumps([list(a) for a in first.cleaned.anchors],
+                                   separators=(",", ":")),
         "raw_sha256": first.raw_sha256,
         "raw_bytes": first.raw_bytes,
         "metadata_json": (json.dumps(merged.extra, sort_keys=True, ensure_ascii=False)

@@ -1,7 +1,9 @@
 """The whole stage over a folder of awkward inputs: every file ends up somewhere sensible."""
 
 import datetime as dt
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 from pipeline.contracts import table
 from pipeline.ingest import ingest
+from pipeline.ingest.decode import decode
 from pipeline.ingest.metadata import is_metadata_file
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "raw_bad"
@@ -225,3 +228,18 @@ def test_curated_metadata_beats_what_the_page_says(tmp_path):
     assert (doc["outlet"], doc["title"]) == ("Curated Outlet", "Envoys agree to resume talks")
     assert (doc["published_at"], doc["published_at_source"]) == (dt.date(2025, 5, 7), "metadata")
     assert doc["metadata_json"] == '{"published_at_basis": "estimated from text"}'
+
+
+@pytest.mark.parametrize("source_file", ["leaders_call.txt", "windows1252.txt", "utf16_bom.txt"])
+def test_clean_offsets_map_back_to_the_same_words_in_the_raw_file(docs, source_file):
+    doc = docs[source_file]
+    anchors = json.loads(doc["clean_to_raw"])
+    raw = decode((FIXTURES / source_file).read_bytes())
+
+    def to_raw(offset: int) -> int:
+        clean_start, raw_start = max(a for a in anchors if a[0] <= offset)
+        return raw_start + offset - clean_start
+
+    for word in re.finditer(r"\w+", doc["clean_text"]):
+        start = to_raw(word.start())
+        assert raw[start:start + len(word.group())] == word.group()
