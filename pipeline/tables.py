@@ -71,6 +71,10 @@ def quotes_table(quotes_by_doc: Mapping[str, Iterable[Quote]]) -> pa.Table:
                                       for r in rows])
 
 
+def _end(start: int | None, text: str | None) -> int | None:
+    return None if start is None or text is None else start + len(text)
+
+
 def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The events, event_actors and places tables."""
     event_rows, actor_rows, places = [], {}, {}
@@ -88,7 +92,10 @@ def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table
             event_rows.append({
                 "event_id": eid, "doc_id": doc_id, "event_type": e.event_type,
                 "status": e.status, "event_date": e.date, "date_precision": e.date_precision,
-                "date_text": e.date_text, "place_id": pid,
+                "date_text": e.date_text, "date_start": e.date_start,
+                "date_end": _end(e.date_start, e.date_text), "place_id": pid,
+                "place_text": e.place_text, "place_start": e.place_start,
+                "place_end": _end(e.place_start, e.place_text),
                 "trigger_text": e.trigger_text, "trigger_start": e.trigger_start,
                 "trigger_end": e.trigger_end, "evidence_text": e.evidence_text,
                 "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,

@@ -28,7 +28,9 @@ MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "depl
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
 
-DatePick = tuple[dt.date | None, str | None, str | None]
+# date, precision, and the expression it was read from with its offset (None when inferred)
+DatePick = tuple[dt.date | None, str | None, str | None, int | None]
+NO_DATE: DatePick = (None, None, None, None)
 Reference = tuple[Token, str | None, bool]
 
 
@@ -59,9 +61,9 @@ def _offset(trigger: Token, sent: Span, published: dt.date) -> DatePick:
             continue
         if duration and (present(clause) or progressive(clause)):
             day, precision = offset_date(duration, published, later)
-            return (day, precision, None) if day else (None, None, None)
-        return None, None, None
-    return None, None, None
+            return (day, precision, None, None) if day else NO_DATE
+        return NO_DATE
+    return NO_DATE
 
 
 def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str) -> DatePick:
@@ -73,16 +75,17 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
         span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                              alignment_mode="expand")
         if span is not None and _attached_span(span, heads):
-            candidates.append((abs(span.start_char - trigger.idx), expr.text))
+            candidates.append((abs(span.start_char - trigger.idx), expr.text,
+                               sent.start_char + expr.start))
     if candidates:
-        text = min(candidates)[1]
+        _, text, start = min(candidates)
         day, precision = resolve_date(text, published, future(trigger, sent, value))
-        return (day, precision, text) if day else (None, None, None)
+        return (day, precision, text, start) if day else NO_DATE
     if published is None:
-        return None, None, None
+        return NO_DATE
     offset = _offset(trigger, sent, published)
     if offset[0] is None and value == "occurred" and progressive(trigger):
-        return published, "day", None
+        return published, "day", None, None
     return offset
 
 
@@ -162,9 +165,9 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
     )
 
 
-def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str] | None:
-    """The gazetteer place where the event happens and the text naming it, if the sentence
-    says. A country modifying the trigger ("US-Russia summit") names parties, not a venue."""
+def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str, int] | None:
+    """The gazetteer place where the event happens, the text naming it and its offset, if the
+    sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a venue."""
     heads = anchors(trigger, sent)
     found = []
     for token in sent:
@@ -179,8 +182,9 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
         phrase = _place_phrase(token)
         place = resolve_place(phrase.text)
         if place and not (modifier and is_country(place)):
-            found.append((abs(phrase.start_char - trigger.idx), phrase.text, place))
+            found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
+                          place))
     if not found:
         return None
-    _, text, place = min(found, key=lambda f: f[0])
-    return place, text
+    _, start, text, place = min(found, key=lambda f: f[:2])
+    return place, text, start

@@ -217,7 +217,7 @@ def _sentence_reports(
             continue
         refused = event_type == "REJECT" and found_type != "REJECT"
         state = Status("occurred", True) if refused else status(token, sent)
-        day, precision, date_text = event_date(token, sent, published, state.value)
+        day, precision, date_text, date_start = event_date(token, sent, published, state.value)
         if state.value == "occurred" and day and published and _later(day, precision, published):
             state = Status("planned", True)
         located = event_place(token, event_type, sent)
@@ -237,8 +237,10 @@ def _sentence_reports(
             date=day,
             date_precision=precision,
             date_text=date_text,
+            date_start=date_start,
             place=located[0] if located else None,
             place_text=located[1] if located else None,
+            place_start=located[2] if located else None,
         ), state.certain, anaphoric,
             indefinite=noun and any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS
                                     for c in token.children),
@@ -358,7 +360,7 @@ def _with_date(report: _Report, day: dt.date | None, precision: str | None) -> _
     if report.event.date is not None or day is None:
         return report
     return replace(report, event=replace(report.event, date=day, date_precision=precision,
-                                         date_text=None))
+                                         date_text=None, date_start=None))
 
 
 def _referenced_date(report: _Report, kept: list[_Report],

@@ -80,5 +80,7 @@ class Event:
     date: dt.date | None = None
     date_precision: str | None = None  # day, week, month or year
     date_text: str | None = None
+    date_start: int | None = None  # offset of date_text; None when the date was inferred
     place: Place | None = None
     place_text: str | None = None
+    place_start: int | None = None  # offset of place_text

@@ -325,3 +325,10 @@ def test_responding_to_a_call_is_not_taking_part(nlp):
 def test_agreeing_to_talks_is_taking_part(nlp):
     talks = _only(_events(nlp, "Putin agreed to talks in Istanbul next week."), "CONSULT")
     assert "Vladimir Putin" in _roles(talks)
+
+
+def test_date_and_place_evidence_point_at_their_words(nlp):
+    text = "On Friday the Kremlin said that Russia and Ukraine will hold talks in Geneva next week."
+    event = _only(_events(nlp, text, dt.date(2026, 2, 15)), "CONSULT")
+    assert text[event.date_start:event.date_start + len(event.date_text)] == "next week"
+    assert text[event.place_start:event.place_start + len(event.place_text)] == "Geneva"
