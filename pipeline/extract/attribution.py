@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import cue_text
+from pipeline.extract.nlp import text_of
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
 
@@ -77,7 +78,7 @@ class Speakers:
     def attribute(self, cue: Token, cue_label: str | None = None) -> Attribution:
         """The speaker of a cue verb (or of "according to"), resolved as far as it goes."""
         start, end = cue_text(cue)
-        label = cue_label or self.doc.text[start:end]
+        label = cue_label or text_of(self.doc)[start:end]
         who = subject(cue)
         if who is None or self._inside_quote(who.idx):
             return Attribution(label)

@@ -10,15 +10,19 @@ subjectless clause describing the event ("scheduled to take place in Geneva").
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.dates import find_date_expressions, offset_date, resolve_date
+from pipeline.extract.dates import (
+    DateExpression, find_date_expressions, offset_date, resolve_date,
+)
 from pipeline.extract.event_roles import Roots, phrase_actors
 from pipeline.extract.event_status import future, present, progressive
 from pipeline.extract.event_syntax import (
     SEQUENCE_PREPS, anchors, attached_to, chain, is_verb, lemma, subject,
 )
+from pipeline.extract.nlp import text_of
 from pipeline.extract.places import is_country, resolve_place
 from pipeline.extract.records import Actor, Mention, Place
 
@@ -32,6 +36,16 @@ DURATION_UNITS = {"day", "week", "month", "year"}
 DatePick = tuple[dt.date | None, str | None, str | None, int | None]
 NO_DATE: DatePick = (None, None, None, None)
 Reference = tuple[Token, str | None, bool]
+
+
+@lru_cache(maxsize=4096)
+def _dates_in_text(text: str) -> tuple[DateExpression, ...]:
+    return tuple(find_date_expressions(text))
+
+
+def _dates_in(sent: Span) -> tuple[DateExpression, ...]:
+    """The sentence's date expressions, found once however many triggers it holds."""
+    return _dates_in_text(text_of(sent.doc)[sent.start_char:sent.end_char])
 
 
 def _attached_span(span: Span, heads: set[Token]) -> bool:
@@ -71,7 +85,7 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     heads = anchors(trigger, sent)
     doc = sent.doc
     candidates = []
-    for expr in find_date_expressions(sent.text):
+    for expr in _dates_in(sent):
         span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                              alignment_mode="expand")
         if span is not None and _attached_span(span, heads):
@@ -115,7 +129,7 @@ def dated_subjects(sent: Span, roots: Roots, mentions: list[Mention],
     found: dict[Actor, tuple[dt.date, str]] = {}
     if published is None:
         return found
-    for expr in find_date_expressions(sent.text):
+    for expr in _dates_in(sent):
         span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                                   alignment_mode="expand")
         verb = _dated_verb(span) if span is not None else None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import is_reporting_cue
+from pipeline.extract.nlp import text_of
 
 CLAUSE_DEPS = {"ccomp"}
 MIN_CLAUSE_TOKENS = 3
@@ -68,7 +69,7 @@ def _in_cue_paragraph(cue: Token, content: Span) -> Span | None:
     """The part of the content in the cue's paragraph: reported speech never runs over a
     paragraph break, and a clause that does comes from a parse that glued a heading
     ("Story continues below") to the paragraph after it."""
-    text = cue.doc.text
+    text = text_of(cue.doc)
     para_start = text.rfind("\n", 0, cue.idx) + 1
     para_end = text.find("\n", cue.idx)
     para_end = len(text) if para_end == -1 else para_end

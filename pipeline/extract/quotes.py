@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.attribution import Attribution, Speakers
 from pipeline.extract.cues import is_speech_cue
 from pipeline.extract.indirect import reported_clauses
+from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
 from pipeline.extract.records import Mention, Quote
 
@@ -39,7 +40,7 @@ class _Context:
 
     def __init__(self, doc: Doc, spans: list[MarkedSpan]):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.spans = spans
         self.paras = paragraphs(self.text)
         self._para_starts = [p[0] for p in self.paras]
@@ -188,13 +189,13 @@ def _quote(doc: Doc, start: int, end: int, kind: str, attribution: Attribution) 
     return Quote(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         kind=kind,
         cue=attribution.cue,
         speaker=attribution.speaker,
         speaker_start=s_start,
         speaker_end=s_end,
-        speaker_text=doc.text[s_start:s_end] if s_start is not None else None,
+        speaker_text=text_of(doc)[s_start:s_end] if s_start is not None else None,
     )
 
 
@@ -208,7 +209,7 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted
             kind = "direct"
             attribution = (_direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
                            or _focus_speaker(speakers, ctx, k))
-            if attribution is None and _word_count(doc.text[span.start:span.end]) >= MIN_STATEMENT_WORDS:
+            if attribution is None and _word_count(text_of(doc)[span.start:span.end]) >= MIN_STATEMENT_WORDS:
                 attribution = Attribution(None)
         else:
             kind = "partial"
@@ -263,7 +264,7 @@ def _one_per_span(quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
     """Every quotation and reported statement in the document, in text order, one per span."""
-    spans = find_marked_spans(doc.text)
+    spans = find_marked_spans(text_of(doc))
     quoted = [(s.start, s.end) for s in spans]
     speakers = Speakers(doc, mentions, quoted)
     reported = _reported(doc, speakers, quoted)
