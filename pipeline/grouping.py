@@ -13,14 +13,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from pipeline.extract.dates import dates_agree
 from pipeline.ids import short_hash
 
 # A quote this long is specific enough to be the same statement whoever it is attributed to.
 DISTINCTIVE_WORDS = 6
 # Shingles shared by more quotes than this are stock phrases, not evidence of one statement.
 _MAX_BUCKET = 50
-# How far apart two reports' dates may be and still be one event, by the coarser precision.
-_DATE_TOLERANCE_DAYS = {"day": 1, "week": 6, "month": 31, "year": 366}
+# Two dates that agree at any precision are never further apart than this.
+_WIDEST_AGREEMENT = dt.timedelta(days=366)
 
 
 class _UnionFind:
@@ -95,12 +96,9 @@ def _same_statement(a: tuple[str, ...], b: tuple[str, ...], sa: str | None,
 
 
 def _dates_compatible(a: Mapping, b: Mapping) -> bool:
-    da, db = a["event_date"], b["event_date"]
-    if da is None or db is None:
-        return False
-    order = list(_DATE_TOLERANCE_DAYS)
-    coarser = max(a["date_precision"] or "day", b["date_precision"] or "day", key=order.index)
-    return abs((da - db).days) <= _DATE_TOLERANCE_DAYS[coarser]
+    """Across articles an undated report is never joined: it could be any occasion."""
+    return a["event_date"] is not None and b["event_date"] is not None and dates_agree(
+        a["event_date"], a["date_precision"], b["event_date"], b["date_precision"])
 
 
 def _actors_compatible(a: set[str], b: set[str]) -> bool:
@@ -123,12 +121,11 @@ def event_clusters(events: Iterable[Mapping],
     for e in rows:
         if e["event_date"] is not None:
             by_type[e["event_type"]].append(e)
-    widest = dt.timedelta(days=max(_DATE_TOLERANCE_DAYS.values()))
     for same_type in by_type.values():
         same_type.sort(key=lambda e: (e["event_date"], e["event_id"]))
         for i, a in enumerate(same_type):
             for b in same_type[i + 1:]:
-                if b["event_date"] - a["event_date"] > widest:
+                if b["event_date"] - a["event_date"] > _WIDEST_AGREEMENT:
                     break
                 ra, rb = uf.find(a["event_id"]), uf.find(b["event_id"])
                 if (ra != rb and a["doc_id"] != b["doc_id"]

@@ -258,3 +258,16 @@ def offset_date(
     day = anchor + dt.timedelta(days=sign * count * units[unit])
     vague = re.search(r"\b(?:less|more|fewer|about|some)\b", duration.lower())
     return day, "week" if unit == "week" or vague else "day"
+
+
+def dates_agree(a: dt.date, a_precision: str | None, b: dt.date, b_precision: str | None) -> bool:
+    """Whether two dates can name the same time: the same day, or the same week, month or
+    year when either is only known that coarsely (a headline's "this week" and the body's
+    "next week" can be the same talks; "four years ago" and "February 24 2022" the same
+    invasion)."""
+    coarse = {a_precision, b_precision}
+    if "year" in coarse:
+        return a.year == b.year
+    if "month" in coarse:
+        return (a.year, a.month) == (b.year, b.month)
+    return abs((a - b).days) <= (7 if "week" in coarse else 0)

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.dates import offset_date
+from pipeline.extract.dates import dates_agree, offset_date
 from pipeline.extract.event_anchors import (
     Reference, dated_subjects, event_date, event_place, reference_event, subject_actors,
 )
@@ -255,18 +255,9 @@ def _sentence_reports(
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
-    """Same day, or the same week, month or year when either is only known that coarsely (a
-    headline's "this week" and the body's "next week" can be the same talks; "four years
-    ago" and "February 24 2022" the same invasion)."""
-    if a.date is None or b.date is None:
-        return True
-    coarse = {a.date_precision, b.date_precision}
-    if "year" in coarse:
-        return a.date.year == b.date.year
-    if "month" in coarse:
-        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
-    tolerance = 7 if "week" in coarse else 0
-    return abs((a.date - b.date).days) <= tolerance
+    """Within one article an undated report can be any of its dated ones."""
+    return a.date is None or b.date is None or dates_agree(
+        a.date, a.date_precision, b.date, b.date_precision)
 
 
 def _places_compatible(a: Event, b: Event) -> bool:

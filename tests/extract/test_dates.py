@@ -77,3 +77,14 @@ def test_modal_may_is_not_a_month():
 )
 def test_durations_away_from_an_anchor(duration, later, expected):
     assert offset_date(duration, SUNDAY, later) == expected
+
+
+def test_dates_agree_at_the_coarser_precision():
+    from pipeline.extract.dates import dates_agree
+    day = dt.date(2026, 2, 17)
+    assert dates_agree(day, "day", day, "day")
+    assert not dates_agree(day, "day", dt.date(2026, 2, 18), "day")
+    assert dates_agree(day, "day", dt.date(2026, 2, 16), "week")
+    assert dates_agree(day, "month", dt.date(2026, 2, 1), "day")
+    assert not dates_agree(day, "month", dt.date(2026, 3, 1), "day")
+    assert dates_agree(dt.date(2022, 2, 24), "day", dt.date(2022, 1, 1), "year")
