@@ -2,6 +2,7 @@
 
     python -m benchmarks.measure build RAW OUT
     python -m benchmarks.measure floor DOCUMENTS_PARQUET PROCESSES
+    python -m benchmarks.measure dask RAW OUT WORKERS
 """
 
 from __future__ import annotations
@@ -49,12 +50,44 @@ def measure_floor(documents: Path, processes: int) -> dict:
             "words": words, "words_per_second": round(words / seconds)}
 
 
+def measure_dask(raw: Path, out: Path, workers: int) -> dict:
+    """The build_release_on_dask job on a fresh local cluster of `workers` single-threaded
+    worker processes, cluster start-up excluded."""
+    import tempfile
+
+    import dagster as dg
+    from dask.distributed import LocalCluster
+
+    from pipeline.definitions import dask_job
+
+    with tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home, \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                         dashboard_address=None) as cluster, \
+            dg.DagsterInstance.local_temp(tempdir=home) as instance:
+        start = time.perf_counter()
+        result = dg.execute_job(dg.reconstructable(dask_job), instance=instance, run_config={
+            "execution": {"config": {"cluster": {"existing": {
+                "address": cluster.scheduler_address}}}},
+            "resources": {"paths": {"config": {"raw_dir": str(raw), "out_dir": str(out)}}},
+        })
+        seconds = time.perf_counter() - start
+        if not result.success:
+            raise SystemExit("the dask build failed")
+        steps = {s.step_key: round(s.end_time - s.start_time, 2)
+                 for s in instance.get_run_step_stats(result.run_id)
+                 if s.start_time is not None and s.end_time is not None}
+    return {"workers": workers, "seconds": round(seconds, 2), "extractions_seconds":
+            steps.get("extractions")}
+
+
 def main(argv: list[str]) -> int:
     kind, *args = argv
     if kind == "build":
         result = measure_build(Path(args[0]), Path(args[1]))
     elif kind == "floor":
         result = measure_floor(Path(args[0]), int(args[1]))
+    elif kind == "dask":
+        result = measure_dask(Path(args[0]), Path(args[1]), int(args[2]))
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result))

@@ -4,7 +4,7 @@ sizes, against the floor of the bare spaCy parse on the same texts.
 Results go to benchmarks/results.json and a table in BENCHMARKS.md. This is a benchmark,
 never a test: timings depend on the machine.
 
-    python -m benchmarks.run [--sizes 100,1000,5000] [--seed 2026]
+    python -m benchmarks.run [--sizes 100,1000,5000] [--dask-size 1000] [--seed 2026]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from pipeline.stages import PARSE_PROCESSES
+from pipeline.fanout import PROCESSES
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -45,7 +45,7 @@ def _machine() -> dict:
                 if line.startswith("model name")), platform.processor())
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20, 1),
             "python": platform.python_version(), "system": platform.platform(),
-            "parse_processes": PARSE_PROCESSES}
+            "processes": PROCESSES}
 
 
 def measure_size(count: int, seed: int, work: Path) -> dict:
@@ -53,7 +53,7 @@ def measure_size(count: int, seed: int, work: Path) -> dict:
     generate(raw, count, seed)
     build = _run("build", str(raw), str(out))
     floor = _run("floor", str(Path(build["release"]) / "documents.parquet"),
-                 str(PARSE_PROCESSES))
+                 str(PROCESSES))
     result = {"documents": count, "build": build, "floor": floor,
               "build_over_floor": round(build["seconds"] / floor["seconds"], 2),
               "documents_per_second": round(count / build["seconds"], 1),
@@ -69,11 +69,27 @@ def measure_size(count: int, seed: int, work: Path) -> dict:
     return result
 
 
+def measure_dask(count: int, seed: int, work: Path) -> dict:
+    """The dask job with one worker, then two, each from an empty cache."""
+    raw = work / f"raw_dask_{count}"
+    generate(raw, count, seed)
+    runs = {}
+    for workers in (1, 2):
+        out = work / f"out_dask_{workers}"
+        runs[workers] = _run("dask", str(raw), str(out), str(workers))
+        shutil.rmtree(out)
+    shutil.rmtree(raw)
+    return {"documents": count, "one_worker": runs[1], "two_workers": runs[2],
+            "speedup": round(runs[1]["seconds"] / runs[2]["seconds"], 2),
+            "extraction_speedup": round(runs[1]["extractions_seconds"]
+                                        / runs[2]["extractions_seconds"], 2)}
+
+
 def _report(results: dict) -> str:
     m = results["machine"]
     lines = ["# Benchmarks", "",
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python "
-             f"{m['python']}; spaCy parse processes: {m['parse_processes']}.", "",
+             f"{m['python']}; extraction processes: {m['processes']}.", "",
              "Made by `make bench` (`python -m benchmarks.run`); raw numbers in "
              "`benchmarks/results.json`. The floor is the same clean texts through "
              "`nlp.pipe` alone with the same process count, model load excluded; the build "
@@ -93,6 +109,13 @@ def _report(results: dict) -> str:
         inc = by_size[1000]["incremental_one_document"]
         lines += [f"One new document added to the built 1000-document corpus: "
                   f"{inc['seconds']} s, {inc['share_of_full_build']:.1%} of the full build."]
+    dask = results.get("dask")
+    if dask:
+        lines += ["", f"The same job on a local dask.distributed cluster ({dask['documents']} "
+                  f"documents, single-threaded workers): one worker {dask['one_worker']['seconds']}"
+                  f" s, two workers {dask['two_workers']['seconds']} s, a speedup of "
+                  f"{dask['speedup']}x for the whole run and {dask['extraction_speedup']}x for "
+                  "the extraction step."]
     steps = by_size.get(1000, {}).get("build", {}).get("step_seconds")
     if steps:
         lines += ["", "Per-stage time at 1000 documents (Dagster steps):", "",
@@ -104,6 +127,8 @@ def _report(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--dask-size", type=int, default=1000,
+                        help="documents for the dask one-versus-two-workers run; 0 skips it")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     results = {"machine": _machine(), "seed": args.seed, "sizes": []}
@@ -111,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         for count in (int(s) for s in args.sizes.split(",")):
             print(f"measuring {count} documents ...", flush=True)
             results["sizes"].append(measure_size(count, args.seed, Path(tmp)))
+        if args.dask_size:
+            print(f"measuring the dask job, one and two workers, {args.dask_size} documents ...",
+                  flush=True)
+            results["dask"] = measure_dask(args.dask_size, args.seed, Path(tmp))
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     REPORT.write_text(_report(results))
     print(REPORT.read_text())

@@ -142,7 +142,15 @@ class Table:
 
     def from_rows(self, rows: list[dict]) -> pa.Table:
         """Build the table in its canonical row order, so the same rows give the same bytes."""
-        table = pa.Table.from_pylist(rows, schema=self.arrow_schema) if rows else self.empty()
+        return self.in_order(
+            pa.Table.from_pylist(rows, schema=self.arrow_schema) if rows else self.empty())
+
+    def from_parts(self, parts: list[pa.Table]) -> pa.Table:
+        """One table from parts holding disjoint rows, in canonical row order."""
+        return self.in_order(pa.concat_tables(parts).cast(self.arrow_schema) if parts
+                             else self.empty())
+
+    def in_order(self, table: pa.Table) -> pa.Table:
         return table.sort_by([(k, "ascending") for k in self.sort_by])
 
 

@@ -9,7 +9,7 @@ from pipeline.defs.resources import ParleyPaths
 from pipeline.defs.schedules import daily_release
 from pipeline.defs.sensors import raw_folder_sensor
 
-ALL_ASSETS = [assets.raw_documents, assets.documents_and_rejected, assets.parses,
+ALL_ASSETS = [assets.raw_documents, assets.documents_and_rejected, assets.extractions,
               assets.actors_and_mentions, assets.quotes, assets.events_and_places,
               release.release]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from pipeline.extract.dates import dates_agree
 from pipeline.ids import short_hash
@@ -20,8 +20,9 @@ from pipeline.ids import short_hash
 DISTINCTIVE_WORDS = 6
 # Shingles shared by more quotes than this are stock phrases, not evidence of one statement.
 _MAX_BUCKET = 50
-# Two dates that agree at any precision are never further apart than this.
-_WIDEST_AGREEMENT = dt.timedelta(days=366)
+# Day- and week-precise dates that agree are never further apart than this.
+_FINE_WINDOW = dt.timedelta(days=7)
+_COARSE = {"month", "year"}
 
 
 class _UnionFind:
@@ -106,6 +107,39 @@ def _actors_compatible(a: set[str], b: set[str]) -> bool:
     return shared >= 1 and shared >= min(2, len(a), len(b))
 
 
+def _candidate_pairs(events: list[Mapping],
+                    actors_of: Mapping[str, set[str]]) -> Iterator[tuple[Mapping, Mapping]]:
+    """Pairs that could be one event: dated, of one type, sharing an actor, and no further
+    apart than their precision allows. Blocking on (type, actor) and scanning dates in order
+    keeps this near-linear; only month- and year-precise reports meet their whole month or
+    year."""
+    blocks: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+    for e in events:
+        if e["event_date"] is not None:
+            for aid in sorted(actors_of.get(e["event_id"], ())):
+                blocks[(e["event_type"], aid)].append(e)
+    for key in sorted(blocks):
+        block = sorted(blocks[key], key=lambda e: (e["event_date"], e["event_id"]))
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if b["event_date"] - a["event_date"] > _FINE_WINDOW:
+                    break
+                yield a, b
+        periods: dict[tuple, list[Mapping]] = defaultdict(list)
+        for e in block:
+            periods[_period(e["event_date"], "year")].append(e)
+            periods[_period(e["event_date"], "month")].append(e)
+        for a in block:
+            if a["date_precision"] in _COARSE:
+                for b in periods[_period(a["event_date"], a["date_precision"])]:
+                    if b["event_id"] != a["event_id"]:
+                        yield a, b
+
+
+def _period(day: dt.date, precision: str) -> tuple:
+    return (day.year,) if precision == "year" else (day.year, day.month)
+
+
 def event_clusters(events: Iterable[Mapping],
                    actors_of: Mapping[str, set[str]]) -> dict[str, str]:
     """event_id -> event_cluster_id. Reports in different documents are one event when they
@@ -117,22 +151,13 @@ def event_clusters(events: Iterable[Mapping],
     # Places known per cluster: a report that names no place must not bridge two clusters
     # held in different places.
     places = {e["event_id"]: {e["place_id"]} - {None} for e in rows}
-    by_type: dict[str, list[Mapping]] = defaultdict(list)
-    for e in rows:
-        if e["event_date"] is not None:
-            by_type[e["event_type"]].append(e)
-    for same_type in by_type.values():
-        same_type.sort(key=lambda e: (e["event_date"], e["event_id"]))
-        for i, a in enumerate(same_type):
-            for b in same_type[i + 1:]:
-                if b["event_date"] - a["event_date"] > _WIDEST_AGREEMENT:
-                    break
-                ra, rb = uf.find(a["event_id"]), uf.find(b["event_id"])
-                if (ra != rb and a["doc_id"] != b["doc_id"]
-                        and len(places[ra] | places[rb]) <= 1
-                        and _dates_compatible(a, b)
-                        and _actors_compatible(actors_of.get(a["event_id"], set()),
-                                               actors_of.get(b["event_id"], set()))):
-                    uf.union(ra, rb)
-                    places[uf.find(ra)] = places[ra] | places[rb]
+    for a, b in _candidate_pairs(rows, actors_of):
+        ra, rb = uf.find(a["event_id"]), uf.find(b["event_id"])
+        if (ra != rb and a["doc_id"] != b["doc_id"]
+                and len(places[ra] | places[rb]) <= 1
+                and _dates_compatible(a, b)
+                and _actors_compatible(actors_of.get(a["event_id"], set()),
+                                       actors_of.get(b["event_id"], set()))):
+            uf.union(ra, rb)
+            places[uf.find(ra)] = places[ra] | places[rb]
     return uf.group_ids("event_cluster")

@@ -1,36 +1,32 @@
 """The pipeline's stages over a whole corpus, as plain functions.
 
 Dagster assets and the CLI both run these (the CLI through the same assets), so there is
-one code path; nothing here imports Dagster. Every per-document result goes through the
-document cache, so a build repeats no work for documents it has seen.
+one code path; nothing here imports Dagster. Extraction runs per hash bucket (the Dagster
+partitions) and writes each bucket's part of the tables; assembly joins the parts. Every
+per-document result goes through the document cache, so a build repeats no work for
+documents it has seen, and a bucket whose documents are unchanged is not touched at all.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
-from spacy.tokens import Doc, DocBin
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.cache import DocumentCache
 from pipeline.contracts import table
-from pipeline.extract.actors import find_mentions
-from pipeline.extract.events import find_events
-from pipeline.extract.nlp import english
-from pipeline.extract.quotes import find_quotes
+from pipeline.extract.document import Extracted
+from pipeline.fanout import extract_all
 from pipeline.ingest import Ingested, ingest
-from pipeline.tables import actors_and_mentions, event_tables, mentions_by_doc, quotes_table
+from pipeline.parts import PartStore, by_bucket
+from pipeline.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
 
 # Languages the extractors understand; other documents are kept but not extracted from.
 EXTRACTED_LANGUAGES = frozenset({"en"})
-PARSE = "parse"
-# Parsing is the dominant cost, so it uses every core; worker start-up (a model load per
-# process) only pays off for a batch of some size.
-PARSE_PROCESSES = int(os.environ.get("PARLEY_PARSE_PROCESSES", min(2, os.cpu_count() or 1)))
-PARALLEL_FROM_DOCUMENTS = 64
+EXTRACTED = "extracted"
 
 
 def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:
@@ -53,63 +49,61 @@ def _extractable(documents: pa.Table) -> list[dict]:
             if r["language"] in EXTRACTED_LANGUAGES]
 
 
-def parse(documents: pa.Table, cache: DocumentCache) -> list[str]:
-    """Parse every extractable document not parsed before; returns the parsed doc ids.
-
-    The parses live in the cache, not in the asset's output, so later stages load only the
-    ones they need and the corpus is never held in memory as spaCy documents.
-    """
-    rows = _extractable(documents)
-    todo = [r for r in rows if not cache.has(PARSE, r["doc_id"])]
-    cache.stats.update({f"{PARSE}_hit": len(rows) - len(todo), f"{PARSE}_miss": len(todo)})
-    processes = PARSE_PROCESSES if len(todo) >= PARALLEL_FROM_DOCUMENTS else 1
-    texts = (r["clean_text"] for r in todo)
-    for row, doc in zip(todo, english().pipe(texts, n_process=processes, batch_size=16)):
-        cache.store(PARSE, row["doc_id"], DocBin(docs=[doc]).to_bytes())
-    return [r["doc_id"] for r in rows]
+def extractable_ids(documents: pa.Table) -> list[str]:
+    return [r["doc_id"] for r in _extractable(documents)]
 
 
-def _parsed(cache: DocumentCache, row: dict) -> Doc:
-    data = cache.load(PARSE, row["doc_id"])
-    if data is None:  # removed or damaged since the parse stage: parse again
-        doc = english()(row["clean_text"])
-        cache.store(PARSE, row["doc_id"], DocBin(docs=[doc]).to_bytes())
-        return doc
-    (doc,) = DocBin().from_bytes(data).get_docs(english().vocab)
-    return doc
+def part_store(cache: DocumentCache) -> PartStore:
+    """Parts live beside the cache entries of the same extractor fingerprint."""
+    return PartStore(cache.root / "parts")
 
 
-def _per_document(documents: pa.Table, parsed: Iterable[str], cache: DocumentCache,
-                  stage: str, extract: Callable[[dict, Doc], list]) -> Iterator[tuple[str, list]]:
-    """Each parsed document's results for one stage, computed only on a cache miss."""
-    parsed = set(parsed)
-    for row in _extractable(documents):
-        doc_id = row["doc_id"]
-        if doc_id in parsed:
-            yield doc_id, cache.computed(stage, doc_id,
-                                         lambda: extract(row, _parsed(cache, row)))
+def extract_buckets(documents: pa.Table, buckets: Iterable[str],
+                    cache: DocumentCache) -> Counter[str]:
+    """Write the part of each of `buckets` for the current documents; returns counts of
+    documents extracted, taken from the cache, and of parts written or already current."""
+    store, wanted = part_store(cache), set(buckets)
+    rows = {r["doc_id"]: r for r in _extractable(documents)}
+    present = {b: ids for b, ids in by_bucket(rows).items() if b in wanted}
+    todo = {b: ids for b, ids in present.items() if not store.has(b, ids)}
+    counts: Counter[str] = Counter(parts_current=len(present) - len(todo))
+    missing = [rows[i] for ids in todo.values() for i in ids if not cache.has(EXTRACTED, i)]
+    for doc_id, extracted in extract_all(
+            [(r["doc_id"], r["clean_text"], r["published_at"]) for r in missing]):
+        cache.store(EXTRACTED, doc_id, extracted)
+        counts["documents_extracted"] += 1
+    for bucket, ids in sorted(todo.items()):
+        found: dict[str, Extracted] = {i: _cached(cache, rows[i]) for i in ids}
+        store.write(bucket, ids, part_tables(found))
+        counts["parts_written"] += 1
+    counts["documents_from_cache"] = sum(len(ids) for ids in todo.values()) - counts[
+        "documents_extracted"]
+    return counts
 
 
-def extract_actors(documents: pa.Table, parsed: list[str],
-                   cache: DocumentCache) -> tuple[pa.Table, pa.Table]:
+def _cached(cache: DocumentCache, row: dict) -> Extracted:
+    """A document's results from the cache, recomputed here if the entry was lost or damaged
+    since extraction."""
+    return cache.computed(EXTRACTED, row["doc_id"], lambda: dict(extract_all(
+        [(row["doc_id"], row["clean_text"], row["published_at"])]))[row["doc_id"]])
+
+
+def _parts(documents: pa.Table, cache: DocumentCache, name: str) -> list[pa.Table]:
+    return part_store(cache).read(extractable_ids(documents), name)
+
+
+def assembled_actors(documents: pa.Table, cache: DocumentCache) -> tuple[pa.Table, pa.Table]:
     """The actors and mentions tables."""
-    return actors_and_mentions(dict(_per_document(
-        documents, parsed, cache, "mentions",
-        lambda row, doc: find_mentions(doc, row["published_at"]))))
+    return (assemble_actors(_parts(documents, cache, "actors")),
+            table("mentions").from_parts(_parts(documents, cache, "mentions")))
 
 
-def extract_quotes(documents: pa.Table, parsed: list[str], cache: DocumentCache,
-                   actors: pa.Table, mentions: pa.Table) -> pa.Table:
-    known = mentions_by_doc(actors, mentions)
-    return quotes_table(dict(_per_document(
-        documents, parsed, cache, "quotes",
-        lambda row, doc: find_quotes(doc, known.get(row["doc_id"], [])))))
+def assembled_quotes(documents: pa.Table, cache: DocumentCache) -> pa.Table:
+    return assemble_quotes(_parts(documents, cache, "quotes"))
 
 
-def extract_events(documents: pa.Table, parsed: list[str], cache: DocumentCache,
-                   actors: pa.Table, mentions: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table]:
+def assembled_events(documents: pa.Table,
+                     cache: DocumentCache) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The events, event_actors and places tables."""
-    known = mentions_by_doc(actors, mentions)
-    return event_tables(dict(_per_document(
-        documents, parsed, cache, "events",
-        lambda row, doc: find_events(doc, known.get(row["doc_id"], []), row["published_at"]))))
+    return assemble_events(*(_parts(documents, cache, name)
+                             for name in ("events", "event_actors", "places")))

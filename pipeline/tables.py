@@ -1,31 +1,57 @@
 """Turning per-document extraction records into the release tables.
 
 This is where ids are derived and where actors seen in many documents become one row, so
-the extractors never need to know about other documents.
+the extractors never need to know about other documents. It happens in two steps: each
+partition turns its documents' records into its part of every table, and assembly joins
+the parts and adds what needs the whole corpus (one row per actor, quote groups, event
+clusters).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pyarrow as pa
 
 from pipeline.contracts import table
-from pipeline.extract.records import Actor, Event, Mention, Quote
+from pipeline.extract.document import Extracted
+from pipeline.extract.records import Actor, Event
 from pipeline.grouping import event_clusters, quote_groups
 from pipeline.ids import actor_id, place_id, short_hash
 
+# Columns only assembly can fill, because they compare documents across partitions.
+CROSS_DOCUMENT = {"quotes": "quote_group_id", "events": "event_cluster_id"}
 
-def actors_and_mentions(mentions_by_doc: Mapping[str, Iterable[Mention]]) -> tuple[pa.Table, pa.Table]:
-    """The actors table (one row per canonical name) and the mentions table."""
+
+def part_schema(name: str) -> pa.Schema:
+    schema = table(name).arrow_schema
+    column = CROSS_DOCUMENT.get(name)
+    return schema.remove(schema.get_field_index(column)) if column else schema
+
+
+def _part(name: str, rows: list[dict]) -> pa.Table:
+    return table(name).in_order(pa.Table.from_pylist(rows, schema=part_schema(name)))
+
+
+def part_tables(extracted: Mapping[str, Extracted]) -> dict[str, pa.Table]:
+    """A partition's part of every extracted table, from its documents' records."""
+    actors, mentions = _actor_rows(extracted)
+    events, event_actors, places = _event_rows(extracted)
+    return {"actors": _part("actors", actors), "mentions": _part("mentions", mentions),
+            "quotes": _part("quotes", _quote_rows(extracted)),
+            "events": _part("events", events), "event_actors": _part("event_actors", event_actors),
+            "places": _part("places", places)}
+
+
+def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[dict]]:
     mention_rows: list[dict] = []
     seen: dict[str, Actor] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     docs: dict[str, set[str]] = defaultdict(set)
-    for doc_id, mentions in mentions_by_doc.items():
-        for m in mentions:
+    for doc_id in sorted(extracted):
+        for m in extracted[doc_id].mentions:
             aid = actor_id(m.actor.name)
             # The registry's description of an actor wins over what NER guessed elsewhere.
             if aid not in seen or (m.actor.in_registry and not seen[aid].in_registry):
@@ -43,43 +69,41 @@ def actors_and_mentions(mentions_by_doc: Mapping[str, Iterable[Mention]]) -> tup
         "in_registry": a.in_registry, "aliases": sorted(aliases[aid]),
         "mention_count": counts[aid], "document_count": len(docs[aid]),
     } for aid, a in seen.items()]
-    return table("actors").from_rows(actor_rows), table("mentions").from_rows(mention_rows)
+    return actor_rows, mention_rows
 
 
-def mentions_by_doc(actors: pa.Table, mentions: pa.Table) -> dict[str, list[Mention]]:
-    """Rebuild the per-document mention records from the published tables, for later stages."""
-    by_id = {r["actor_id"]: Actor(r["name"], r["type"], r["country"], r["in_registry"])
-             for r in actors.select(["actor_id", "name", "type", "country", "in_registry"])
-             .to_pylist()}
-    out: dict[str, list[Mention]] = defaultdict(list)
-    for r in mentions.to_pylist():
-        out[r["doc_id"]].append(
-            Mention(r["start"], r["end"], r["text"], by_id[r["actor_id"]], r["method"]))
-    return dict(out)
-
-
-def quotes_table(quotes_by_doc: Mapping[str, Iterable[Quote]]) -> pa.Table:
-    rows = [{
+def _quote_rows(extracted: Mapping[str, Extracted]) -> list[dict]:
+    return [{
         "quote_id": short_hash("quote", doc_id, q.start, q.end),
         "doc_id": doc_id, "text": q.text, "start": q.start, "end": q.end,
         "speaker_id": actor_id(q.speaker.name) if q.speaker else None,
         "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind,
-    } for doc_id, quotes in quotes_by_doc.items() for q in quotes]
-    groups = quote_groups(rows)
-    return table("quotes").from_rows([{**r, "quote_group_id": groups[r["quote_id"]]}
-                                      for r in rows])
+    } for doc_id, e in extracted.items() for q in e.quotes]
 
 
 def _end(start: int | None, text: str | None) -> int | None:
     return None if start is None or text is None else start + len(text)
 
 
-def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """The events, event_actors and places tables."""
+def _event_row(doc_id: str, eid: str, e: Event, pid: str | None) -> dict:
+    return {
+        "event_id": eid, "doc_id": doc_id, "event_type": e.event_type,
+        "status": e.status, "event_date": e.date, "date_precision": e.date_precision,
+        "date_text": e.date_text, "date_start": e.date_start,
+        "date_end": _end(e.date_start, e.date_text), "place_id": pid,
+        "place_text": e.place_text, "place_start": e.place_start,
+        "place_end": _end(e.place_start, e.place_text),
+        "trigger_text": e.trigger_text, "trigger_start": e.trigger_start,
+        "trigger_end": e.trigger_end, "evidence_text": e.evidence_text,
+        "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
+    }
+
+
+def _event_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[dict], list[dict]]:
     event_rows, actor_rows, places = [], {}, {}
-    for doc_id, events in events_by_doc.items():
-        for e in events:
+    for doc_id, found in extracted.items():
+        for e in found.events:
             eid = short_hash("event", doc_id, e.event_type, e.trigger_start, e.trigger_end)
             pid = None
             if e.place is not None:
@@ -89,27 +113,50 @@ def event_tables(events_by_doc: Mapping[str, Iterable[Event]]) -> tuple[pa.Table
                     "latitude": e.place.latitude, "longitude": e.place.longitude,
                     "geonames_id": e.place.geonames_id,
                 }
-            event_rows.append({
-                "event_id": eid, "doc_id": doc_id, "event_type": e.event_type,
-                "status": e.status, "event_date": e.date, "date_precision": e.date_precision,
-                "date_text": e.date_text, "date_start": e.date_start,
-                "date_end": _end(e.date_start, e.date_text), "place_id": pid,
-                "place_text": e.place_text, "place_start": e.place_start,
-                "place_end": _end(e.place_start, e.place_text),
-                "trigger_text": e.trigger_text, "trigger_start": e.trigger_start,
-                "trigger_end": e.trigger_end, "evidence_text": e.evidence_text,
-                "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
-            })
+            event_rows.append(_event_row(doc_id, eid, e, pid))
             for ea in e.actors:
                 aid = actor_id(ea.actor.name)
                 # one row per (event, actor): a source that is also a target stays a source
                 actor_rows.setdefault((eid, aid), {"event_id": eid, "actor_id": aid,
                                                    "role": ea.role})
+    return event_rows, list(actor_rows.values()), list(places.values())
+
+
+def assemble_actors(parts: list[pa.Table]) -> pa.Table:
+    """One row per actor from the partitions' rows: aliases joined, counts summed (documents
+    are in one partition each), and the registry's description preferred."""
+    merged: dict[str, dict] = {}
+    for row in (r for part in parts for r in part.to_pylist()):
+        have = merged.get(row["actor_id"])
+        if have is None:
+            merged[row["actor_id"]] = row
+            continue
+        best = row if row["in_registry"] and not have["in_registry"] else have
+        merged[row["actor_id"]] = {
+            **best, "aliases": sorted(set(have["aliases"]) | set(row["aliases"])),
+            "mention_count": have["mention_count"] + row["mention_count"],
+            "document_count": have["document_count"] + row["document_count"]}
+    return table("actors").from_rows(list(merged.values()))
+
+
+def assemble_quotes(parts: list[pa.Table]) -> pa.Table:
+    rows = [r for part in parts for r in part.to_pylist()]
+    groups = quote_groups(rows)
+    return table("quotes").from_rows([{**r, "quote_group_id": groups[r["quote_id"]]}
+                                      for r in rows])
+
+
+def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
+                    places: list[pa.Table]) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The events (with their cross-article clusters), event_actors and places tables."""
+    actors_table = table("event_actors").from_parts(event_actors)
     actors_of: dict[str, set[str]] = defaultdict(set)
-    for event_id, aid in actor_rows:
+    for event_id, aid in zip(actors_table.column("event_id").to_pylist(),
+                             actors_table.column("actor_id").to_pylist()):
         actors_of[event_id].add(aid)
-    clusters = event_clusters(event_rows, actors_of)
-    event_rows = [{**r, "event_cluster_id": clusters[r["event_id"]]} for r in event_rows]
-    return (table("events").from_rows(event_rows),
-            table("event_actors").from_rows(list(actor_rows.values())),
-            table("places").from_rows(list(places.values())))
+    rows = [r for part in events for r in part.to_pylist()]
+    clusters = event_clusters(rows, actors_of)
+    events_table = table("events").from_rows([{**r, "event_cluster_id": clusters[r["event_id"]]}
+                                              for r in rows])
+    unique_places = {r["place_id"]: r for part in places for r in part.to_pylist()}
+    return events_table, actors_table, table("places").from_rows(list(unique_places.values()))

@@ -70,8 +70,8 @@ def _cli_build(raw: Path, out: Path, kill_at: str | None = None) -> None:
 
 
 def _killed_in_extraction(raw: Path, out: Path) -> None:
-    """A build whose event extraction never returns: actors and quotes are done, events not."""
-    stages.extract_events = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+    """A build whose event assembly never returns: actors and quotes are done, events not."""
+    stages.assembled_events = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
     _cli_build(raw, out)
 
 

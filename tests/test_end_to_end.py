@@ -17,6 +17,7 @@ from pipeline.contracts import TABLE_ORDER, table
 from pipeline.definitions import ALL_ASSETS
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
+from pipeline.defs.jobs import ALL_BUCKETS
 from pipeline.defs.resources import ParleyPaths
 from pipeline.release import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
 
@@ -84,12 +85,10 @@ def test_rebuilding_the_same_input_publishes_nothing_new(built, capsys):
     assert [p.name for p in (out / "releases").iterdir()] == [outcome.version]
 
 
-@dg.asset(name="quotes", group_name="extract")
-def quotes_with_a_bad_row(paths: ParleyPaths, documents: pa.Table, parses: list[str],
-                          actors: pa.Table,
-                          mentions: pa.Table) -> pa.Table:
+@dg.asset(name="quotes", group_name="extract", deps=[assets.extractions])
+def quotes_with_a_bad_row(paths: ParleyPaths, documents: pa.Table) -> pa.Table:
     """The real quotes plus one whose text does not match its offsets."""
-    good = stages.extract_quotes(documents, parses, paths.cache(), actors, mentions)
+    good = stages.assembled_quotes(documents, paths.cache())
     bad = {**good.to_pylist()[0], "quote_id": "f" * 16, "text": "words nobody wrote"}
     return table("quotes").from_rows([*good.to_pylist(), bad])
 
@@ -101,7 +100,7 @@ def test_a_bad_row_stops_the_release_and_leaves_latest_alone(built):
     result = dg.materialize(
         [*graph, *contract_checks],
         resources={"paths": ParleyPaths(raw_dir=str(raw), out_dir=str(out))},
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        instance=dg.DagsterInstance.ephemeral(), tags=ALL_BUCKETS, raise_on_error=False)
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.asset_check_key.name for e in failed] == ["quotes_contract"]

@@ -1,10 +1,13 @@
-"""The corpus stages, and the incremental work the cache saves."""
+"""The corpus stages: partitioned extraction, assembly, and the work the cache saves."""
 
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipeline import stages
 from pipeline.cache import DocumentCache
+from pipeline.parts import BUCKETS, MissingPart, bucket_of
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
 NEW_ARTICLE = """Rubio meets Lavrov in Riyadh
@@ -14,28 +17,32 @@ US Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov in 
 """
 
 
-def _build_tables(raw: Path, cache: DocumentCache):
+def _build_tables(raw: Path, cache: DocumentCache, buckets=BUCKETS):
     documents, _ = stages.document_tables(stages.read_raw(raw, cache))
-    parsed = stages.parse(documents, cache)
-    actors, mentions = stages.extract_actors(documents, parsed, cache)
-    quotes = stages.extract_quotes(documents, parsed, cache, actors, mentions)
-    events = stages.extract_events(documents, parsed, cache, actors, mentions)
-    return documents, actors, mentions, quotes, events
+    counts = stages.extract_buckets(documents, buckets, cache)
+    actors, mentions = stages.assembled_actors(documents, cache)
+    quotes = stages.assembled_quotes(documents, cache)
+    events = stages.assembled_events(documents, cache)
+    return documents, actors, mentions, quotes, events, counts
 
 
-def test_a_build_after_adding_one_file_does_work_for_that_file_only(tmp_path):
+def test_a_build_after_adding_one_file_extracts_that_file_and_rewrites_its_bucket_only(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(SEEDS, raw)
     first = _build_tables(raw, DocumentCache(tmp_path / "cache"))
     (raw / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
 
     cache = DocumentCache(tmp_path / "cache")
-    documents, actors, mentions, quotes, events = _build_tables(raw, cache)
+    documents, actors, mentions, quotes, events, counts = _build_tables(raw, cache)
     assert documents.num_rows == first[0].num_rows + 1
-    assert cache.stats["read_miss"] == 1 and cache.stats["parse_miss"] == 1
-    for stage in ("mentions", "quotes", "events"):
-        assert cache.stats[f"{stage}_miss"] == 1, stage
-        assert cache.stats[f"{stage}_hit"] == first[0].num_rows, stage
+    assert cache.stats["read_miss"] == 1
+    assert counts["documents_extracted"] == 1 and counts["parts_written"] == 1
+    new_id = next(d for d, f in zip(documents.column("doc_id").to_pylist(),
+                                    documents.column("source_file").to_pylist())
+                  if f == "new.txt")
+    others_in_bucket = sum(bucket_of(d) == bucket_of(new_id)
+                           for d in first[0].column("doc_id").to_pylist())
+    assert counts["documents_from_cache"] == others_in_bucket
     assert "Sergey Lavrov" in actors.column("name").to_pylist()
     assert any(t.startswith("We agreed to keep talking") for t in quotes.column("text").to_pylist())
 
@@ -44,9 +51,29 @@ def test_cached_and_fresh_builds_give_identical_tables(tmp_path):
     fresh = _build_tables(SEEDS, DocumentCache(tmp_path / "a"))
     _build_tables(SEEDS, DocumentCache(tmp_path / "b"))
     cached = _build_tables(SEEDS, DocumentCache(tmp_path / "b"))
-    flatten = lambda tables: [t for group in tables for t in (group if isinstance(group, tuple) else (group,))]  # noqa: E731
+    assert cached[-1]["documents_extracted"] == 0 and cached[-1]["parts_written"] == 0
+    flatten = lambda tables: [t for group in tables[:-1] for t in (group if isinstance(group, tuple) else (group,))]  # noqa: E731
     for left, right in zip(flatten(fresh), flatten(cached)):
         assert left.equals(right)
+
+
+def test_partitions_extracted_one_at_a_time_assemble_into_the_same_tables(tmp_path):
+    whole = _build_tables(SEEDS, DocumentCache(tmp_path / "whole"))
+    cache = DocumentCache(tmp_path / "split")
+    documents, _ = stages.document_tables(stages.read_raw(SEEDS, cache))
+    for bucket in BUCKETS:
+        stages.extract_buckets(documents, [bucket], cache)
+    assert stages.assembled_quotes(documents, cache).equals(whole[3])
+    assert all(a.equals(b) for a, b in zip(stages.assembled_events(documents, cache), whole[4]))
+
+
+def test_assembly_names_the_partition_that_was_not_extracted(tmp_path):
+    cache = DocumentCache(tmp_path / "cache")
+    documents, _ = stages.document_tables(stages.read_raw(SEEDS, cache))
+    missing = bucket_of(documents.column("doc_id")[0].as_py())
+    stages.extract_buckets(documents, [b for b in BUCKETS if b != missing], cache)
+    with pytest.raises(MissingPart, match=f"partition {missing}"):
+        stages.assembled_quotes(documents, cache)
 
 
 def test_a_changed_file_replaces_its_document_and_a_deleted_one_leaves(tmp_path):

@@ -7,6 +7,10 @@ from pipeline import stages
 from pipeline.cache import DocumentCache, extractor_fingerprint
 from pipeline.defs.resources import ParleyPaths
 from pipeline.ingest import Ingested
+from pipeline.parts import BUCKETS, MissingPart
+
+# Extraction partitions: the first hex digit of the document id (a content hash).
+HASH_BUCKETS = dg.StaticPartitionsDefinition(list(BUCKETS))
 
 
 def _metadata(cache: DocumentCache, **tables: pa.Table) -> dict:
@@ -39,47 +43,56 @@ def documents_and_rejected(raw_documents: Ingested):
     yield dg.Output(rejected, "rejected", metadata={"rows_rejected": rejected.num_rows})
 
 
-@dg.asset(group_name="extract",
-          description="spaCy parses of the English documents, kept in the document cache.")
-def parses(context: dg.AssetExecutionContext, paths: ParleyPaths,
-           documents: pa.Table) -> list[str]:
+@dg.asset(
+    group_name="extract", partitions_def=HASH_BUCKETS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    description="Each hash bucket's documents parsed and extracted into its part of the "
+                "actors, mentions, quotes, events, event_actors and places tables (Parquet).",
+)
+def extractions(context: dg.AssetExecutionContext, paths: ParleyPaths,
+                documents: pa.Table) -> dg.MaterializeResult:
     cache = paths.cache()
-    parsed = stages.parse(documents, cache)
-    context.add_output_metadata({"parsed_documents": len(parsed), **_metadata(cache)})
-    return parsed
+    counts = stages.extract_buckets(documents, context.partition_keys, cache)
+    return dg.MaterializeResult(metadata={**counts, **_metadata(cache)})
+
+
+def _assembled(function, *args):
+    """Assembly fails as a step, with the message saying which partition to extract."""
+    try:
+        return function(*args)
+    except MissingPart as exc:
+        raise dg.Failure(str(exc)) from exc
 
 
 @dg.multi_asset(
-    group_name="extract",
+    group_name="extract", deps=[extractions],
     outs={"actors": dg.AssetOut(description="One row per real-world actor."),
           "mentions": dg.AssetOut(description="Spans naming or referring to an actor.")},
 )
-def actors_and_mentions(paths: ParleyPaths, documents: pa.Table, parses: list[str]):
+def actors_and_mentions(paths: ParleyPaths, documents: pa.Table):
     cache = paths.cache()
-    actors, mentions = stages.extract_actors(documents, parses, cache)
+    actors, mentions = _assembled(stages.assembled_actors, documents, cache)
     yield dg.Output(actors, "actors", metadata=_metadata(cache, actors=actors))
     yield dg.Output(mentions, "mentions", metadata=_metadata(cache, mentions=mentions))
 
 
-@dg.asset(group_name="extract", description="Quotes and reported statements with speakers.")
-def quotes(paths: ParleyPaths, documents: pa.Table, parses: list[str], actors: pa.Table,
-           mentions: pa.Table) -> dg.Output[pa.Table]:
+@dg.asset(group_name="extract", deps=[extractions],
+          description="Quotes and reported statements with speakers, grouped across articles.")
+def quotes(paths: ParleyPaths, documents: pa.Table) -> dg.Output[pa.Table]:
     cache = paths.cache()
-    table = stages.extract_quotes(documents, parses, cache, actors, mentions)
+    table = _assembled(stages.assembled_quotes, documents, cache)
     return dg.Output(table, metadata=_metadata(cache, quotes=table))
 
 
 @dg.multi_asset(
-    group_name="extract",
-    outs={"events": dg.AssetOut(description="PLOVER-typed events."),
+    group_name="extract", deps=[extractions],
+    outs={"events": dg.AssetOut(description="PLOVER-typed events, clustered across articles."),
           "event_actors": dg.AssetOut(description="Actors taking part in each event."),
           "places": dg.AssetOut(description="Gazetteer places where events happen.")},
 )
-def events_and_places(paths: ParleyPaths, documents: pa.Table, parses: list[str],
-                      actors: pa.Table, mentions: pa.Table):
+def events_and_places(paths: ParleyPaths, documents: pa.Table):
     cache = paths.cache()
-    events, event_actors, places = stages.extract_events(documents, parses, cache, actors,
-                                                         mentions)
+    events, event_actors, places = _assembled(stages.assembled_events, documents, cache)
     yield dg.Output(events, "events", metadata=_metadata(cache, events=events))
     yield dg.Output(event_actors, "event_actors",
                     metadata=_metadata(cache, event_actors=event_actors))

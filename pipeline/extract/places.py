@@ -96,7 +96,8 @@ def _countries() -> tuple[dict[str, dict], dict[str, dict]]:
 
 
 def _latin(name: str) -> bool:
-    return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+    return name.isascii() or all(
+        ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 @cache
@@ -110,7 +111,8 @@ def _cities() -> dict[str, dict]:
         for name in {city["name"], *alternates}:
             if len(name) < 3 or not _latin(name):
                 continue
-            for key in {_key(name), _ascii_key(_key(name))}:
+            key = _key(name)
+            for key in {key, _ascii_key(key)} if not key.isascii() else (key,):
                 best = index.get(key)
                 if best is None or city["population"] > best["population"]:
                     index[key] = city
@@ -137,6 +139,13 @@ def _landmark_or_region(key: str) -> Place | None:
         if key in table:
             return _from_table(table[key])
     return None
+
+
+def preload_gazetteer() -> None:
+    """Build every index now rather than on the first lookup (see extract.document.preload)."""
+    _countries()
+    _cities()
+    _us_states()
 
 
 def resolve_place(name: str) -> Place | None:

@@ -1,0 +1,84 @@
+"""Partition parts: each hash bucket's extracted tables, as Parquet files on disk.
+
+Extraction is partitioned by the first hex digit of the document id (a content hash), so
+buckets are even in size and a document always lands in the same one. Each bucket writes
+its part of every extracted table to a folder named by the bucket and by a digest of the
+document ids it covers; the assembling steps read the parts that match the current
+documents. A part is therefore never stale: new or removed documents change the digest, and
+a bucket nobody re-extracted shows up as a missing part, not as silently old rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+BUCKETS = tuple(f"{i:x}" for i in range(16))
+
+
+class MissingPart(LookupError):
+    """A bucket has documents but no extracted part for exactly those documents."""
+
+
+def bucket_of(doc_id: str) -> str:
+    return doc_id[0]
+
+
+def by_bucket(doc_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The document ids of each bucket that has any, sorted."""
+    out: dict[str, list[str]] = {}
+    for doc_id in sorted(doc_ids):
+        out.setdefault(bucket_of(doc_id), []).append(doc_id)
+    return out
+
+
+def _name(bucket: str, doc_ids: list[str]) -> str:
+    digest = hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:16]
+    return f"{bucket}-{digest}"
+
+
+class PartStore:
+    """The parts under one folder (inside the cache folder of one extractor fingerprint)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _folder(self, bucket: str, doc_ids: list[str]) -> Path:
+        return self.root / _name(bucket, doc_ids)
+
+    def has(self, bucket: str, doc_ids: list[str]) -> bool:
+        return self._folder(bucket, doc_ids).is_dir()
+
+    def write(self, bucket: str, doc_ids: list[str], tables: Mapping[str, pa.Table]) -> None:
+        """Write a bucket's part atomically (a temporary folder renamed), then remove the
+        bucket's parts for other document sets."""
+        folder = self._folder(bucket, doc_ids)
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for name, table in tables.items():
+            pq.write_table(table, tmp / f"{name}.parquet")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+        for old in self.root.glob(f"{bucket}-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def read(self, doc_ids: Iterable[str], name: str) -> list[pa.Table]:
+        """Table `name` from the part of every bucket, in bucket order; raises MissingPart."""
+        tables = []
+        for bucket, ids in by_bucket(doc_ids).items():
+            path = self._folder(bucket, ids) / f"{name}.parquet"
+            if not path.is_file():
+                raise MissingPart(
+                    f"Bucket {bucket} has {len(ids)} document(s) but no extracted part for "
+                    f"them: materialise the `extractions` asset for partition {bucket} (or run "
+                    "the whole build_release job / `parley build`) before assembling tables.")
+            tables.append(pq.read_table(path))
+        return tables
