@@ -26,6 +26,7 @@ from pipeline.extract.nlp import english
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
+from pipeline.extract.surnames import salient_bearer
 
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "dr", "dr.", "mr", "mr.",
@@ -336,20 +337,25 @@ def _fuzzy_registry_person(registry: Registry, text: str) -> Entry | None:
 
 def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Tie surnames ("Glees", also NER's lone "Prof Glees") and their typos to the full name
-    of a person the registry does not know but the article introduces."""
-    full = {doc[c.end - 1].text: c.actor for c in candidates
-            if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start > 1}
+    of a person the registry does not know but the article introduces; when several such
+    people share the surname, to the most salient of them."""
+    bearers: dict[str, list[tuple[int, Actor]]] = defaultdict(list)
+    for c in candidates:
+        if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start > 1:
+            bearers[doc[c.end - 1].text].append((c.start, c.actor))
     linked = []
     for c in candidates:
-        actor = full.get(c.actor.name) if c.method == "ner" and c.end - c.start == 1 else None
+        lone = c.method == "ner" and c.end - c.start == 1
+        actor = salient_bearer(bearers.get(c.actor.name, []), c.start) if lone else None
         linked.append(replace(c, actor=actor, method="partial_name") if actor else c)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
         if token.i in taken or not _capitalised(token):
             continue
-        actor = full.get(token.text)
-        if actor is None and len(token.text) >= 6:
-            actor = next((a for s, a in full.items() if _close_to(token.text, [s])), None)
+        found = bearers.get(token.text)
+        if found is None and len(token.text) >= 6:
+            found = next((b for s, b in bearers.items() if _close_to(token.text, [s])), None)
+        actor = salient_bearer(found or [], token.i)
         if actor:
             linked.append(_Candidate(token.i, token.i + 1, actor, "partial_name"))
     return linked

@@ -2,7 +2,8 @@
 
 The speaker is read from the parse around the cue (its subject, the agent of a passive,
 the object of "according to"), then mapped to the actor mentions the actor extractor
-found. Pronouns go to the latest person named outside quotation marks before them; role
+found. Pronouns go to the latest person named outside quotation marks before them (see
+antecedents.py for which names count as people and which one wins); role
 nouns ("the prime minister") go to the mention that covers them, or to the latest person
 introduced with that title. Anything unresolved keeps its span but no actor: a wrong
 speaker is worse than a missing one.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.antecedents import Antecedents
 from pipeline.extract.cues import cue_text
 from pipeline.extract.nlp import text_of
 from pipeline.extract.records import Actor, Mention
@@ -71,6 +73,7 @@ class Speakers:
         self.gender = genders(doc, self.mentions)
         self.narrative = [m for m in self.mentions if not self._inside_quote(m.start)]
         self._narrative_starts = [m.start for m in self.narrative]
+        self.antecedents = Antecedents(doc, self.narrative, self.gender)
 
     def _inside_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quoted)
@@ -96,7 +99,7 @@ class Speakers:
         if issuer is not None:
             actor = issuer.actor
         elif who.lower_ in PERSONAL_PRONOUNS:
-            actor = self._latest_person_before(who.idx, PRONOUN_GENDER[who.lower_])
+            actor = self.antecedents.of(who, PRONOUN_GENDER[who.lower_])
         elif who.lower_ in ORGANISATION_PRONOUNS:
             actor = self._latest_organisation_before(who.idx)
         elif who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS and _definite(who):
@@ -126,18 +129,6 @@ class Speakers:
             if m.start <= token.idx < m.end:
                 return m
         return None
-
-    def _latest_person_before(self, offset: int, gender: str) -> Actor | None:
-        """The antecedent of "he"/"she": the latest person of that gender (or of unknown
-        gender) who was a clause subject, since news prose keeps its speaker in subject
-        position; else the latest such person named."""
-        k = bisect_right(self._narrative_starts, offset)
-        people = [m for m in reversed(self.narrative[:k]) if m.actor.type == "PERSON"
-                  and m.end <= offset and self.gender.get(m.actor, gender) == gender]
-        for m in people[:PRONOUN_LOOKBACK]:
-            if self._is_subject(m):
-                return m.actor
-        return people[0].actor if people else None
 
     def _latest_organisation_before(self, offset: int, noun: str | None = None) -> Actor | None:
         """The antecedent of "it" or "the company": the latest organisation named before

@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.extract.records import Actor, Mention
+from pipeline.extract.surnames import salient_bearer
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
@@ -106,38 +107,41 @@ def _words(name: str) -> list[str]:
     return [w.strip(".,").lower() for w in name.split()]
 
 
-def surname_index(mentions: list[Mention]) -> dict[str, Actor]:
-    """Surnames of each person named in full in the article, when only one such person
-    bears them: the last word, and for longer names every shorter tail ("Al Basha" of
-    "Abir Al Basha"). A registry person met only by surname does not count, so "Harris"
-    goes to the Lisa Harris the article introduces rather than to a famous namesake."""
-    found: dict[str, set[Actor]] = {}
+def surname_index(mentions: list[Mention]) -> dict[str, list[tuple[int, Actor]]]:
+    """Surnames of the people named in full in the article, each with the (offset, person)
+    of every full-name mention bearing it: the last word, and for longer names every
+    shorter tail ("Al Basha" of "Abir Al Basha"). A registry person met only by surname
+    does not count, so "Harris" goes to the Lisa Harris the article introduces rather than
+    to a famous namesake."""
+    found: dict[str, list[tuple[int, Actor]]] = {}
     for m in mentions:
         words = m.actor.name.split()
         if m.actor.type == "PERSON" and len(words) > 1 and len(m.text.split()) > 1:
             for k in range(1, len(words)):
-                found.setdefault(" ".join(words[k:]), set()).add(m.actor)
-    return {surname: next(iter(actors)) for surname, actors in found.items() if len(actors) == 1}
+                found.setdefault(" ".join(words[k:]), []).append((m.start, m.actor))
+    return found
 
 
 def link_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with every surname tied to the one person named in full who bears it:
-    capitalised surname tokens the actor extractor left out become mentions, and a bare
-    surname it filed as a person of its own, or matched loosely to someone else, is
-    moved to that person."""
+    """The mentions with every surname tied to the person named in full who bears it (the
+    most salient one when several do): capitalised surname tokens the actor extractor left
+    out become mentions, and a bare surname it filed as a person of its own, matched
+    loosely to someone else, or gave to the wrong bearer, is moved to that person."""
     surnames = surname_index(mentions)
     named_in_full = {m.actor for m in mentions if len(m.text.split()) > 1}
     linked = []
     for m in mentions:
-        full = surnames.get(m.text.removesuffix("’s").removesuffix("'s"))
+        bearers = surnames.get(m.text.removesuffix("’s").removesuffix("'s"), [])
+        full = salient_bearer(bearers, m.start)
         own = m.actor.name.split()
+        shared = len({actor for _, actor in bearers}) > 1
         if full is not None and full != m.actor and (
-                len(own) == 1 or m.text not in own or m.actor not in named_in_full):
+                shared or len(own) == 1 or m.text not in own or m.actor not in named_in_full):
             m = replace(m, actor=full, method="surname")
         linked.append(m)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for token in doc:
-        full = surnames.get(token.text)
+        full = salient_bearer(surnames.get(token.text, []), token.idx)
         if full is not None and token.pos_ == "PROPN" and token.idx not in covered:
             end = token.idx + len(token.text)
             linked.append(Mention(token.idx, end, token.text, full, "surname"))

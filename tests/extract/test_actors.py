@@ -158,3 +158,11 @@ def test_given_name_makes_a_person_of_a_name_the_model_missed_or_mislabelled(men
 def test_given_name_before_a_place_or_body_word_is_no_person(mentions):
     found = mentions("Crowds gathered on Victoria Street near the Jordan Valley Hospital.")
     assert not any(m.actor.type == "PERSON" for m in found)
+
+
+def test_relative_named_later_does_not_capture_the_surname(mentions):
+    text = ("Mykola Hrytsenko, the mayor of Sumy, met the envoys on Monday. His son, Denys "
+            "Hrytsenko, serves in the army. Hrytsenko said the city needed more air defence.")
+    found = mentions(text)
+    last = max((m for m in found if m.text == "Hrytsenko"), key=lambda m: m.start)
+    assert last.actor.name == "Mykola Hrytsenko"

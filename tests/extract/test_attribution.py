@@ -69,3 +69,27 @@ def test_statement_speaks_for_the_body_that_issued_it(nlp):
     found = attribute(nlp, text, "said", {"Defence Ministry": DEFENCE_MINISTRY})
     assert found.speaker == DEFENCE_MINISTRY
     assert text[found.speaker_start:found.speaker_end].startswith("A statement")
+
+
+def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
+    text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
+            "He said the vote showed unity.")
+    melnyk = Actor("Taras Melnyk", "PERSON", "UKR")
+    bill = Actor("Bill C-74", "PERSON", None)
+    found = attribute(nlp, text, "said", {"Taras Melnyk": melnyk, "Bill C-74": bill})
+    assert found.speaker == melnyk
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent(nlp):
+    text = ("Olga Stefanishyna met Keir Starmer in Brussels. She said Kyiv was ready to sign.")
+    olga = Actor("Olga Stefanishyna", "PERSON", "UKR")
+    found = attribute(nlp, text, "said", {"Olga Stefanishyna": olga, "Keir Starmer": STARMER})
+    assert found.speaker == olga
+
+
+def test_pronoun_with_only_non_people_before_it_stays_unknown(nlp):
+    text = "Bill C-74 passed on Tuesday after a long debate. He said the vote showed unity."
+    bill = Actor("Bill C-74", "PERSON", None)
+    found = attribute(nlp, text, "said", {"Bill C-74": bill})
+    assert found.speaker is None
+    assert text[found.speaker_start:found.speaker_end] == "He"

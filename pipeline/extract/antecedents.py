@@ -1,0 +1,77 @@
+"""The person a "he" or "she" refers to, among the people the article shows to be people.
+
+News keeps the person it is quoting in subject position, so the antecedent is the latest
+person who was a clause subject among the last few named, else the latest person named.
+Only names the article gives evidence of being people qualify, and the gender must agree
+where it is known: the small model tags bills, firms and places as people ("Bill C-74",
+"Kinder Morgan", "Ont"), and "she" must not go to the man named last.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.cues import is_speech_cue
+from pipeline.extract.records import Actor, Mention
+from pipeline.extract.speaker_people import is_given_name
+
+SPEAKER, SUBJECT, OTHER = "speaker", "subject", "other"
+# How many of the latest agreeing people a subject may be among to win over the very latest.
+LATEST = 2
+NAME_CHAIN_DEPS = {"appos", "compound", "flat"}
+
+
+class Antecedents:
+    """Pronoun antecedents among the people named outside quotation marks in one document."""
+
+    def __init__(self, doc: Doc, narrative: list[Mention], gender: dict[Actor, str]):
+        self.gender = gender
+        found = [(m, _role(doc, m)) for m in narrative if m.actor.type == "PERSON"]
+        people = _evidenced_people(found, gender)
+        self.people = [(m, role) for m, role in found if m.actor in people]
+        self._starts = [m.start for m, _ in self.people]
+
+    def of(self, pronoun: Token, gender: str) -> Actor | None:
+        """The person `pronoun` (of `gender`) refers to, or None when nobody fits."""
+        offset = pronoun.idx
+        k = bisect_right(self._starts, offset)
+        before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
+                  and self.gender.get(m.actor, gender) == gender]
+        for m, role in before[:LATEST]:
+            if role != OTHER:
+                return m.actor
+        return before[0][0].actor if before else None
+
+
+def _role(doc: Doc, mention: Mention) -> str:
+    """Whether the mention is reported as speaking, is a clause subject, or neither."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return OTHER
+    head = span.root
+    while head.dep_ in NAME_CHAIN_DEPS and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        return SPEAKER
+    if head.dep_ not in {"nsubj", "nsubjpass"}:
+        return OTHER
+    return SPEAKER if is_speech_cue(head.head) else SUBJECT
+
+
+def _evidenced_people(found: list[tuple[Mention, str]], gender: dict[Actor, str]) -> set[Actor]:
+    """The actors tagged as people that the article shows to be people: in the registry, of
+    known gender, opening with a common given name, referred to by surname alone, or
+    reported as speaking; never a name with digits or an all-capitals word ("Bill C-74",
+    "Yellowhead MP")."""
+    evidence: set[Actor] = set()
+    for m, role in found:
+        actor = m.actor
+        words = actor.name.split()
+        if any(c.isdigit() for c in actor.name) or any(len(w) > 1 and w.isupper() for w in words):
+            continue
+        if (actor.in_registry or actor in gender or is_given_name(words[0]) or role == SPEAKER
+                or len(words) > 1 and m.text == words[-1]):
+            evidence.add(actor)
+    return evidence
