@@ -1,6 +1,6 @@
 """One measurement in a fresh process, printed as JSON, so peak memory is that run's alone.
 
-    python -m benchmarks.measure build RAW OUT
+    python -m benchmarks.measure build RAW OUT [NEW_ARTICLE]
     python -m benchmarks.measure floor DOCUMENTS_PARQUET PROCESSES
     python -m benchmarks.measure dask RAW OUT WORKERS
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -21,16 +22,27 @@ def _peak_mb() -> float:
     return round(max(own, children) / 1024, 1)
 
 
-def measure_build(raw: Path, out: Path) -> dict:
+def measure_build(raw: Path, out: Path, new_article: Path | None = None) -> dict:
+    """The whole build from a cold process; with `new_article`, then that article copied into
+    the raw folder and built again in the same process (model and imports already loaded)."""
     start = time.perf_counter()
     from pipeline.cli import build
 
     outcome = build(raw, out)
     if not outcome.success:
         raise SystemExit("build failed: " + "; ".join(outcome.problems))
-    return {"seconds": round(time.perf_counter() - start, 2), "peak_mb": _peak_mb(),
-            "rows": outcome.rows, "release": str(outcome.path),
-            "step_seconds": outcome.step_seconds}
+    result = {"seconds": round(time.perf_counter() - start, 2), "peak_mb": _peak_mb(),
+              "rows": outcome.rows, "release": str(outcome.path),
+              "step_seconds": outcome.step_seconds}
+    if new_article is not None:
+        shutil.copy(new_article, raw / new_article.name)
+        start = time.perf_counter()
+        again = build(raw, out)
+        if not again.success:
+            raise SystemExit("incremental build failed: " + "; ".join(again.problems))
+        result["warm_incremental"] = {"seconds": round(time.perf_counter() - start, 2),
+                                      "step_seconds": again.step_seconds}
+    return result
 
 
 def measure_floor(documents: Path, processes: int) -> dict:
@@ -83,7 +95,8 @@ def measure_dask(raw: Path, out: Path, workers: int) -> dict:
 def main(argv: list[str]) -> int:
     kind, *args = argv
     if kind == "build":
-        result = measure_build(Path(args[0]), Path(args[1]))
+        result = measure_build(Path(args[0]), Path(args[1]),
+                               Path(args[2]) if len(args) > 2 else None)
     elif kind == "floor":
         result = measure_floor(Path(args[0]), int(args[1]))
     elif kind == "dask":

@@ -64,15 +64,13 @@ def _say_waiting(holder: str) -> None:
 
 
 def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
-    from pipeline.definitions import ALL_ASSETS
-    from pipeline.defs.checks import contract_checks
-    from pipeline.defs.jobs import ALL_BUCKETS
+    from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
     from pipeline.defs.resources import ParleyPaths
 
     with tempfile.TemporaryDirectory(prefix="parley-dagster-") as home:
         instance = dg.DagsterInstance.ephemeral(tempdir=home)
         result = dg.materialize(
-            [*ALL_ASSETS, *contract_checks],
+            [*ALL_ASSETS, *ALL_CHECKS],
             resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir))},
             instance=instance, tags=ALL_BUCKETS,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

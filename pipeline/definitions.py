@@ -2,20 +2,15 @@
 
 import dagster as dg
 
-from pipeline.defs import assets, release
-from pipeline.defs.checks import contract_checks
+from pipeline.defs.graph import ALL_ASSETS, ALL_CHECKS
 from pipeline.defs.jobs import build_release, build_release_on_dask
 from pipeline.defs.resources import ParleyPaths
 from pipeline.defs.schedules import daily_release
 from pipeline.defs.sensors import raw_folder_sensor
 
-ALL_ASSETS = [assets.raw_documents, assets.documents_and_rejected, assets.extractions,
-              assets.actors_and_mentions, assets.quotes, assets.events_and_places,
-              release.release]
-
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    asset_checks=contract_checks,
+    asset_checks=ALL_CHECKS,
     jobs=[build_release, build_release_on_dask],
     schedules=[daily_release],
     sensors=[raw_folder_sensor],

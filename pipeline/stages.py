@@ -10,7 +10,7 @@ documents it has seen, and a bucket whose documents are unchanged is not touched
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,8 +18,8 @@ import pyarrow as pa
 from pipeline import EXTRACTOR_VERSION
 from pipeline.cache import DocumentCache
 from pipeline.contracts import table
-from pipeline.extract.document import Extracted
-from pipeline.fanout import extract_all
+from pipeline.extract.document import Extracted, extract_chunk, preload
+from pipeline.fanout import map_chunks
 from pipeline.ingest import Ingested, ingest
 from pipeline.parts import PartStore, by_bucket
 from pipeline.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
@@ -27,6 +27,15 @@ from pipeline.tables import assemble_actors, assemble_events, assemble_quotes, p
 # Languages the extractors understand; other documents are kept but not extracted from.
 EXTRACTED_LANGUAGES = frozenset({"en"})
 EXTRACTED = "extracted"
+# Documents per worker task: enough for nlp.pipe batching, few enough to balance workers.
+CHUNK = 16
+PARALLEL_FROM_DOCUMENTS = 32
+
+
+def extract_all(items: list[tuple[str, str, object]]) -> Iterator[tuple[str, Extracted]]:
+    """(doc_id, Extracted) for (doc_id, clean text, publication date) items, in any order."""
+    return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS,
+                      prepare=preload)
 
 
 def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:
@@ -84,8 +93,8 @@ def extract_buckets(documents: pa.Table, buckets: Iterable[str],
 def _cached(cache: DocumentCache, row: dict) -> Extracted:
     """A document's results from the cache, recomputed here if the entry was lost or damaged
     since extraction."""
-    return cache.computed(EXTRACTED, row["doc_id"], lambda: dict(extract_all(
-        [(row["doc_id"], row["clean_text"], row["published_at"])]))[row["doc_id"]])
+    item = (row["doc_id"], row["clean_text"], row["published_at"])
+    return cache.computed(EXTRACTED, row["doc_id"], lambda: extract_chunk([item])[0][1])
 
 
 def _parts(documents: pa.Table, cache: DocumentCache, name: str) -> list[pa.Table]:

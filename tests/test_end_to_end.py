@@ -14,10 +14,9 @@ import pytest
 from pipeline import stages
 from pipeline.cli import build, main
 from pipeline.contracts import TABLE_ORDER, table
-from pipeline.definitions import ALL_ASSETS
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
-from pipeline.defs.jobs import ALL_BUCKETS
+from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS
 from pipeline.defs.resources import ParleyPaths
 from pipeline.release import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
 

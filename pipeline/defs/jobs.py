@@ -3,13 +3,9 @@
 import dagster as dg
 from dagster_dask import dask_executor
 
-from pipeline.parts import BUCKETS
+from pipeline.defs.graph import ALL_BUCKETS
 
 _ALL = dg.AssetSelection.all()
-# A release needs every extraction partition, so one run covers the whole bucket range; a
-# backfill of the `extractions` asset alone can split the buckets over many runs instead.
-ALL_BUCKETS = {"dagster/asset_partition_range_start": BUCKETS[0],
-               "dagster/asset_partition_range_end": BUCKETS[-1]}
 # Releases share one output folder: dagster_home/dagster.yaml lets the run queue start one
 # run with this tag at a time.
 _TAGS = {"parley/release": "build", **ALL_BUCKETS}

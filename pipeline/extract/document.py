@@ -48,6 +48,13 @@ def extract_texts(items: Sequence[tuple[str, dt.date | None]]) -> list[Extracted
     return [extract_parsed(doc, published) for doc, (_, published) in zip(parses, items)]
 
 
+def extract_chunk(items: Sequence[tuple[str, str, dt.date | None]]) -> list[tuple[str, Extracted]]:
+    """(doc_id, Extracted) for (doc_id, clean text, publication date) items: the unit of work
+    a worker process runs, parsed as one batch."""
+    results = extract_texts([(text, published) for _, text, published in items])
+    return [(doc_id, extracted) for (doc_id, _, _), extracted in zip(items, results)]
+
+
 def preload() -> None:
     """Load the model, registry and gazetteer now, so that worker processes forked afterwards
     share them instead of each loading its own."""

@@ -9,9 +9,11 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pipeline.cache import DocumentCache
+from pipeline.fanout import map_chunks
 from pipeline.ingest.dates import parse_date
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import detect_language, normalise_code
@@ -20,6 +22,10 @@ from pipeline.ingest.readers import Article, read_file
 from pipeline.ingest.refusal import Refusal
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+READ = "read"
+# Files per worker task, and the batch size from which reading is spread over processes.
+READ_CHUNK = 32
+PARALLEL_FROM_FILES = 64
 
 
 @dataclass(frozen=True)
@@ -37,8 +43,9 @@ def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     metadata = load_metadata(raw_dir, found.metadata_files, found.files)
     articles: dict[str, list[Article]] = defaultdict(list)
     refused = [*found.refused, *metadata.refused]
+    units = _read_all(raw_dir, found.files, max_bytes, cache)
     for rel in found.files:
-        for unit in _read(raw_dir, rel, max_bytes, cache):
+        for unit in units[rel]:
             if isinstance(unit, Refusal):
                 refused.append(unit)
             else:
@@ -49,16 +56,34 @@ def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                     [r.row() for r in sorted(refused)])
 
 
-def _read(raw_dir: Path, rel: str, max_bytes: int,
-          cache: DocumentCache | None) -> list[Article | Refusal]:
-    """What a file reads as, from the cache when the same bytes were read under the same name
-    before. Links and oversized files are not cached: their outcome is not their content."""
+def read_files(raw_dir: Path, max_bytes: int, files: list[str]) -> list[tuple[str, list]]:
+    """What each file reads as: the unit of work a worker process runs."""
+    return [(rel, list(read_file(raw_dir, rel, max_bytes))) for rel in files]
+
+
+def _cache_key(raw_dir: Path, rel: str, max_bytes: int) -> str | None:
+    """The key of a file's reading: its name and bytes. Links and oversized files have none:
+    their outcome is not their content."""
     path = raw_dir / rel
-    if cache is None or path.is_symlink() or not path.is_file() \
-            or path.stat().st_size > max_bytes:
-        return list(read_file(raw_dir, rel, max_bytes))
-    key = hashlib.sha256(f"{rel}\0{max_bytes}\0".encode() + path.read_bytes()).hexdigest()
-    return cache.computed("read", key, lambda: list(read_file(raw_dir, rel, max_bytes)))
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > max_bytes:
+        return None
+    return hashlib.sha256(f"{rel}\0{max_bytes}\0".encode() + path.read_bytes()).hexdigest()
+
+
+def _read_all(raw_dir: Path, files: list[str], max_bytes: int,
+              cache: DocumentCache | None) -> dict[str, list[Article | Refusal]]:
+    """What every file reads as, from the cache when the same bytes were read under the same
+    name before; the rest is read on the worker processes."""
+    keys = {rel: _cache_key(raw_dir, rel, max_bytes) if cache else None for rel in files}
+    units = {rel: cache.load(READ, key) for rel, key in keys.items()
+             if cache is not None and key is not None}
+    todo = [rel for rel in files if units.get(rel) is None]
+    for rel, read in map_chunks(partial(read_files, raw_dir, max_bytes), todo,
+                                chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES):
+        units[rel] = read
+        if cache is not None and keys[rel] is not None:
+            cache.store(READ, keys[rel], read)
+    return units
 
 
 def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
