@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -59,15 +60,36 @@ def _sorted_keys(keys: set) -> list:
     return sorted(keys, key=lambda k: tuple(map(str, k)) if isinstance(k, tuple) else (str(k),))
 
 
+def _changed_keys(before: pa.Table | None, after: pa.Table,
+                  primary_key: tuple[str, ...]) -> dict[str, set]:
+    """Keys added, removed and changed, compared in DuckDB: whole-table set operations are
+    what keeps a small incremental release cheap to publish."""
+    if before is None:
+        before = after.schema.empty_table()
+    keys = ", ".join(f'"{k}"' for k in primary_key)
+    con = duckdb.connect()
+    try:
+        con.register("new", after)
+        con.register("old", before)
+
+        def fetch(sql: str) -> set:
+            return {row[0] if len(row) == 1 else row for row in con.execute(sql).fetchall()}
+
+        comparable = before.schema.names == after.schema.names
+        differing = "SELECT * FROM new EXCEPT SELECT * FROM old" if comparable else "new"
+        return {
+            "added": fetch(f"SELECT {keys} FROM new ANTI JOIN old USING ({keys})"),
+            "removed": fetch(f"SELECT {keys} FROM old ANTI JOIN new USING ({keys})"),
+            "changed": fetch(f"SELECT {keys} FROM ({differing}) SEMI JOIN old USING ({keys})"),
+        }
+    finally:
+        con.close()
+
+
 def _table_changes(name: str, before: pa.Table | None, after: pa.Table) -> dict:
     primary_key = contract(name).primary_key
-    old = _rows_by_key(before, primary_key) if before is not None else {}
-    new = _rows_by_key(after, primary_key)
-    kinds = {
-        "added": _sorted_keys(new.keys() - old.keys()),
-        "removed": _sorted_keys(old.keys() - new.keys()),
-        "changed": _sorted_keys({k for k in new.keys() & old.keys() if new[k] != old[k]}),
-    }
+    kinds = {kind: _sorted_keys(found)
+             for kind, found in _changed_keys(before, after, primary_key).items()}
     result: dict = {"rows_before": None if before is None else before.num_rows,
                     "rows_after": after.num_rows, "primary_key": list(primary_key)}
     result.update({kind: len(keys) for kind, keys in kinds.items()})

@@ -21,7 +21,7 @@ from pipeline.contracts import table
 from pipeline.extract.document import Extracted, extract_chunk, preload
 from pipeline.fanout import map_chunks
 from pipeline.ingest import Ingested, ingest
-from pipeline.parts import PartStore, by_bucket
+from pipeline.parts import PartStore, bucket_of, by_bucket
 from pipeline.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
 
 # Languages the extractors understand; other documents are kept but not extracted from.
@@ -70,23 +70,40 @@ def part_store(cache: DocumentCache) -> PartStore:
 def extract_buckets(documents: pa.Table, buckets: Iterable[str],
                     cache: DocumentCache) -> Counter[str]:
     """Write the part of each of `buckets` for the current documents; returns counts of
-    documents extracted, taken from the cache, and of parts written or already current."""
+    documents extracted, taken from the cache, and of parts written or already current.
+
+    Work is handed out bucket by bucket and a bucket's part is written as soon as its last
+    document comes back, so writing overlaps the workers' parsing and only the unfinished
+    buckets' records are held in memory."""
     store, wanted = part_store(cache), set(buckets)
     rows = {r["doc_id"]: r for r in _extractable(documents)}
     present = {b: ids for b, ids in by_bucket(rows).items() if b in wanted}
     todo = {b: ids for b, ids in present.items() if not store.has(b, ids)}
+    pending = {b: {i for i in ids if not cache.has(EXTRACTED, i)} for b, ids in todo.items()}
+    found: dict[str, dict[str, Extracted]] = {b: {} for b in todo}
     counts: Counter[str] = Counter(parts_current=len(present) - len(todo))
-    missing = [rows[i] for ids in todo.values() for i in ids if not cache.has(EXTRACTED, i)]
-    for doc_id, extracted in extract_all(
-            [(r["doc_id"], r["clean_text"], r["published_at"]) for r in missing]):
+
+    def write(bucket: str) -> None:
+        results = found.pop(bucket)
+        for doc_id in todo[bucket]:
+            if doc_id not in results:
+                results[doc_id] = _cached(cache, rows[doc_id])
+                counts["documents_from_cache"] += 1
+        store.write(bucket, todo[bucket], part_tables(results))
+        counts["parts_written"] += 1
+
+    items = [(i, rows[i]["clean_text"], rows[i]["published_at"])
+             for b in sorted(pending) for i in sorted(pending[b])]
+    for doc_id, extracted in extract_all(items):
         cache.store(EXTRACTED, doc_id, extracted)
         counts["documents_extracted"] += 1
-    for bucket, ids in sorted(todo.items()):
-        found: dict[str, Extracted] = {i: _cached(cache, rows[i]) for i in ids}
-        store.write(bucket, ids, part_tables(found))
-        counts["parts_written"] += 1
-    counts["documents_from_cache"] = sum(len(ids) for ids in todo.values()) - counts[
-        "documents_extracted"]
+        bucket = bucket_of(doc_id)
+        found[bucket][doc_id] = extracted
+        pending[bucket].discard(doc_id)
+        if not pending[bucket]:
+            write(bucket)
+    for bucket in sorted(found):  # buckets whose documents were all in the cache
+        write(bucket)
     return counts
 
 
