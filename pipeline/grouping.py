@@ -125,15 +125,17 @@ def _candidate_pairs(events: list[Mapping],
                 if b["event_date"] - a["event_date"] > _FINE_WINDOW:
                     break
                 yield a, b
+        coarse = [e for e in block if e["date_precision"] in _COARSE]
+        if not coarse:
+            continue
         periods: dict[tuple, list[Mapping]] = defaultdict(list)
         for e in block:
             periods[_period(e["event_date"], "year")].append(e)
             periods[_period(e["event_date"], "month")].append(e)
-        for a in block:
-            if a["date_precision"] in _COARSE:
-                for b in periods[_period(a["event_date"], a["date_precision"])]:
-                    if b["event_id"] != a["event_id"]:
-                        yield a, b
+        for a in coarse:
+            for b in periods[_period(a["event_date"], a["date_precision"])]:
+                if b["event_id"] != a["event_id"]:
+                    yield a, b
 
 
 def _period(day: dt.date, precision: str) -> tuple:

@@ -59,7 +59,8 @@ def _extractable(documents: pa.Table) -> list[dict]:
 
 
 def extractable_ids(documents: pa.Table) -> list[str]:
-    return [r["doc_id"] for r in _extractable(documents)]
+    rows = documents.select(["doc_id", "language"]).to_pylist()
+    return [r["doc_id"] for r in rows if r["language"] in EXTRACTED_LANGUAGES]
 
 
 def part_store(cache: DocumentCache) -> PartStore:
@@ -114,22 +115,24 @@ def _cached(cache: DocumentCache, row: dict) -> Extracted:
     return cache.computed(EXTRACTED, row["doc_id"], lambda: extract_chunk([item])[0][1])
 
 
-def _parts(documents: pa.Table, cache: DocumentCache, name: str) -> list[pa.Table]:
-    return part_store(cache).read(extractable_ids(documents), name)
+def _parts(documents: pa.Table, cache: DocumentCache, *names: str) -> list[list[pa.Table]]:
+    """The parts of each named table for the current documents."""
+    store, doc_ids = part_store(cache), extractable_ids(documents)
+    return [store.read(doc_ids, name) for name in names]
 
 
 def assembled_actors(documents: pa.Table, cache: DocumentCache) -> tuple[pa.Table, pa.Table]:
     """The actors and mentions tables."""
-    return (assemble_actors(_parts(documents, cache, "actors")),
-            table("mentions").from_parts(_parts(documents, cache, "mentions")))
+    actors, mentions = _parts(documents, cache, "actors", "mentions")
+    return assemble_actors(actors), table("mentions").from_parts(mentions)
 
 
 def assembled_quotes(documents: pa.Table, cache: DocumentCache) -> pa.Table:
-    return assemble_quotes(_parts(documents, cache, "quotes"))
+    (quotes,) = _parts(documents, cache, "quotes")
+    return assemble_quotes(quotes)
 
 
 def assembled_events(documents: pa.Table,
                      cache: DocumentCache) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The events, event_actors and places tables."""
-    return assemble_events(*(_parts(documents, cache, name)
-                             for name in ("events", "event_actors", "places")))
+    return assemble_events(*_parts(documents, cache, "events", "event_actors", "places"))

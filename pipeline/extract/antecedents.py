@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.cues import is_speech_cue
+from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import is_given_name
 
@@ -21,6 +21,7 @@ SPEAKER, SUBJECT, OTHER = "speaker", "subject", "other"
 # How many of the latest agreeing people a subject may be among to win over the very latest.
 LATEST = 2
 NAME_CHAIN_DEPS = {"appos", "compound", "flat"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 class Antecedents:
@@ -45,17 +46,30 @@ class Antecedents:
         return before[0][0].actor if before else None
 
 
-def _role(doc: Doc, mention: Mention) -> str:
-    """Whether the mention is reported as speaking, is a clause subject, or neither."""
+def mention_head(doc: Doc, mention: Mention) -> Token | None:
+    """The token that attaches the mention's whole name to the sentence: "Keir Starmer,
+    the prime minister" hangs from the sentence by "Starmer"'s head, not by "Keir"."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return OTHER
+        return None
     head = span.root
     while head.dep_ in NAME_CHAIN_DEPS and head.head is not head:
         head = head.head
-    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+    return head
+
+
+def is_subject(head: Token) -> bool:
+    return head.dep_ in SUBJECT_DEPS
+
+
+def _role(doc: Doc, mention: Mention) -> str:
+    """Whether the mention is reported as speaking, is a clause subject, or neither."""
+    head = mention_head(doc, mention)
+    if head is None:
+        return OTHER
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and is_according(head.head.head):
         return SPEAKER
-    if head.dep_ not in {"nsubj", "nsubjpass"}:
+    if not is_subject(head):
         return OTHER
     return SPEAKER if is_speech_cue(head.head) else SUBJECT
 

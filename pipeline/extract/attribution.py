@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.antecedents import Antecedents
+from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
 from pipeline.extract.cues import cue_text
 from pipeline.extract.nlp import text_of
 from pipeline.extract.records import Actor, Mention
@@ -158,13 +158,8 @@ class Speakers:
         return inside[0] if inside else None
 
     def _is_subject(self, mention: Mention) -> bool:
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            return False
-        head = span.root
-        while head.dep_ in {"appos", "compound", "flat"} and head.head is not head:
-            head = head.head
-        return head.dep_ in {"nsubj", "nsubjpass"}
+        head = mention_head(self.doc, mention)
+        return head is not None and is_subject(head)
 
     def _title_holder(self, role: Token, before: int) -> Actor | None:
         """The latest person introduced with this role word: "Prime Minister Keir Starmer",

@@ -55,6 +55,12 @@ def is_speech_cue(token: Token) -> bool:
     return lemma in SPEECH_VERBS
 
 
+def is_according(token: Token) -> bool:
+    """The "according" of "according to", the noun-less cue of reported speech."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+
+
 def is_reporting_cue(token: Token) -> bool:
     """A verb whose clause complement is reported content: speech or belief."""
     return is_speech_cue(token) or (

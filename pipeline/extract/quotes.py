@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import Attribution, Speakers
-from pipeline.extract.cues import is_speech_cue
+from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.indirect import reported_clauses
 from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
@@ -92,16 +92,11 @@ class _Context:
 
 
 def _cues_in(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if is_speech_cue(t) or _is_according(t)]
-
-
-def _is_according(token: Token) -> bool:
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+    return [t for t in tokens if is_speech_cue(t) or is_according(t)]
 
 
 def _cue_label(token: Token) -> str | None:
-    return "according to" if _is_according(token) else None
+    return "according to" if is_according(token) else None
 
 
 def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
@@ -114,7 +109,7 @@ def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
         for ancestor in token.ancestors:
             if ancestor.i in inside:
                 continue
-            if is_speech_cue(ancestor) or _is_according(ancestor):
+            if is_speech_cue(ancestor) or is_according(ancestor):
                 return ancestor
     return None
 
