@@ -8,30 +8,85 @@
 from __future__ import annotations
 
 import json
-import resource
+import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
 
-def _peak_mb() -> float:
-    """Peak resident memory of this process and of its (parse worker) children, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+def _descendants(root: int) -> list[int]:
+    """`root` and every process below it: the worker server and the workers it forks are
+    grandchildren, which rusage never counts."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each, so memory the
+    workers share with their server is counted once in the sum."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+class TreeMemory:
+    """The peak, over the run, of the memory of this process and all its descendants
+    together, sampled a few times a second."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.peak_kb = 0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            total = sum(_pss_kb(pid) for pid in _descendants(os.getpid()))
+            self.peak_kb = max(self.peak_kb, total)
+            if self._stop.wait(self._interval):
+                return
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mb(self) -> float:
+        return round(self.peak_kb / 1024, 1)
 
 
 def measure_build(raw: Path, out: Path, new_article: Path | None = None) -> dict:
     """The whole build from a cold process; with `new_article`, then that article copied into
     the raw folder and built again in the same process (model and imports already loaded)."""
     start = time.perf_counter()
-    from pipeline.cli import build
+    with TreeMemory() as memory:
+        from pipeline.cli import build
 
-    outcome = build(raw, out)
+        outcome = build(raw, out)
     if not outcome.success:
         raise SystemExit("build failed: " + "; ".join(outcome.problems))
-    result = {"seconds": round(time.perf_counter() - start, 2), "peak_mb": _peak_mb(),
+    result = {"seconds": round(time.perf_counter() - start, 2), "peak_mb": memory.peak_mb,
               "rows": outcome.rows, "release": str(outcome.path),
               "step_seconds": outcome.step_seconds}
     if new_article is not None:
@@ -54,11 +109,12 @@ def measure_floor(documents: Path, processes: int) -> dict:
     texts = pq.read_table(documents, columns=["clean_text"]).column("clean_text").to_pylist()
     nlp = english()
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
-        pass
+    with TreeMemory() as memory:
+        for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
+            pass
     seconds = time.perf_counter() - start
     words = sum(len(t.split()) for t in texts)
-    return {"seconds": round(seconds, 2), "peak_mb": _peak_mb(), "documents": len(texts),
+    return {"seconds": round(seconds, 2), "peak_mb": memory.peak_mb, "documents": len(texts),
             "words": words, "words_per_second": round(words / seconds)}
 
 

@@ -112,7 +112,8 @@ def _report(results: dict) -> str:
              "`nlp.pipe` alone with the same process count, model load excluded; the build "
              "is the whole `parley build` (imports, cleaning, parse, extraction, validation "
              "and release) in a fresh process with an empty cache.", "",
-             "| documents | build s | floor s | build/floor | docs/s | peak MB |",
+             "| documents | build s | floor s | build/floor | docs/s "
+             "| peak MB (all processes, PSS) |",
              "|---:|---:|---:|---:|---:|---:|"]
     for r in results["sizes"]:
         lines.append(f"| {r['documents']} | {r['build']['seconds']} | {r['floor']['seconds']} "

@@ -16,6 +16,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import EXTRACTOR_VERSION, __version__
+from pipeline.fanout import start_workers
 from pipeline.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
 from pipeline.release import remove_leftovers
 
@@ -51,6 +52,7 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
     longer than `wait` seconds) and first removes what killed builds left behind."""
+    start_workers()  # loads the model in the worker server while Dagster and GX import here
     with output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
         outcome = _materialise(raw_dir, out_dir, log_level)

@@ -2,11 +2,14 @@
 cluster the step runs on.
 
 Reading files and parsing and extracting documents are per document and dominate a build,
-so they are the work spread over cores and machines. Locally the workers are forked after
-`prepare` has loaded what they need (the model, registry and gazetteer), so they start at
-once and share that memory; on a dask worker the chunks go to the whole cluster, so adding
-workers speeds up the same job. Small batches stay in this process, where starting workers
-would cost more than it saves.
+so they are the work spread over cores and machines. Locally the workers are forked from a
+fork server: a fresh single-threaded process that loads the model, registry and gazetteer
+once (`WORKER_PRELOAD`), so workers start at once and share that memory. Forking the build's
+own process instead is unsafe: Dagster, dask, GX and tqdm leave threads running, and a child
+forked while one of them holds a lock can hang forever. A worker that dies (killed for
+memory, say) fails the step with a message instead of leaving it waiting. On a dask worker
+the chunks go to the whole cluster, so adding workers speeds up the same job. Small batches
+stay in this process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -21,6 +26,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
+# Imported once by the fork server, before it forks any worker.
+WORKER_PRELOAD = ["pipeline.extract.preloaded"]
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without returning its chunk's results."""
 
 
 @contextmanager
@@ -36,25 +47,44 @@ def _dask_client():
         yield client
 
 
+def _workers_context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
+
+
+def start_workers() -> None:
+    """Start the fork server now, so that it loads the model while this process does other
+    work, rather than when the first batch is handed out."""
+    if PROCESSES >= 2:
+        _workers_context()
+        multiprocessing.forkserver.ensure_running()
+
+
 def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, chunk: int,
-               parallel_from: int, prepare: Callable[[], None] | None = None) -> Iterator[R]:
+               parallel_from: int) -> Iterator[R]:
     """The results of `function` over chunks of `items`, in no particular order. `function`
-    must be a module-level callable (or a partial of one) so workers can receive it."""
+    must be a module-level callable (or a partial of one) so workers can import it."""
     chunks = [list(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     if not chunks:
         return
     with _dask_client() as client:
         if client is not None:
-            from distributed import as_completed
-            for future in as_completed(client.map(function, chunks, pure=False)):
+            from distributed import as_completed as completed_on_cluster
+            for future in completed_on_cluster(client.map(function, chunks, pure=False)):
                 yield from future.result()
             return
     if PROCESSES < 2 or len(items) < parallel_from:
         for part in chunks:
             yield from function(part)
         return
-    if prepare is not None:
-        prepare()
-    with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
-        for results in pool.imap_unordered(function, chunks):
-            yield from results
+    with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context()) as pool:
+        try:
+            for future in as_completed({pool.submit(function, part) for part in chunks}):
+                yield from future.result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied(
+                f"A worker process died while running {getattr(function, '__name__', function)}"
+                " (killed for lack of memory, or crashed in native code). Build again with "
+                "PARLEY_PROCESSES=1 to run in one process, or give the machine more memory."
+            ) from exc

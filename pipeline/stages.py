@@ -18,7 +18,7 @@ import pyarrow as pa
 from pipeline import EXTRACTOR_VERSION
 from pipeline.cache import DocumentCache
 from pipeline.contracts import table
-from pipeline.extract.document import Extracted, extract_chunk, preload
+from pipeline.extract.document import Extracted, extract_chunk
 from pipeline.fanout import map_chunks
 from pipeline.ingest import Ingested, ingest
 from pipeline.parts import PartStore, bucket_of, by_bucket
@@ -34,8 +34,7 @@ PARALLEL_FROM_DOCUMENTS = 32
 
 def extract_all(items: list[tuple[str, str, object]]) -> Iterator[tuple[str, Extracted]]:
     """(doc_id, Extracted) for (doc_id, clean text, publication date) items, in any order."""
-    return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS,
-                      prepare=preload)
+    return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS)
 
 
 def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:

@@ -1,7 +1,12 @@
-"""Per-document work gives the same results in this process and in forked workers."""
+"""Per-document work gives the same results in this process and in worker processes, and
+the workers neither inherit this process's held locks nor leave a build waiting when one dies."""
 
 import datetime as dt
 import os
+import signal
+import threading
+
+import pytest
 
 from pipeline import fanout
 from pipeline.stages import extract_all
@@ -11,23 +16,56 @@ TEXTS = [
     "“We are ready for talks,” Kremlin spokesman Dmitry Peskov told reporters in Moscow.",
     "Turkey offered to host a new round of negotiations in Istanbul next month.",
 ]
+HELD = threading.Lock()
 
 
 def worker_of(numbers: list[int]) -> list[tuple[int, int]]:
     return [(n, os.getpid()) for n in numbers]
 
 
-def test_chunks_run_in_worker_processes_from_the_threshold_on(monkeypatch):
+def under_held_lock(numbers: list[int]) -> list[int]:
+    with HELD:
+        return numbers
+
+
+def dying(numbers: list[int]) -> list[int]:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return numbers
+
+
+@pytest.fixture
+def two_processes(monkeypatch):
     monkeypatch.setattr(fanout, "PROCESSES", 2)
-    prepared = []
-    small = list(fanout.map_chunks(worker_of, [1, 2, 3], chunk=1, parallel_from=4,
-                                   prepare=lambda: prepared.append(True)))
-    assert {pid for _, pid in small} == {os.getpid()} and not prepared
-    large = list(fanout.map_chunks(worker_of, list(range(8)), chunk=1, parallel_from=4,
-                                   prepare=lambda: prepared.append(True)))
+
+
+def test_chunks_run_in_worker_processes_from_the_threshold_on(two_processes):
+    small = list(fanout.map_chunks(worker_of, [1, 2, 3], chunk=1, parallel_from=4))
+    assert {pid for _, pid in small} == {os.getpid()}
+    large = list(fanout.map_chunks(worker_of, list(range(8)), chunk=1, parallel_from=4))
     assert sorted(n for n, _ in large) == list(range(8))
-    assert os.getpid() not in {pid for _, pid in large} and prepared == [True]
+    assert os.getpid() not in {pid for _, pid in large}
     assert list(fanout.map_chunks(worker_of, [], chunk=1, parallel_from=0)) == []
+
+
+@pytest.mark.timeout(120)
+def test_a_lock_held_by_another_thread_here_does_not_block_the_workers(two_processes):
+    release = threading.Event()
+    holder = threading.Thread(target=lambda: HELD.acquire() and release.wait())
+    holder.start()
+    try:
+        results = list(fanout.map_chunks(under_held_lock, list(range(4)), chunk=1,
+                                         parallel_from=2))
+    finally:
+        release.set()
+        holder.join()
+        HELD.release()
+    assert sorted(results) == [0, 1, 2, 3]
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_that_dies_fails_the_map_with_a_message(two_processes):
+    with pytest.raises(fanout.WorkerDied, match="PARLEY_PROCESSES=1"):
+        list(fanout.map_chunks(dying, list(range(4)), chunk=1, parallel_from=2))
 
 
 def test_extraction_in_workers_gives_the_results_of_this_process(monkeypatch):
