@@ -15,6 +15,7 @@ stay in this process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -51,6 +52,19 @@ def _workers_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(WORKER_PRELOAD)
     return context
+
+
+def _forget_the_parents_server() -> None:
+    """A process forked from one whose fork server runs inherits the record of that server,
+    which it cannot wait on: Python's `ensure_running` then fails with ChildProcessError.
+    The child starts a server of its own instead."""
+    server = multiprocessing.forkserver._forkserver
+    if server._forkserver_alive_fd is not None:
+        os.close(server._forkserver_alive_fd)
+    server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_server)
 
 
 def start_workers() -> None:

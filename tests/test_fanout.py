@@ -2,6 +2,7 @@
 the workers neither inherit this process's held locks nor leave a build waiting when one dies."""
 
 import datetime as dt
+import multiprocessing
 import os
 import signal
 import threading
@@ -78,3 +79,20 @@ def test_extraction_in_workers_gives_the_results_of_this_process(monkeypatch):
     assert dict(extract_all(items)) == here
     assert sorted(here) == ["doc0", "doc1", "doc2"]
     assert here["doc1"].quotes[0].speaker.name == "Dmitry Peskov"
+
+
+def _map_in_a_forked_child(queue) -> None:
+    queue.put(sorted(n for n, _ in fanout.map_chunks(worker_of, list(range(4)), chunk=1,
+                                                     parallel_from=2)))
+
+
+@pytest.mark.timeout(120)
+def test_a_process_forked_after_the_workers_started_runs_workers_of_its_own(two_processes):
+    fanout.start_workers()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_map_in_a_forked_child, args=(queue,))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == [0, 1, 2, 3]
