@@ -12,13 +12,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import dagster as dg
+from typing import TYPE_CHECKING
 
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.fanout import start_workers
 from pipeline.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
-from pipeline.release import remove_leftovers
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 # sysexits.h EX_TEMPFAIL: the output folder is busy, trying again later can succeed.
 EXIT_BUSY = 75
@@ -52,7 +53,9 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
     longer than `wait` seconds) and first removes what killed builds left behind."""
-    start_workers()  # loads the model in the worker server while Dagster and GX import here
+    start_workers()  # the worker server loads the model while Dagster and GX import here
+    from pipeline.release import remove_leftovers
+
     with output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
         outcome = _materialise(raw_dir, out_dir, log_level)
@@ -66,6 +69,8 @@ def _say_waiting(holder: str) -> None:
 
 
 def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
+    import dagster as dg
+
     from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
     from pipeline.defs.resources import ParleyPaths
 

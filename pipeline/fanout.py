@@ -17,6 +17,8 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import sys
+import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -75,6 +77,20 @@ def start_workers() -> None:
         multiprocessing.forkserver.ensure_running()
 
 
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Workers run module-level functions of this package, never code from `__main__`, yet
+    multiprocessing re-runs the parent's main module in every worker it starts; for the
+    `parley` or `dagster` script that means importing Dagster and GX again, seconds per
+    worker. Workers started while `__main__` is a bare module skip that."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, chunk: int,
                parallel_from: int) -> Iterator[R]:
     """The results of `function` over chunks of `items`, in no particular order. `function`
@@ -93,8 +109,12 @@ def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, ch
             yield from function(part)
         return
     with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context()) as pool:
+        with _main_module_hidden():
+            futures = {pool.submit(function, part) for part in chunks}
+        completed = as_completed(futures)
+        del futures  # each result is freed once consumed, not kept until the last
         try:
-            for future in as_completed({pool.submit(function, part) for part in chunks}):
+            for future in completed:
                 yield from future.result()
         except BrokenProcessPool as exc:
             raise WorkerDied(

@@ -5,7 +5,10 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +99,28 @@ def test_a_process_forked_after_the_workers_started_runs_workers_of_its_own(two_
     child.join(60)
     assert child.exitcode == 0
     assert queue.get(timeout=5) == [0, 1, 2, 3]
+
+
+SCRIPT = """
+import sys
+with open(sys.argv[1], "a") as runs:
+    runs.write("run\\n")
+if __name__ == "__main__":
+    from pipeline import fanout
+    fanout.PROCESSES = 2
+    from tests.test_fanout import worker_of
+    print(len(list(fanout.map_chunks(worker_of, list(range(4)), chunk=1, parallel_from=2))))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_workers_do_not_run_the_programs_main_script_again(tmp_path):
+    script, runs = tmp_path / "program.py", tmp_path / "runs.txt"
+    script.write_text(SCRIPT, encoding="utf-8")
+    repo = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, str(script), str(runs)], capture_output=True,
+                          text=True, cwd=repo, env={**os.environ, "PYTHONPATH": repo},
+                          timeout=100)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["4"]
+    assert runs.read_text().splitlines() == ["run"]

@@ -129,7 +129,9 @@ def anchors(trigger: Token, sent: Span) -> set[Token]:
     (the parser often hangs "in Alaska" on the last participant of "a summit between X and
     Y in Alaska")."""
     found = set(clause_chain(trigger, sent))
-    found.update(t for t in trigger.subtree if t.pos_ == "PROPN" and within(t, sent))
+    first, last = max(trigger.left_edge.i, sent.start), min(trigger.right_edge.i + 1, sent.end)
+    found.update(t for t in trigger.doc[first:last]
+                 if t.pos_ == "PROPN" and (t == trigger or trigger.is_ancestor(t)))
     for token in list(found):
         found.update(_clause_extension(token))
     return found

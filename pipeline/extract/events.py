@@ -11,12 +11,14 @@ yields one event per real-world event.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import dates_agree, offset_date
@@ -26,6 +28,7 @@ from pipeline.extract.event_anchors import (
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
+from pipeline.extract.nlp import indices_where
 from pipeline.extract.places import within
 from pipeline.extract.records import Actor, Event, EventActor, Mention
 
@@ -108,6 +111,23 @@ def _trigger_type(token: Token) -> str | None:
         if entry.dependent is None or _has_child(token, entry.dependent):
             return entry.event_type
     return None
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    return frozenset(_lexicon().verbs) | frozenset(_lexicon().nouns)
+
+
+# Whether the string with this hash is, lower-cased, a lexicon word; the lexicon is fixed.
+_IS_TRIGGER_WORD: dict[int, bool] = {}
+
+
+def _possible_triggers(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma or lower-case form the lexicon lists: the only ones
+    `_trigger_type` can accept."""
+    words = _trigger_words()
+    return indices_where(doc, [LEMMA, LOWER], lambda word: word.lower() in words,
+                         _IS_TRIGGER_WORD)
 
 
 # --- detection --------------------------------------------------------------------------
@@ -200,13 +220,13 @@ class _Report:
 
 
 def _sentence_reports(
-    sent: Span, index: int, roots: Roots, mentions: list[Mention], known: dict[str, Actor],
-    published: dt.date | None,
+    sent: Span, index: int, candidates: list[Token], roots: Roots, mentions: list[Mention],
+    known: dict[str, Actor], published: dt.date | None,
 ) -> Iterator[_Report]:
-    """Events reported in one sentence. Reports without actors are kept only when they refer
-    back ("the talks, scheduled to take place in Geneva") or have a date or place of their
-    own, so that later reports can add their actors."""
-    for token in sent:
+    """Events reported in one sentence, triggered by its `candidates`. Reports without actors
+    are kept only when they refer back ("the talks, scheduled to take place in Geneva") or
+    have a date or place of their own, so that later reports can add their actors."""
+    for token in candidates:
         found_type = _trigger_type(token)
         if found_type is None or _describes_another(token):
             continue
@@ -391,10 +411,14 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     kept: list[_Report] = []
     events_at: dict[int, int] = {}  # trigger offset -> the kept event it reports
     times: dict[Actor, tuple[dt.date, str]] = {}
+    possible = _possible_triggers(doc)
     for index, sent in enumerate(sentences(doc)):
         about = subject_actors(sent, roots, mentions)
         times = {actor: time for actor, time in times.items() if actor in about}
-        for report in _sentence_reports(sent, index, roots, mentions, known, published):
+        candidates = [doc[i] for i in possible[bisect_left(possible, sent.start):
+                                                bisect_left(possible, sent.end)]]
+        for report in _sentence_reports(sent, index, candidates, roots, mentions, known,
+                                        published):
             report = _with_date(report, *_referenced_date(report, kept, events_at))
             report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)

@@ -6,6 +6,7 @@ downloaded at run time.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import spacy
@@ -48,3 +49,23 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def indices_where(doc: Doc, attributes: Sequence[int], accept: Callable[[str], bool],
+                  verdicts: dict[int, bool] | None = None) -> list[int]:
+    """Indices of the tokens whose string for any of `attributes` (ORTH, LOWER, LEMMA...) is
+    accepted. Read as hashes from one array, each distinct string tested once (once per
+    process when the caller keeps `verdicts` for a fixed `accept`): a loop over every token
+    object to find a few listed words was a leading cost of extraction."""
+    strings = doc.vocab.strings
+    verdicts = {} if verdicts is None else verdicts
+    found = []
+    for i, values in enumerate(doc.to_array(list(attributes)).reshape(len(doc), -1).tolist()):
+        for value in values:
+            verdict = verdicts.get(value)
+            if verdict is None:
+                verdict = verdicts[value] = accept(strings[value])
+            if verdict:
+                found.append(i)
+                break
+    return found

@@ -19,6 +19,8 @@ SINGLE_PAIRS = {"‘": "’", "'": "'"}
 # Characters after which an opening single quote can start a quotation, not a contraction.
 SINGLE_OPEN_AFTER = " \t\n([{“\"—–-/:"
 MAX_SINGLE_CHARS = 400
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + '“”')}]")
+_SINGLE_OPENING = re.compile(f"[{re.escape(''.join(SINGLE_PAIRS))}]")
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,12 @@ def _opens_paragraph(text: str, para: tuple[int, int]) -> bool:
 
 
 def _double_marks(text: str, para: tuple[int, int]) -> tuple[list[tuple[int, int]], int | None]:
-    """Paired (open, close) mark offsets in one paragraph, and a trailing unclosed opening."""
+    """Paired (open, close) mark offsets in one paragraph, and a trailing unclosed opening.
+    Only the marks themselves are visited: a loop over every character was the largest cost
+    of quote extraction."""
     pairs, open_at = [], None
-    for i in range(*para):
-        ch = text[i]
+    for match in _DOUBLE_MARK.finditer(text, *para):
+        i, ch = match.start(), match.group()
         prev = text[i - 1] if i > para[0] else " "
         nxt = text[i + 1] if i + 1 < para[1] else " "
         if open_at is None:
@@ -98,27 +102,30 @@ def _single_spans(text: str) -> list[tuple[int, int]]:
     """Single-quoted spans: opening at a word start, closing at a word end, one paragraph."""
     found = []
     for para_start, para_end in paragraphs(text):
-        i = para_start
-        while i < para_end:
-            ch = text[i]
-            closing = SINGLE_PAIRS.get(ch)
+        for match in _SINGLE_OPENING.finditer(text, para_start, para_end):
+            i = match.start()
+            if found and i <= found[-1][1]:
+                continue  # inside the span just found
             prev = text[i - 1] if i > para_start else " "
             nxt = text[i + 1] if i + 1 < para_end else " "
-            if closing is None or prev not in SINGLE_OPEN_AFTER or not nxt.isalpha():
-                i += 1
+            if prev not in SINGLE_OPEN_AFTER or not nxt.isalpha():
                 continue
-            j = i + 1
-            while j < min(para_end, i + MAX_SINGLE_CHARS):
-                after = text[j + 1] if j + 1 < para_end else " "
-                if text[j] == closing and not text[j - 1].isspace() and not _is_word(after):
-                    break
-                j += 1
-            else:
-                i += 1
-                continue
-            found.append((i, j))
-            i = j + 1
+            closing = _single_close(text, SINGLE_PAIRS[match.group()], i + 1, para_end)
+            if closing is not None:
+                found.append((i, closing))
     return found
+
+
+def _single_close(text: str, closing: str, start: int, para_end: int) -> int | None:
+    """The first `closing` mark that ends a word, within MAX_SINGLE_CHARS of the opening."""
+    limit = min(para_end, start - 1 + MAX_SINGLE_CHARS)
+    j = text.find(closing, start, limit)
+    while j != -1:
+        after = text[j + 1] if j + 1 < para_end else " "
+        if not text[j - 1].isspace() and not _is_word(after):
+            return j
+        j = text.find(closing, j + 1, limit)
+    return None
 
 
 def _content(text: str, open_mark: int, close_mark: int | None) -> MarkedSpan | None:

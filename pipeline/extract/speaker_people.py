@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from pipeline.extract.nlp import indices_where
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.surnames import salient_bearer
 
@@ -140,8 +142,8 @@ def link_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, actor=full, method="surname")
         linked.append(m)
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    for token in doc:
-        full = salient_bearer(surnames.get(token.text, []), token.idx)
+    for token in (doc[i] for i in indices_where(doc, [ORTH], surnames.__contains__)):
+        full = salient_bearer(surnames[token.text], token.idx)
         if full is not None and token.pos_ == "PROPN" and token.idx not in covered:
             end = token.idx + len(token.text)
             linked.append(Mention(token.idx, end, token.text, full, "surname"))
