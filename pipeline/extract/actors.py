@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.nlp import english
+from pipeline.extract.nlp import english, text_of
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
@@ -565,7 +565,7 @@ def _holder(doc: Doc, left: int, right: int, at_token: dict[int, _Candidate]) ->
 # ---------------------------------------------------------------- output
 
 def _to_mentions(doc: Doc, candidates: list[_Candidate]) -> list[Mention]:
-    text = doc.text
+    text = text_of(doc)
     seen: dict[tuple[int, int], Mention] = {}
     for c in candidates:
         span = doc[c.start:c.end]

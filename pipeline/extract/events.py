@@ -28,7 +28,7 @@ from pipeline.extract.event_anchors import (
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
-from pipeline.extract.nlp import indices_where
+from pipeline.extract.nlp import indices_where, text_of
 from pipeline.extract.places import within
 from pipeline.extract.records import Actor, Event, EventActor, Mention
 
@@ -252,7 +252,7 @@ def _sentence_reports(
             trigger_text=token.text,
             evidence_start=sent.start_char,
             evidence_end=sent.end_char,
-            evidence_text=sent.text,
+            evidence_text=text_of(sent.doc)[sent.start_char:sent.end_char],
             actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())),
             date=day,
             date_precision=precision,

@@ -57,15 +57,16 @@ def indices_where(doc: Doc, attributes: Sequence[int], accept: Callable[[str], b
     accepted. Read as hashes from one array, each distinct string tested once (once per
     process when the caller keeps `verdicts` for a fixed `accept`): a loop over every token
     object to find a few listed words was a leading cost of extraction."""
+    values = doc.to_array(list(attributes)).reshape(len(doc), -1)
     strings = doc.vocab.strings
     verdicts = {} if verdicts is None else verdicts
-    found = []
-    for i, values in enumerate(doc.to_array(list(attributes)).reshape(len(doc), -1).tolist()):
-        for value in values:
-            verdict = verdicts.get(value)
-            if verdict is None:
-                verdict = verdicts[value] = accept(strings[value])
-            if verdict:
-                found.append(i)
-                break
-    return found
+    wanted = set()
+    for value in set(values.ravel().tolist()):
+        verdict = verdicts.get(value)
+        if verdict is None:
+            verdict = verdicts[value] = accept(strings[value])
+        if verdict:
+            wanted.add(value)
+    if not wanted:
+        return []
+    return [i for i, row in enumerate(values.tolist()) if not wanted.isdisjoint(row)]
