@@ -33,6 +33,10 @@ PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
 WORKER_PRELOAD = ["pipeline.extract.preloaded"]
 
 
+# Whether this process has started the fork server (a forked child has not, see below).
+_server_started = False
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended without returning its chunk's results."""
 
@@ -60,10 +64,12 @@ def _forget_the_parents_server() -> None:
     """A process forked from one whose fork server runs inherits the record of that server,
     which it cannot wait on: Python's `ensure_running` then fails with ChildProcessError.
     The child starts a server of its own instead."""
+    global _server_started
     server = multiprocessing.forkserver._forkserver
     if server._forkserver_alive_fd is not None:
         os.close(server._forkserver_alive_fd)
     server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
+    _server_started = False
 
 
 os.register_at_fork(after_in_child=_forget_the_parents_server)
@@ -72,9 +78,11 @@ os.register_at_fork(after_in_child=_forget_the_parents_server)
 def start_workers() -> None:
     """Start the fork server now, so that it loads the model while this process does other
     work, rather than when the first batch is handed out."""
+    global _server_started
     if PROCESSES >= 2:
         _workers_context()
         multiprocessing.forkserver.ensure_running()
+        _server_started = True
 
 
 @contextmanager
@@ -92,9 +100,11 @@ def _main_module_hidden() -> Iterator[None]:
 
 
 def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, chunk: int,
-               parallel_from: int) -> Iterator[R]:
+               parallel_from: int, preloaded: bool = False) -> Iterator[R]:
     """The results of `function` over chunks of `items`, in no particular order. `function`
-    must be a module-level callable (or a partial of one) so workers can import it."""
+    must be a module-level callable (or a partial of one) so workers can import it.
+    `preloaded`: what `function` needs is in `WORKER_PRELOAD`, so once the server runs even
+    a small batch goes to a worker rather than loading all that in this process."""
     chunks = [list(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     if not chunks:
         return
@@ -104,10 +114,11 @@ def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, ch
             for future in completed_on_cluster(client.map(function, chunks, pure=False)):
                 yield from future.result()
             return
-    if PROCESSES < 2 or len(items) < parallel_from:
+    if PROCESSES < 2 or len(items) < parallel_from and not (preloaded and _server_started):
         for part in chunks:
             yield from function(part)
         return
+    start_workers()
     with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context()) as pool:
         with _main_module_hidden():
             futures = {pool.submit(function, part) for part in chunks}

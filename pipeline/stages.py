@@ -34,7 +34,8 @@ PARALLEL_FROM_DOCUMENTS = 32
 
 def extract_all(items: list[tuple[str, str, object]]) -> Iterator[tuple[str, Extracted]]:
     """(doc_id, Extracted) for (doc_id, clean text, publication date) items, in any order."""
-    return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS)
+    return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS,
+                      preloaded=True)
 
 
 def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:

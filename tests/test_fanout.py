@@ -124,3 +124,12 @@ def test_workers_do_not_run_the_programs_main_script_again(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["4"]
     assert runs.read_text().splitlines() == ["run"]
+
+
+def test_a_small_batch_goes_to_a_running_server_only_when_the_server_preloads_its_needs(
+        two_processes):
+    fanout.start_workers()
+    here = {pid for _, pid in fanout.map_chunks(worker_of, [1], chunk=1, parallel_from=4)}
+    there = {pid for _, pid in fanout.map_chunks(worker_of, [1], chunk=1, parallel_from=4,
+                                                 preloaded=True)}
+    assert here == {os.getpid()} and os.getpid() not in there
