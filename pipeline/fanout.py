@@ -33,10 +33,6 @@ PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
 WORKER_PRELOAD = ["pipeline.extract.preloaded"]
 
 
-# Whether this process has started the fork server (a forked child has not, see below).
-_server_started = False
-
-
 class WorkerDied(RuntimeError):
     """A worker process ended without returning its chunk's results."""
 
@@ -64,12 +60,10 @@ def _forget_the_parents_server() -> None:
     """A process forked from one whose fork server runs inherits the record of that server,
     which it cannot wait on: Python's `ensure_running` then fails with ChildProcessError.
     The child starts a server of its own instead."""
-    global _server_started
     server = multiprocessing.forkserver._forkserver
     if server._forkserver_alive_fd is not None:
         os.close(server._forkserver_alive_fd)
     server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
-    _server_started = False
 
 
 os.register_at_fork(after_in_child=_forget_the_parents_server)
@@ -78,11 +72,14 @@ os.register_at_fork(after_in_child=_forget_the_parents_server)
 def start_workers() -> None:
     """Start the fork server now, so that it loads the model while this process does other
     work, rather than when the first batch is handed out."""
-    global _server_started
     if PROCESSES >= 2:
         _workers_context()
         multiprocessing.forkserver.ensure_running()
-        _server_started = True
+
+
+def _server_running() -> bool:
+    """Whether this process has started its fork server (a forked child has not, see above)."""
+    return multiprocessing.forkserver._forkserver._forkserver_pid is not None
 
 
 @contextmanager
@@ -114,11 +111,10 @@ def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, ch
             for future in completed_on_cluster(client.map(function, chunks, pure=False)):
                 yield from future.result()
             return
-    if PROCESSES < 2 or len(items) < parallel_from and not (preloaded and _server_started):
+    if PROCESSES < 2 or len(items) < parallel_from and not (preloaded and _server_running()):
         for part in chunks:
             yield from function(part)
         return
-    start_workers()
     with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context()) as pool:
         with _main_module_hidden():
             futures = {pool.submit(function, part) for part in chunks}

@@ -52,15 +52,14 @@ def document_tables(ingested: Ingested) -> tuple[pa.Table, pa.Table]:
     return table("documents").from_rows(docs), table("rejected").from_rows(ingested.rejected)
 
 
-def _extractable(documents: pa.Table) -> list[dict]:
-    columns = ["doc_id", "language", "published_at", "clean_text"]
-    return [r for r in documents.select(columns).to_pylist()
-            if r["language"] in EXTRACTED_LANGUAGES]
+def _extractable(documents: pa.Table, *columns: str) -> list[dict]:
+    """The documents in an extracted language, with `doc_id` and the given columns."""
+    rows = documents.select(["doc_id", "language", *columns]).to_pylist()
+    return [r for r in rows if r["language"] in EXTRACTED_LANGUAGES]
 
 
 def extractable_ids(documents: pa.Table) -> list[str]:
-    rows = documents.select(["doc_id", "language"]).to_pylist()
-    return [r["doc_id"] for r in rows if r["language"] in EXTRACTED_LANGUAGES]
+    return [r["doc_id"] for r in _extractable(documents)]
 
 
 def part_store(cache: DocumentCache) -> PartStore:
@@ -77,7 +76,7 @@ def extract_buckets(documents: pa.Table, buckets: Iterable[str],
     document comes back, so writing overlaps the workers' parsing and only the unfinished
     buckets' records are held in memory."""
     store, wanted = part_store(cache), set(buckets)
-    rows = {r["doc_id"]: r for r in _extractable(documents)}
+    rows = {r["doc_id"]: r for r in _extractable(documents, "published_at", "clean_text")}
     present = {b: ids for b, ids in by_bucket(rows).items() if b in wanted}
     todo = {b: ids for b, ids in present.items() if not store.has(b, ids)}
     pending = {b: {i for i in ids if not cache.has(EXTRACTED, i)} for b, ids in todo.items()}

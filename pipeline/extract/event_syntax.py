@@ -41,7 +41,7 @@ def is_verb(token: Token) -> bool:
 
 
 def inside(token: Token, ancestor: Token) -> bool:
-    return token == ancestor or ancestor in token.ancestors
+    return token == ancestor or ancestor.is_ancestor(token)
 
 
 def within(token: Token, sent: Span) -> bool:
@@ -130,8 +130,7 @@ def anchors(trigger: Token, sent: Span) -> set[Token]:
     Y in Alaska")."""
     found = set(clause_chain(trigger, sent))
     first, last = max(trigger.left_edge.i, sent.start), min(trigger.right_edge.i + 1, sent.end)
-    found.update(t for t in trigger.doc[first:last]
-                 if t.pos_ == "PROPN" and (t == trigger or trigger.is_ancestor(t)))
+    found.update(t for t in trigger.doc[first:last] if t.pos_ == "PROPN" and inside(t, trigger))
     for token in list(found):
         found.update(_clause_extension(token))
     return found
