@@ -98,13 +98,15 @@ def measure_build(raw: Path, out: Path, new_article: Path | None = None) -> dict
 
 
 def measure_floor(documents: Path, processes: int) -> dict:
-    """The bare parse: the same clean texts through nlp.pipe alone, model load excluded."""
+    """The bare parse: the same clean texts through the stock model's nlp.pipe alone (none
+    of Parley's changes to the pipeline), model load excluded."""
     import pyarrow.parquet as pq
+    import spacy
 
-    from pipeline.extract.nlp import english
+    from pipeline.extract.nlp import MODEL
 
     texts = pq.read_table(documents, columns=["clean_text"]).column("clean_text").to_pylist()
-    nlp = english()
+    nlp = spacy.load(MODEL)
     start = time.perf_counter()
     with TreeMemory() as memory:
         for _ in nlp.pipe(texts, n_process=processes, batch_size=16):

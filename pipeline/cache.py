@@ -10,6 +10,7 @@ discarded and recomputed, never published.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import pickle
 from collections import Counter
@@ -17,8 +18,6 @@ from collections.abc import Callable
 from functools import cache as memoise
 from pathlib import Path
 from typing import TypeVar
-
-import spacy
 
 from pipeline import EXTRACTOR_VERSION
 
@@ -32,7 +31,8 @@ _DIGEST = 32
 @memoise
 def extractor_fingerprint() -> str:
     """Hash of the extraction code, registries, spaCy version and extractor version."""
-    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0spacy {spacy.__version__}\0".encode())
+    spacy = importlib.metadata.version("spacy")
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0spacy {spacy}\0".encode())
     for pattern in _FINGERPRINTED:
         for path in sorted(_PACKAGE.glob(pattern)):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")

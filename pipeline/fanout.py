@@ -7,7 +7,8 @@ fork server: a fresh single-threaded process that loads the model, registry and 
 once (`WORKER_PRELOAD`), so workers start at once and share that memory. Forking the build's
 own process instead is unsafe: Dagster, dask, GX and tqdm leave threads running, and a child
 forked while one of them holds a lock can hang forever. A worker that dies (killed for
-memory, say) fails the step with a message instead of leaving it waiting. On a dask worker
+memory, say) fails the step with a message instead of leaving it waiting, and workers end
+with the build that started them, even one killed outright. On a dask worker
 the chunks go to the whole cluster, so adding workers speeds up the same job. Small batches
 stay in this process, where starting workers would cost more than it saves.
 """
@@ -18,6 +19,8 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import sys
+import threading
+import time
 import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,7 +33,7 @@ R = TypeVar("R")
 
 PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
 # Imported once by the fork server, before it forks any worker.
-WORKER_PRELOAD = ["pipeline.extract.preloaded"]
+WORKER_PRELOAD = ["pipeline.preloaded"]
 
 
 class WorkerDied(RuntimeError):
@@ -69,6 +72,23 @@ def _forget_the_parents_server() -> None:
 os.register_at_fork(after_in_child=_forget_the_parents_server)
 
 
+def end_with(build: int) -> None:
+    """Runs first in every worker process and in the validator: ends the process once the
+    build process `build` is gone, even when it was killed outright (out of memory, SIGKILL)
+    and could not tell its workers. Left alone, they would wait for work for ever, holding
+    the model's memory."""
+    threading.Thread(target=_watch, args=(build,), daemon=True, name="end-with-build").start()
+
+
+def _watch(build: int) -> None:
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(build, 0)
+        except OSError:  # gone, or its number reused by a process that is not ours
+            os._exit(0)
+
+
 def start_workers() -> None:
     """Start the fork server now, so that it loads the model while this process does other
     work, rather than when the first batch is handed out."""
@@ -83,7 +103,7 @@ def _server_running() -> bool:
 
 
 @contextmanager
-def _main_module_hidden() -> Iterator[None]:
+def main_module_hidden() -> Iterator[None]:
     """Workers run module-level functions of this package, never code from `__main__`, yet
     multiprocessing re-runs the parent's main module in every worker it starts; for the
     `parley` or `dagster` script that means importing Dagster and GX again, seconds per
@@ -115,8 +135,9 @@ def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, ch
         for part in chunks:
             yield from function(part)
         return
-    with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context()) as pool:
-        with _main_module_hidden():
+    with ProcessPoolExecutor(PROCESSES, mp_context=_workers_context(), initializer=end_with,
+                             initargs=(os.getpid(),)) as pool:
+        with main_module_hidden():
             futures = {pool.submit(function, part) for part in chunks}
         completed = as_completed(futures)
         del futures  # each result is freed once consumed, not kept until the last

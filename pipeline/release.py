@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -256,8 +257,10 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         sums[file] = sha256_file(staging / file)
     (staging / CHECKSUMS_FILE).write_text("".join(f"{sums[f]}  {f}\n" for f in sorted(sums)),
                                           encoding="utf-8")
-    _write_duckdb(tables, staging / DUCKDB_FILE)
-    diff = changes.compare(previous, previous.name if previous else None, tables)
+    with ThreadPoolExecutor(1) as writer:  # DuckDB works outside the GIL: both cores help
+        duckdb_written = writer.submit(_write_duckdb, tables, staging / DUCKDB_FILE)
+        diff = changes.compare(previous, previous.name if previous else None, tables)
+        duckdb_written.result()
     _write_json(staging / CHANGES_JSON, diff)
     (staging / CHANGES_MD).write_text(changes.markdown(diff, version, now), encoding="utf-8")
     manifest = {

@@ -18,7 +18,8 @@ import pyarrow as pa
 from pipeline import EXTRACTOR_VERSION
 from pipeline.cache import DocumentCache
 from pipeline.contracts import table
-from pipeline.extract.document import Extracted, extract_chunk
+from pipeline.extract import extract_chunk
+from pipeline.extract.records import Extracted
 from pipeline.fanout import map_chunks
 from pipeline.ingest import Ingested, ingest
 from pipeline.parts import PartStore, bucket_of, by_bucket

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 import pyarrow as pa
 
 from pipeline.contracts import table
-from pipeline.extract.document import Extracted
-from pipeline.extract.records import Actor, Event
+from pipeline.extract.records import Actor, Event, Extracted
 from pipeline.grouping import event_clusters, quote_groups
 from pipeline.ids import actor_id, place_id, short_hash
 

@@ -1,46 +1,37 @@
-"""The release gate: Great Expectations 1.x suites derived from the table contracts.
+"""The release gate's verdicts, and where Great Expectations runs.
 
-GX has no DuckDB source that works with duckdb 2.0 and `dagster-ge` only supports GX 0.x,
-so each table is validated as a pandas DataFrame through an ephemeral GX context. Checks
-that span tables (references, `clean_text[start:end] == text`) are expressed as ordinary
-column expectations on derived boolean columns ("actor_id in actors.actor_id", "text ==
-clean_text[start:end]") expected to be true, so every failure is reported by GX with its
-table, column and expectation, and the suite stays small however many keys a table has.
+The suites themselves are in `pipeline.suites`. Importing GX costs about five seconds of
+one core, longer than validating every table of a 1000-document build, and a build's own
+process is busy importing Dagster at its start. So `parley build` first starts a validator:
+one spawned process that imports GX on the other core meanwhile, then runs every check the
+build sends it. Without a started validator (a run launched from the Dagster UI, `parley
+verify`, PARLEY_PROCESSES=1) tables are validated in the calling process, which imports GX
+on first use. Either way the suites and their results are the same.
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
+import atexit
+import multiprocessing
+import multiprocessing.context
 import os
+import weakref
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
-from functools import cache
 
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from pipeline.contracts import Column, Span, Table, table as contract
+from pipeline.contracts import table as contract
+from pipeline.fanout import PROCESSES, WorkerDied, end_with, main_module_hidden
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-
-import great_expectations as gx  # noqa: E402  (must follow the analytics switch)
-import great_expectations.expectations as gxe  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
-logging.getLogger("great_expectations").setLevel(logging.WARNING)
-
-# The dtype names GX reports for the pandas columns that `_frame` produces.
-_PANDAS_TYPE = {
-    "string": "str", "int64": "int64", "float64": "float64", "bool": "bool",
-    "date": "object", "list<string>": "object",
-}
-_NULLABLE_DTYPES = {
-    pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
-    pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype(),
-}
-_EXAMPLES = 5
-_RUNS = itertools.count()
+_validator: ProcessPoolExecutor | None = None
+# Validations started before their check asked (see validate_soon): the run they belong to,
+# the tables it has made so far (dropped with the run), and per table the tables read and
+# the report to come.
+_early_run: str | None = None
+_made: weakref.WeakValueDictionary[str, pa.Table] = weakref.WeakValueDictionary()
+_started: dict[str, tuple[pa.Table, dict[str, pa.Table], Future[TableReport]]] = {}
 
 
 @dataclass(frozen=True)
@@ -86,82 +77,6 @@ class TableReport:
             Outcome(**{**o, "examples": tuple(o["examples"])}) for o in raw["expectations"]))
 
 
-def _span_column(span: Span) -> str:
-    return f"{span.text} == clean_text[{span.start}:{span.end}]"
-
-
-def _reference_column(column: Column) -> str:
-    return f"{column.name} in {column.references}"
-
-
-def _references(spec: Table) -> list[Column]:
-    return [c for c in spec.columns if c.references]
-
-
-def _frame(data: pa.Table, spec: Table, related: dict[str, pa.Table]) -> pd.DataFrame:
-    """The table as pandas, plus one boolean column per cross-table rule (each text span,
-    each reference) telling whether it holds for the row."""
-    frame = data.to_pandas(types_mapper=_NULLABLE_DTYPES.get)
-    for col in _references(spec):
-        ref_table, ref_col = col.references.split(".")
-        keys = (data if ref_table == spec.name else related[ref_table]).column(ref_col)
-        holds = pc.or_(pc.is_null(data.column(col.name)),
-                       pc.is_in(data.column(col.name), value_set=keys.combine_chunks()))
-        frame[_reference_column(col)] = pd.array(holds.to_pylist(), dtype=pd.BooleanDtype())
-    documents = related.get("documents")
-    if spec.spans and documents is not None:
-        texts = dict(zip(documents.column("doc_id").to_pylist(),
-                         documents.column("clean_text").to_pylist()))
-        doc_ids = data.column("doc_id").to_pylist()
-        for span in spec.spans:
-            starts, ends, values = (data.column(c).to_pylist()
-                                    for c in (span.start, span.end, span.text))
-            frame[_span_column(span)] = pd.array([
-                _span_holds(texts.get(d), s, e, v) for d, s, e, v in zip(doc_ids, starts, ends, values)
-            ], dtype=pd.BooleanDtype())
-    return frame
-
-
-def _span_holds(text: str | None, start: int | None, end: int | None, value: str | None) -> bool:
-    if start is None and end is None and value is None:
-        return True  # an optional span that is absent
-    if text is None or start is None or end is None or value is None:
-        return False
-    return 0 <= start <= end <= len(text) and text[start:end] == value
-
-
-def _expectations(spec: Table, related: dict[str, pa.Table]) -> list[gxe.Expectation]:
-    out: list[gxe.Expectation] = [gxe.ExpectTableColumnsToMatchOrderedList(
-        column_list=spec.column_names + [_reference_column(c) for c in _references(spec)]
-        + [_span_column(s) for s in spec.spans])]
-    if len(spec.primary_key) > 1:
-        out.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(spec.primary_key)))
-    for col in spec.columns:
-        name = col.name
-        out.append(gxe.ExpectColumnValuesToBeOfType(column=name, type_=_PANDAS_TYPE[col.type]))
-        if not col.nullable:
-            out.append(gxe.ExpectColumnValuesToNotBeNull(column=name))
-        if col.unique or spec.primary_key == (name,):
-            out.append(gxe.ExpectColumnValuesToBeUnique(column=name))
-        if col.allowed:
-            out.append(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=list(col.allowed)))
-        if col.pattern:
-            out.append(gxe.ExpectColumnValuesToMatchRegex(column=name, regex=col.pattern))
-        if col.minimum is not None or col.maximum is not None:
-            out.append(gxe.ExpectColumnValuesToBeBetween(
-                column=name, min_value=col.minimum, max_value=col.maximum))
-        if col.references:
-            out.append(gxe.ExpectColumnValuesToBeInSet(
-                column=_reference_column(col), value_set=[True],
-                meta={"describe": f"references {col.references}", "column": name}))
-    for span in spec.spans:
-        out.append(gxe.ExpectColumnValuesToBeInSet(
-            column=_span_column(span), value_set=[True],
-            meta={"describe": f"clean_text[{span.start}:{span.end}] == {span.text}",
-                  "column": span.text}))
-    return out
-
-
 def required_tables(name: str) -> list[str]:
     """The other tables a table's suite reads: the referenced ones, and documents for spans."""
     spec = contract(name)
@@ -172,65 +87,99 @@ def required_tables(name: str) -> list[str]:
     return sorted(needed)
 
 
-@cache
-def _context() -> gx.data_context.AbstractDataContext:
-    """One ephemeral context per process: making one costs more than a table's validation."""
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
 
 
-def _example(value: object, key: tuple[str, ...]) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={value[k]}" for k in key if k in value)[:160]
-    return repr(value)[:80]
+class _DaemonProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that its parent stops, rather than waits for, when it exits: a
+    process made by multiprocessing (a forked build, say) ends by waiting for its other
+    child processes, and the validator would wait for work for ever."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.daemon = True
 
 
-def _outcome(spec: Table, result) -> Outcome:
-    config = result.expectation_config
-    # a derived rule column is reported under the table column it checks
-    column = (config.meta or {}).get("column") or config.kwargs.get("column")
-    described = (config.meta or {}).get("describe")
-    expectation = config.type + (f" ({described})" if described else "")
-    details = result.result or {}
-    # rows are named by their primary key, which says more than the bad value for a span
-    rows = details.get("partial_unexpected_index_list") or details.get("partial_unexpected_list")
-    examples = tuple(_example(v, spec.primary_key) for v in (rows or [])[:_EXAMPLES])
-    if not result.success and not examples and details.get("observed_value") is not None:
-        examples = (f"observed {details['observed_value']!r}"[:160],)
-    return Outcome(table=spec.name, column=column, expectation=expectation,
-                   success=bool(result.success), unexpected_count=details.get("unexpected_count"),
-                   examples=examples)
+class _DaemonSpawnContext(multiprocessing.context.SpawnContext):
+    Process = _DaemonProcess
+
+
+def start_validator() -> None:
+    """Start the validator process, which begins importing GX at once."""
+    global _validator
+    if _validator is None and PROCESSES >= 2:
+        with main_module_hidden():
+            _validator = ProcessPoolExecutor(1, mp_context=_DaemonSpawnContext(),
+                                             initializer=_prepare_validator,
+                                             initargs=(os.getpid(),))
+            _validator.submit(int)  # the pool starts its process on the first submit
+
+
+def _forget_the_parents_validator() -> None:
+    """A forked child cannot use its parent's validator (the thread that feeds it is not
+    copied); it validates in its own process unless it starts a validator of its own."""
+    global _validator
+    _validator = None
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_validator)
+
+
+def _prepare_validator(build: int) -> None:
+    """Runs first in the validator process: imports GX, and makes the process end with the
+    build that started it, and end fast. Its exit skips the interpreter's teardown, which
+    for GX's hundreds of modules takes a second that the build would wait for at its own
+    exit; the validator keeps no files or other state."""
+    import pipeline.suites  # noqa: F401
+
+    atexit.register(os._exit, 0)
+    end_with(build)
+
+
+def _run_suite(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
+    from pipeline.suites import run_suite
+
+    return run_suite(name, data, related)
+
+
+def validate_soon(run_id: str, **tables: pa.Table) -> None:
+    """Start validating the tables a step of run `run_id` has just made, each as soon as the
+    tables its suite reads are made as well: the validator checks them on the other core
+    while this process goes on to the next step, and the table's check collects the report
+    (`validate_table`). Without a validator this does nothing."""
+    global _early_run
+    if _validator is None:
+        return
+    if run_id != _early_run:
+        _early_run = run_id
+        _made.clear()
+        _started.clear()
+    _made.update(tables)
+    for name, data in list(_made.items()):
+        needed = required_tables(name)
+        if name not in _started and all(n in _made for n in needed):
+            related = {n: _made[n] for n in needed}
+            _started[name] = (data, related,
+                              _validator.submit(_run_suite, name, data, related))
 
 
 def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
-    """Run the table's suite; `related` holds the tables named by `required_tables(name)`."""
-    spec = contract(name)
-    missing = set(required_tables(name)) - related.keys()
-    if missing:
-        raise ValueError(f"validating {name} needs the tables {sorted(missing)}")
-    context = _context()
-    run = f"{name}-{next(_RUNS)}"  # names are unique, so no state leaks between validations
-    batch = (context.data_sources.add_pandas(run)
-             .add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole"))
-    suite = context.suites.add(gx.ExpectationSuite(name=run,
-                                                   expectations=_expectations(spec, related)))
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=run, data=batch, suite=suite))
-    frame = _frame(data, spec, related)
+    """Run the table's suite; `related` holds the tables named by `required_tables(name)`.
+    A validation started early counts only if it read these very tables (Arrow tables are
+    immutable, so the same objects are the same data)."""
+    global _validator
+    if _validator is None:
+        return _run_suite(name, data, related)
+    early = _started.pop(name, None)
+    if early is not None and early[0] is data and early[1].keys() == related.keys() and all(
+            early[1][n] is related[n] for n in related):
+        future = early[2]
+    else:
+        future = _validator.submit(_run_suite, name, data, related)
     try:
-        # Pass/fail alone is half the cost; the rows to report are fetched only on failure.
-        result = definition.run(batch_parameters={"dataframe": frame},
-                                result_format={"result_format": "BOOLEAN_ONLY"})
-        if not result.success:
-            result = definition.run(
-                batch_parameters={"dataframe": frame},
-                result_format={"result_format": "SUMMARY",
-                               "unexpected_index_column_names": list(spec.primary_key)})
-    finally:
-        context.validation_definitions.delete(run)
-        context.suites.delete(run)
-        context.data_sources.delete(run)
-    outcomes = tuple(sorted((_outcome(spec, r) for r in result.results),
-                            key=lambda o: (o.column or "", o.expectation)))
-    return TableReport(table=name, rows=data.num_rows, outcomes=outcomes)
+        return future.result()
+    except BrokenProcessPool as exc:
+        _validator = None
+        raise WorkerDied(
+            f"The validator process died while checking {name} (killed for lack of memory, "
+            "or crashed in native code). Build again with PARLEY_PROCESSES=1 to validate in "
+            "one process, or give the machine more memory.") from exc

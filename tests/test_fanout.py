@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,14 @@ def worker_of(numbers: list[int]) -> list[tuple[int, int]]:
 def under_held_lock(numbers: list[int]) -> list[int]:
     with HELD:
         return numbers
+
+
+def waiting(paths: list[str]) -> list[str]:
+    """Notes its process id, then waits far longer than any test."""
+    with open(paths[0], "a", encoding="utf-8") as note:
+        note.write(f"{os.getpid()}\n")
+    time.sleep(600)
+    return paths
 
 
 def dying(numbers: list[int]) -> list[int]:
@@ -113,13 +122,19 @@ if __name__ == "__main__":
 """
 
 
+def _program(tmp_path: Path, text: str, argument: Path) -> dict:
+    """How to run `text` as a program of its own, with this repository importable."""
+    script = tmp_path / "program.py"
+    script.write_text(text, encoding="utf-8")
+    repo = str(Path(__file__).resolve().parents[1])
+    return {"args": [sys.executable, str(script), str(argument)], "cwd": repo,
+            "env": {**os.environ, "PYTHONPATH": repo}}
+
+
 @pytest.mark.timeout(120)
 def test_workers_do_not_run_the_programs_main_script_again(tmp_path):
-    script, runs = tmp_path / "program.py", tmp_path / "runs.txt"
-    script.write_text(SCRIPT, encoding="utf-8")
-    repo = str(Path(__file__).resolve().parents[1])
-    done = subprocess.run([sys.executable, str(script), str(runs)], capture_output=True,
-                          text=True, cwd=repo, env={**os.environ, "PYTHONPATH": repo},
+    runs = tmp_path / "runs.txt"
+    done = subprocess.run(**_program(tmp_path, SCRIPT, runs), capture_output=True, text=True,
                           timeout=100)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["4"]
@@ -133,3 +148,50 @@ def test_a_small_batch_goes_to_a_running_server_only_when_the_server_preloads_it
     there = {pid for _, pid in fanout.map_chunks(worker_of, [1], chunk=1, parallel_from=4,
                                                  preloaded=True)}
     assert here == {os.getpid()} and os.getpid() not in there
+
+
+KILLED_BUILD = """
+import sys
+from pipeline import fanout, validation
+fanout.PROCESSES = validation.PROCESSES = 2
+from tests.test_fanout import waiting
+validation.start_validator()
+list(fanout.map_chunks(waiting, [sys.argv[1]] * 2, chunk=1, parallel_from=2))
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            children = {int(c) for c in (task / "children").read_text().split()}
+            found |= children
+            todo.extend(children)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.timeout(180)
+def test_a_build_killed_outright_leaves_no_worker_or_validator_behind(tmp_path):
+    notes = tmp_path / "workers.txt"
+    build = subprocess.Popen(**_program(tmp_path, KILLED_BUILD, notes))
+    try:
+        deadline = time.monotonic() + 120
+        while len(notes.read_text().split() if notes.exists() else []) < 2:
+            assert time.monotonic() < deadline and build.poll() is None, "workers never started"
+            time.sleep(0.2)
+        helpers = _descendants(build.pid)  # validator, fork server, workers
+    finally:
+        build.kill()
+        build.wait()
+    assert {int(p) for p in notes.read_text().split()} <= helpers
+    deadline = time.monotonic() + 20
+    while any(_running(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in helpers if _running(p)]

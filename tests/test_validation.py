@@ -1,6 +1,10 @@
+import multiprocessing
+import sys
+
 import pyarrow as pa
 import pytest
 
+from pipeline import validation
 from pipeline.contracts import TABLE_ORDER, table
 from pipeline.validation import TableReport, required_tables, validate_table
 
@@ -53,3 +57,53 @@ def test_duplicate_ids_fail_uniqueness(release_tables):
 def test_report_round_trips_through_a_dict(release_tables):
     report = _validate(release_tables, "quotes")
     assert TableReport.from_dict(report.to_dict()) == report
+
+
+@pytest.fixture
+def validator(monkeypatch):
+    """A validator process of this test's own, stopped after it."""
+    monkeypatch.setattr(validation, "PROCESSES", 2)
+    monkeypatch.setattr(validation, "_validator", None)
+    validation.start_validator()
+    yield
+    validation._validator.shutdown()
+
+
+@pytest.mark.timeout(300)
+def test_the_validator_process_reports_what_this_process_would(release_tables, validator):
+    bad = _replace(release_tables, "mentions", actor_id="0" * 16)
+    assert _validate(release_tables, "quotes").success
+    assert [o.describe() for o in _validate(bad, "mentions").failures] == \
+        ["mentions.actor_id failed expect_column_values_to_be_in_set (references "
+         "actors.actor_id): 1 bad value(s), e.g. mention_id="
+         f"{bad['mentions'].column('mention_id')[0]}"]
+
+
+@pytest.mark.timeout(300)
+def test_a_validation_started_early_counts_only_for_the_very_tables_it_read(
+        release_tables, validator):
+    bad = _replace(release_tables, "documents", language=None)
+    validation.validate_soon("run-1", documents=release_tables["documents"])
+    assert not _validate(bad, "documents").success
+    validation.validate_soon("run-2", documents=bad["documents"])
+    assert _validate(release_tables, "documents").success
+    validation.validate_soon("run-3", documents=bad["documents"])
+    assert not _validate(bad, "documents").success
+
+
+def _validate_and_exit(tables: dict[str, pa.Table]) -> None:
+    validation.start_validator()
+    sys.exit(0 if _validate(tables, "actors").success else 1)
+
+
+@pytest.mark.timeout(300)
+def test_a_forked_process_that_started_a_validator_ends(release_tables, monkeypatch):
+    monkeypatch.setattr(validation, "PROCESSES", 2)
+    child = multiprocessing.get_context("fork").Process(target=_validate_and_exit,
+                                                        args=(release_tables,))
+    child.start()
+    child.join(240)
+    if child.exitcode is None:  # it hangs: end it, or this process would wait for it at exit
+        child.kill()
+        child.join()
+    assert child.exitcode == 0

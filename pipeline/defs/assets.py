@@ -8,6 +8,7 @@ from pipeline.cache import DocumentCache, extractor_fingerprint
 from pipeline.defs.resources import ParleyPaths
 from pipeline.ingest import Ingested
 from pipeline.parts import BUCKETS, MissingPart
+from pipeline.validation import validate_soon
 
 # Extraction partitions: the first hex digit of the document id (a content hash).
 HASH_BUCKETS = dg.StaticPartitionsDefinition(list(BUCKETS))
@@ -37,8 +38,9 @@ def raw_documents(context: dg.AssetExecutionContext, paths: ParleyPaths) -> Inge
     outs={"documents": dg.AssetOut(description="Clean documents with metadata."),
           "rejected": dg.AssetOut(description="Raw files that did not become documents.")},
 )
-def documents_and_rejected(raw_documents: Ingested):
+def documents_and_rejected(context: dg.AssetExecutionContext, raw_documents: Ingested):
     documents, rejected = stages.document_tables(raw_documents)
+    validate_soon(context.run_id, documents=documents, rejected=rejected)
     yield dg.Output(documents, "documents", metadata={"rows_documents": documents.num_rows})
     yield dg.Output(rejected, "rejected", metadata={"rows_rejected": rejected.num_rows})
 
@@ -69,18 +71,22 @@ def _assembled(function, *args):
     outs={"actors": dg.AssetOut(description="One row per real-world actor."),
           "mentions": dg.AssetOut(description="Spans naming or referring to an actor.")},
 )
-def actors_and_mentions(paths: ParleyPaths, documents: pa.Table):
+def actors_and_mentions(context: dg.AssetExecutionContext, paths: ParleyPaths,
+                        documents: pa.Table):
     cache = paths.cache()
     actors, mentions = _assembled(stages.assembled_actors, documents, cache)
+    validate_soon(context.run_id, actors=actors, mentions=mentions)
     yield dg.Output(actors, "actors", metadata=_metadata(cache, actors=actors))
     yield dg.Output(mentions, "mentions", metadata=_metadata(cache, mentions=mentions))
 
 
 @dg.asset(group_name="extract", deps=[extractions],
           description="Quotes and reported statements with speakers, grouped across articles.")
-def quotes(paths: ParleyPaths, documents: pa.Table) -> dg.Output[pa.Table]:
+def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
+           documents: pa.Table) -> dg.Output[pa.Table]:
     cache = paths.cache()
     table = _assembled(stages.assembled_quotes, documents, cache)
+    validate_soon(context.run_id, quotes=table)
     return dg.Output(table, metadata=_metadata(cache, quotes=table))
 
 
@@ -90,9 +96,11 @@ def quotes(paths: ParleyPaths, documents: pa.Table) -> dg.Output[pa.Table]:
           "event_actors": dg.AssetOut(description="Actors taking part in each event."),
           "places": dg.AssetOut(description="Gazetteer places where events happen.")},
 )
-def events_and_places(paths: ParleyPaths, documents: pa.Table):
+def events_and_places(context: dg.AssetExecutionContext, paths: ParleyPaths,
+                      documents: pa.Table):
     cache = paths.cache()
     events, event_actors, places = _assembled(stages.assembled_events, documents, cache)
+    validate_soon(context.run_id, events=events, event_actors=event_actors, places=places)
     yield dg.Output(events, "events", metadata=_metadata(cache, events=events))
     yield dg.Output(event_actors, "event_actors",
                     metadata=_metadata(cache, event_actors=event_actors))

