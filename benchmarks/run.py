@@ -133,8 +133,8 @@ def _report(results: dict) -> str:
                   f"{inc['warm_seconds']} s ({inc['warm_share_of_full_build']:.1%} of the full "
                   "build) in the process that built it (model and imports loaded once); "
                   f"{inc['cold_seconds']} s ({inc['cold_share_of_full_build']:.1%}) as a new "
-                  "`parley build` process, which first spends several seconds importing "
-                  "Dagster, Great Expectations and spaCy."]
+                  "`parley build` process, which first imports Dagster while its worker "
+                  "server loads the models and its validator imports Great Expectations."]
     dask = results.get("dask")
     if dask:
         lines += ["", f"The same job on a local dask.distributed cluster ({dask['documents']} "
