@@ -87,8 +87,6 @@ def required_tables(name: str) -> list[str]:
     return sorted(needed)
 
 
-
-
 class _DaemonProcess(multiprocessing.context.SpawnProcess):
     """A spawned process that its parent stops, rather than waits for, when it exits: a
     process made by multiprocessing (a forked build, say) ends by waiting for its other

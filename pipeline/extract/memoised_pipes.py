@@ -27,7 +27,6 @@ MEMOISED_RULER = "memoised_attribute_ruler"
 MEMOISED_LEMMATIZER = "memoised_lemmatizer"
 # Stands for every value that no pattern names; no attribute's hash is all ones.
 _UNNAMED = np.uint64(2**64 - 1)
-_SET_PREDICATES = frozenset({"IN"})
 
 
 def memoise_pipes(nlp: Language) -> None:
@@ -44,7 +43,7 @@ def _named_values(predicates: list[object]) -> set[int] | None:
     a comparison) can tell apart values that no pattern names."""
     named: set[int] = set()
     for predicate in predicates:
-        if isinstance(predicate, dict) and set(predicate) <= _SET_PREDICATES:
+        if isinstance(predicate, dict) and set(predicate) == {"IN"}:
             values = predicate["IN"]
         elif isinstance(predicate, (str, bool, int)):
             values = [predicate]
@@ -143,6 +142,7 @@ class MemoisedLemmatizer:
     """The stock lemmatizer's answer for each (text, part of speech, morphology), once."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.vocab = lemmatizer.vocab
         self._lemmatizer = lemmatizer
         self._memo: dict[tuple[int, int, int], int] = {}
 
@@ -161,10 +161,6 @@ class MemoisedLemmatizer:
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
-
-    @property
-    def vocab(self):
-        return self._lemmatizer.vocab
 
 
 @Language.factory(MEMOISED_RULER, default_config={"stock": "attribute_ruler"})
