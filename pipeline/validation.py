@@ -160,6 +160,13 @@ def validate_soon(run_id: str, **tables: pa.Table) -> None:
                               _validator.submit(_run_suite, name, data, related))
 
 
+def _same_tables(a: tuple[pa.Table, dict[str, pa.Table]],
+                 b: tuple[pa.Table, dict[str, pa.Table]]) -> bool:
+    """Whether both are the very same table objects (not merely equal ones)."""
+    return a[0] is b[0] and a[1].keys() == b[1].keys() and all(
+        a[1][n] is b[1][n] for n in a[1])
+
+
 def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
     """Run the table's suite; `related` holds the tables named by `required_tables(name)`.
     A validation started early counts only if it read these very tables (Arrow tables are
@@ -168,8 +175,7 @@ def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> T
     if _validator is None:
         return _run_suite(name, data, related)
     early = _started.pop(name, None)
-    if early is not None and early[0] is data and early[1].keys() == related.keys() and all(
-            early[1][n] is related[n] for n in related):
+    if early is not None and _same_tables((early[0], early[1]), (data, related)):
         future = early[2]
     else:
         future = _validator.submit(_run_suite, name, data, related)

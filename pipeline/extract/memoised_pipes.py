@@ -38,7 +38,7 @@ def memoise_pipes(nlp: Language) -> None:
         nlp.rename_pipe(f"{stock}_memoised", stock)
 
 
-def _named_values(predicates: list[object]) -> set[int] | None:
+def _named_values(predicates: list[object]) -> np.ndarray | None:
     """The hashes an attribute is compared with, or None when some predicate (NOT_IN, REGEX,
     a comparison) can tell apart values that no pattern names."""
     named: set[int] = set()
@@ -50,7 +50,7 @@ def _named_values(predicates: list[object]) -> set[int] | None:
         else:
             return None
         named.update(_hash(value) for value in values)
-    return named
+    return np.fromiter(named, dtype=np.uint64, count=len(named))
 
 
 def _hash(value: str | bool | int) -> int:
@@ -78,6 +78,7 @@ class MemoisedAttributeRuler:
         self._key_attrs = [IDS[name] for name in sorted(tested)]
         self._named = [_named_values(tested[name]) for name in sorted(tested)]
         self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._merged: dict[tuple[int, ...], dict] = {}
 
     @staticmethod
     def _is_one_token(patterns: list[list[dict]], attrs: dict) -> bool:
@@ -92,7 +93,7 @@ class MemoisedAttributeRuler:
             matched[target] = tuple(sorted({*matched[target], attr_id}))
         for i, attr_ids in matched.items():
             if attr_ids:
-                set_token_attrs(doc[i], self._merged(attr_ids))
+                set_token_attrs(doc[i], self._merged_attrs(attr_ids))
         return doc
 
     def _one_token_matches(self, doc: Doc) -> Iterator[tuple[int, ...]]:
@@ -103,9 +104,7 @@ class MemoisedAttributeRuler:
         columns = doc.to_array(self._key_attrs).reshape(len(doc), -1)
         for j, named in enumerate(self._named):
             if named is not None:
-                named_array = np.fromiter(named, dtype=np.uint64, count=len(named))
-                columns[:, j] = np.where(np.isin(columns[:, j], named_array), columns[:, j],
-                                         _UNNAMED)
+                columns[:, j] = np.where(np.isin(columns[:, j], named), columns[:, j], _UNNAMED)
         for i, key in enumerate(map(tuple, columns.tolist())):
             found = self._memo.get(key)
             if found is None:
@@ -130,11 +129,14 @@ class MemoisedAttributeRuler:
                                  f"{span.text!r}") from None
             yield attr_id, token.i
 
-    def _merged(self, attr_ids: tuple[int, ...]) -> dict:
-        """The attributes of the given sets as applied one after another: later sets win."""
-        merged: dict = {}
-        for attr_id in attr_ids:
-            merged.update(self._attrs[attr_id])
+    def _merged_attrs(self, attr_ids: tuple[int, ...]) -> dict:
+        """The attributes of the given sets as applied one after another (later sets win),
+        worked out once per combination."""
+        merged = self._merged.get(attr_ids)
+        if merged is None:
+            merged = self._merged[attr_ids] = {}
+            for attr_id in attr_ids:
+                merged.update(self._attrs[attr_id])
         return merged
 
 
