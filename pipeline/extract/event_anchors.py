@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +19,7 @@ from pipeline.extract.dates import (
     DateExpression, find_date_expressions, offset_date, resolve_date,
 )
 from pipeline.extract.event_roles import Roots, phrase_actors
-from pipeline.extract.event_status import future, present, progressive
+from pipeline.extract.event_status import future, perfect, present, progressive
 from pipeline.extract.event_syntax import (
     SEQUENCE_PREPS, anchors, attached_to, chain, is_verb, lemma, subject,
 )
@@ -35,7 +36,22 @@ DURATION_UNITS = {"day", "week", "month", "year"}
 # date, precision, and the expression it was read from with its offset (None when inferred)
 DatePick = tuple[dt.date | None, str | None, str | None, int | None]
 NO_DATE: DatePick = (None, None, None, None)
-Reference = tuple[Token, str | None, bool]
+# Prepositions and subordinators that put the clause's event inside another one ("agreed
+# during talks", "spoke at the summit", "as the sides met", "on the sidelines of"); the other
+# event gives its time and, when it is a meeting, its place.
+SIMULTANEOUS_PREPS = {"during", "at", "amid", "in"}
+SIMULTANEOUS_MARKS = {"as", "while", "when"}
+FRAME_NOUNS = {"end", "sideline", "sidelines", "margin", "margins", "start", "close", "eve",
+               "conclusion", "outcome", "round", "session", "day"}
+
+
+class Reference(NamedTuple):
+    """Another event that a report is dated or placed by."""
+
+    token: Token  # the other event's trigger (a noun, or the verb of a clause)
+    duration: str | None  # "two days" of "two days before the summit"
+    later: bool  # this event comes after the other
+    simultaneous: bool  # this event happens during the other, and where it happens
 
 
 @lru_cache(maxsize=4096)
@@ -98,20 +114,45 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     if published is None:
         return NO_DATE
     offset = _offset(trigger, sent, published)
-    if offset[0] is None and value == "occurred" and progressive(trigger):
+    if offset[0] is None and value == "occurred" and (progressive(trigger) or perfect(trigger)):
         return published, "day", None, None
     return offset
 
 
+def _staged(noun: Token) -> Token:
+    """The event a framing noun stands for: "the end of the meeting", "the sidelines of the
+    summit", "a round of talks" are the meeting, the summit, the talks."""
+    while lemma(noun) in FRAME_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if inner is None:
+            return noun
+        noun = inner
+    return noun
+
+
 def reference_event(trigger: Token, sent: Span) -> Reference | None:
-    """The event noun the trigger's clause is dated by ("after the call", "two days before
-    the summit"): the noun, the duration between them and whether the event comes later."""
+    """The other event the trigger's clause is dated or placed by: the noun of "after the
+    call", "two days before the summit", "during talks in Jeddah", "on the sidelines of the
+    forum", or the verb of "as the sides met in Istanbul". The reference says how far apart
+    they are, whether this event comes later, and whether the two happen together."""
     heads = anchors(trigger, sent)
     for token in sent:
-        if token.dep_ == "prep" and token.lower_ in SEQUENCE_PREPS and token.head in heads:
-            noun = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if noun is not None and noun != trigger:
-                return noun, _duration(token), SEQUENCE_PREPS[token.lower_]
+        if token.dep_ != "prep" or token.head not in heads:
+            continue
+        noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if noun is None or noun == trigger:
+            continue
+        if token.lower_ in SEQUENCE_PREPS:
+            return Reference(noun, _duration(token), SEQUENCE_PREPS[token.lower_], False)
+        if token.lower_ in SIMULTANEOUS_PREPS or lemma(noun) in FRAME_NOUNS and \
+                token.lower_ == "on":
+            return Reference(_staged(noun), None, False, True)
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and clause != trigger and any(
+                    c.dep_ == "mark" and c.lower_ in SIMULTANEOUS_MARKS for c in clause.children):
+                return Reference(clause, None, False, True)
     return None
 
 

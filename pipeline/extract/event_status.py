@@ -148,6 +148,14 @@ def present(verb: Token | None) -> bool:
     return bool(tags & {"VBZ", "VBP"}) and not tags & {"MD", "VBD"}
 
 
+def perfect(trigger: Token) -> bool:
+    """A present perfect clause ("Russia has demanded", "Kyiv has agreed") reports what has
+    just happened by the time of writing. Only a verb trigger counts: in "past discussions
+    have involved Kushner" the perfect is not the discussions' own."""
+    return trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have", "'s", "'ve"} for c in trigger.children)
+
+
 def progressive(trigger: Token) -> bool:
     """A present progressive clause ("is co-chairing a meeting") reports what happens on
     the day of writing."""

@@ -22,6 +22,10 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import dates_agree, offset_date
+from pipeline.extract.event_context import (
+    date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
+    refine_countries,
+)
 from pipeline.extract.event_anchors import (
     Reference, dated_subjects, event_date, event_place, reference_event, subject_actors,
 )
@@ -216,7 +220,7 @@ class _Report:
     last: int  # where it was last reported, for "the talks" to find the latest talks
     sentence: int  # the sentence it was last reported in
     topic: int  # the last sentence it was the subject of, for "this call" to find its call
-    reference: Reference | None  # the event it is dated by ("after the call"), when undated
+    reference: Reference | None  # the event it is dated or placed by ("after the call")
 
 
 def _sentence_reports(
@@ -238,6 +242,8 @@ def _sentence_reports(
         refused = event_type == "REJECT" and found_type != "REJECT"
         state = Status("occurred", True) if refused else status(token, sent)
         day, precision, date_text, date_start = event_date(token, sent, published, state.value)
+        date_basis = None if day is None else "clause" if date_text else (
+            "publication" if day == published and precision == "day" else "offset")
         if state.value == "occurred" and day and published and _later(day, precision, published):
             state = Status("planned", True)
         located = event_place(token, event_type, sent)
@@ -261,6 +267,8 @@ def _sentence_reports(
             place=located[0] if located else None,
             place_text=located[1] if located else None,
             place_start=located[2] if located else None,
+            date_basis=date_basis,
+            place_basis="clause" if located else None,
         ), state.certain, anaphoric,
             indefinite=noun and any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS
                                     for c in token.children),
@@ -268,7 +276,7 @@ def _sentence_reports(
             modifiers=frozenset(lemma(c) for c in token.children if c.dep_ == "amod"),
             last=token.idx, sentence=index,
             topic=index if token.dep_ in {"nsubj", "nsubjpass"} else -1,
-            reference=reference_event(token, sent) if day is None else None)
+            reference=reference_event(token, sent))
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -346,9 +354,21 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
                  and not _different_speakers(kept[i].event, new.event)), None)
 
 
+def _date_of(event: Event) -> dict:
+    return {"date": event.date, "date_precision": event.date_precision,
+            "date_text": event.date_text, "date_start": event.date_start,
+            "date_basis": event.date_basis}
+
+
+def _place_of(event: Event) -> dict:
+    return {"place": event.place, "place_text": event.place_text,
+            "place_start": event.place_start, "place_basis": event.place_basis}
+
+
 def _merge(kept: _Report, other: _Report) -> _Report:
     """One event from two reports of it: the evidence that says most (date, place) wins,
-    ties going to the earlier; actors are pooled; a status read from a clue beats a default."""
+    ties going to the earlier, and what it lacks comes from the other report; actors are
+    pooled; a status read from a clue beats a default."""
     def detail(r: _Report) -> int:
         return (r.event.date_text is not None) + (r.event.date is not None) + (
             r.event.place is not None)
@@ -360,44 +380,77 @@ def _merge(kept: _Report, other: _Report) -> _Report:
     decided = primary if primary.certain or not secondary.certain else secondary
     event = replace(primary.event, status=decided.event.status,
                     actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
+    if event.date is None and secondary.event.date is not None:
+        event = replace(event, **_date_of(secondary.event))
+    if event.place is None and secondary.event.place is not None:
+        event = replace(event, **_place_of(secondary.event))
     return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
                    kept.nouns | other.nouns, kept.modifiers | other.modifiers,
                    max(kept.last, other.last), max(kept.sentence, other.sentence),
-                   max(kept.topic, other.topic), primary.reference)
+                   max(kept.topic, other.topic), primary.reference or secondary.reference)
 
 
-def _with_date(report: _Report, day: dt.date | None, precision: str | None) -> _Report:
+def _with_date(report: _Report, day: dt.date | None, precision: str | None,
+               basis: str) -> _Report:
     """A report dated from its context; no expression of its own, so no date text."""
     if report.event.date is not None or day is None:
         return report
     return replace(report, event=replace(report.event, date=day, date_precision=precision,
-                                         date_text=None, date_start=None))
+                                         date_text=None, date_start=None, date_basis=basis))
 
 
-def _referenced_date(report: _Report, kept: list[_Report],
-                     events_at: dict[int, int]) -> tuple[dt.date | None, str | None]:
+def _host(report: _Report, kept: list[_Report], events_at: dict[int, int]) -> Event | None:
+    """The other event a report refers to ("after the call", "during the talks"), when the
+    article reports it."""
+    if report.reference is None:
+        return None
+    index = events_at.get(report.reference.token.idx)
+    return kept[index].event if index is not None and kept[index] is not report else None
+
+
+def _referenced_date(report: _Report,
+                     other: Event | None) -> tuple[dt.date | None, str | None, str]:
     """The date of an event dated by another one ("after the call"): the other event's,
     shifted by the duration between them when the text gives one."""
-    if report.reference is None:
-        return None, None
-    noun, duration, later = report.reference
-    index = events_at.get(noun.idx)
-    other = kept[index].event if index is not None else None
-    if other is None or other.date is None or other.date_precision is None:
-        return None, None
-    if duration:
-        return offset_date(duration, other.date, later)
-    return other.date, other.date_precision
+    if report.reference is None or other is None or other.date is None \
+            or other.date_precision is None:
+        return None, None, "linked"
+    if report.reference.duration:
+        return (*offset_date(report.reference.duration, other.date, report.reference.later),
+                "linked")
+    return other.date, other.date_precision, "linked"
+
+
+def _linked(report: _Report, other: Event | None) -> _Report:
+    """A report completed by the event it refers to: its date, and the place of a meeting
+    it happened during ("agreed during talks in Jeddah", "as the sides met in Istanbul")."""
+    report = _with_date(report, *_referenced_date(report, other))
+    if (other is not None and report.reference is not None and report.reference.simultaneous
+            and report.event.place is None and other.place is not None
+            and other.event_type == "CONSULT"):
+        report = replace(report, event=replace(report.event, **_place_of(other)))
+        report = replace(report, event=replace(report.event, place_basis="linked"))
+    return report
 
 
 def _carried_date(report: _Report,
-                  times: dict[Actor, tuple[dt.date, str]]) -> tuple[dt.date | None, str | None]:
+                  times: dict[Actor, tuple[dt.date, str]]) -> tuple[dt.date | None, str | None,
+                                                                    str]:
     """The day of the latest dated report by the event's source, while the text has kept
     that actor as a subject since ("Starmer declared on Sunday ... He urged ...")."""
     if report.event.status != "occurred":
-        return None, None
-    return next((times[ea.actor] for ea in report.event.actors
-                 if ea.role == "source" and ea.actor in times), (None, None))
+        return None, None, "subject"
+    day, precision = next((times[ea.actor] for ea in report.event.actors
+                           if ea.role == "source" and ea.actor in times), (None, None))
+    return day, precision, "subject"
+
+
+def _in_context(events: list[Event], text: str, published: dt.date | None) -> list[Event]:
+    """Places and dates the rest of the article supplies (see event_context)."""
+    dateline = find_dateline(text)
+    events = place_by_target(place_by_dateline(events, dateline))
+    events = refine_countries(events, dateline)
+    return date_by_publication(events, lead_span(text), published)
 
 
 def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) -> list[Event]:
@@ -419,7 +472,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
                                                 bisect_left(possible, sent.end)]]
         for report in _sentence_reports(sent, index, candidates, roots, mentions, known,
                                         published):
-            report = _with_date(report, *_referenced_date(report, kept, events_at))
+            report = _linked(report, _host(report, kept, events_at))
             report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)
             if target is not None:
@@ -429,5 +482,10 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
                 kept.append(report)
             events_at[report.event.trigger_start] = target
         times.update(dated_subjects(sent, roots, mentions, published))
+    # Links run forward too ("agreed during talks" names the talks after the agreement), and
+    # a second round follows a chain of two.
+    for _ in range(2):
+        kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
     events = [r.event for r in kept if r.event.actors]
+    events = _in_context(events, text_of(doc), published)
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

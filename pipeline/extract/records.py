@@ -84,6 +84,9 @@ class Event:
     place: Place | None = None
     place_text: str | None = None
     place_start: int | None = None  # offset of place_text
+    # Where the date and the place were found (see schemas/events.yaml: date_basis, place_basis)
+    date_basis: str | None = None
+    place_basis: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.cache import DocumentCache
 from pipeline.fanout import map_chunks
+from pipeline.ingest.date_estimate import date_from_text, date_in_url
 from pipeline.ingest.dates import parse_date
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
@@ -94,7 +95,8 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
     for article in reversed(copies):
         given = metadata.for_file(_file_of(article.source_file)).over(given)
     merged = given.over(first.found)
-    published_at, published_at_source = _publication(given, first)
+    published_at, published_at_source, published_at_basis = _publication(
+        given, first, merged.fields.get("url"))
     return {
         "doc_id": first.raw_sha256,
         "source_file": first.source_file,
@@ -104,6 +106,7 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
         "url": merged.fields.get("url"),
         "published_at": published_at,
         "published_at_source": published_at_source,
+        "published_at_basis": published_at_basis,
         "language": normalise_code(merged.fields.get("language")) or first.detected_language,
         "format": first.format,
         "clean_text": first.cleaned.text,
@@ -116,17 +119,23 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
     }
 
 
-def _publication(given: Metadata, article: Article) -> tuple[object, str | None]:
-    """Curated metadata, then the file's own metadata, then a date the text states."""
+def _publication(given: Metadata, article: Article,
+                 url: object) -> tuple[object, str | None, str | None]:
+    """Curated metadata, then the file's own metadata, then a date the text states, then one
+    the URL path gives, then one estimated from the days the text reports."""
     for date_value, source in ((given.fields.get("published_at"), "metadata"),
                                (article.found.fields.get("published_at"),
                                 article.found_date_source)):
         parsed = parse_date(date_value)
         if parsed:
-            return parsed, source
+            return parsed, source, f"{source} field published_at"
     if article.text_date:
-        return article.text_date, "text"
-    return None, None
+        return article.text_date, "text", "publication line or dateline in the text"
+    estimate = date_in_url(url if isinstance(url, str) else None) or date_from_text(
+        article.cleaned.text)
+    if estimate:
+        return estimate.date, estimate.source, estimate.basis
+    return None, None, None
 
 
 def _file_of(source_file: str) -> str:

@@ -1,0 +1,144 @@
+"""What the whole article says about where and when its events happen.
+
+News names a meeting's city and day once and then leans on them: a dateline ("RIYADH
+(Reuters) –", "ABU DHABI, UAE:") places the lead paragraph; an attack on a country happens in
+that country; "talks in Saudi Arabia" are the talks the article elsewhere puts in Riyadh; and
+an event the lead reports without a day happened on the day of writing. These rules only fill fields the event's own
+sentence left empty, and each filled field says which rule filled it and keeps the span of
+text it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from pipeline.extract.places import is_country, resolve_place
+from pipeline.extract.records import Event, Place
+
+# "WASHINGTON --", "KYIV (Reuters) -", "JEDDAH —", "ABU DHABI, UAE:", "MOSCOW, Dec 2 (Reuters) –"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .&/-]{1,40}\))?"
+    r"(?:\s*(?:--|[–—])\s*|\s+-\s*|\s*:\s+)(?=\S)", re.MULTILINE)
+_DATELINE_LINES = 15
+# The lead is the first paragraph that reads as a sentence of reporting, not a headline,
+# standfirst or caption.
+_LEAD_MIN_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s*$")
+# Attacks and coercion happen where their target is.
+TARGET_PLACED_TYPES = {"ASSAULT"}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place a dateline names, its offsets, and the paragraph it opens."""
+
+    place: Place
+    text: str
+    start: int
+    paragraph_end: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n|\Z", text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    return spans
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening one of the article's first lines, when its place is known."""
+    for start, end in _paragraphs(text)[:_DATELINE_LINES]:
+        match = _DATELINE.match(text, start)
+        if match is None:
+            continue
+        place = resolve_place(match["place"].title())
+        if place is not None:
+            return Dateline(place, match["place"], match.start("place"), end)
+    return None
+
+
+def lead_span(text: str) -> tuple[int, int] | None:
+    """Offsets of the lead paragraph: the first with a full sentence of reporting."""
+    for start, end in _paragraphs(text):
+        paragraph = text[start:end]
+        if len(paragraph.split()) >= _LEAD_MIN_WORDS and _SENTENCE_END.search(paragraph):
+            return start, end
+    return None
+
+
+def _placed(event: Event, place: Place, text: str, start: int, basis: str) -> Event:
+    return replace(event, place=place, place_text=text, place_start=start, place_basis=basis)
+
+
+def _dated(event: Event, day: dt.date, basis: str) -> Event:
+    return replace(event, date=day, date_precision="day", date_text=None, date_start=None,
+                   date_basis=basis)
+
+
+def place_by_dateline(events: list[Event], dateline: Dateline | None) -> list[Event]:
+    """Events of the dateline's paragraph that name no place happen at the dateline, except
+    those placed by their target."""
+    if dateline is None:
+        return events
+    return [_placed(e, dateline.place, dateline.text, dateline.start, "dateline")
+            if e.place is None and e.event_type not in TARGET_PLACED_TYPES
+            and dateline.start <= e.evidence_start < dateline.paragraph_end else e
+            for e in events]
+
+
+def place_by_target(events: list[Event]) -> list[Event]:
+    """An attack with no place of its own happens in the country it targets."""
+    placed = []
+    for event in events:
+        targets = [ea.actor for ea in event.actors
+                   if ea.role == "target" and ea.actor.type == "GPE"]
+        place = resolve_place(targets[0].name) if event.place is None and targets and \
+            event.event_type in TARGET_PLACED_TYPES else None
+        placed.append(_placed(event, place, event.trigger_text, event.trigger_start, "target")
+                      if place is not None and is_country(place) else event)
+    return placed
+
+
+def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Event]:
+    """An event placed only in a country takes the city of that country the article places
+    its other events in, when the article names exactly one such city: "talks in Saudi
+    Arabia" are the talks it reports from Riyadh."""
+    cities: Counter[Place] = Counter()
+    spans: dict[Place, tuple[str, int]] = {}
+    placed = [(e.place, e.place_text, e.place_start) for e in events]
+    if dateline is not None:
+        placed.append((dateline.place, dateline.text, dateline.start))
+    for place, text, start in placed:
+        if place is not None and not is_country(place) and text is not None and start is not None:
+            cities[place] += 1
+            spans.setdefault(place, (text, start))
+    refined = []
+    for event in events:
+        candidates = {c for c in cities
+                      if event.place is not None and is_country(event.place)
+                      and event.event_type not in TARGET_PLACED_TYPES
+                      and c.country == event.place.country}
+        if len(candidates) == 1:
+            city = candidates.pop()
+            event = _placed(event, city, *spans[city], "article")
+        refined.append(event)
+    return refined
+
+
+def date_by_publication(events: list[Event], lead: tuple[int, int] | None,
+                        published: dt.date | None) -> list[Event]:
+    """An event the lead reports as having happened, with no day of its own, happened on the
+    day of writing: news leads with what has just happened."""
+    if published is None or lead is None:
+        return events
+    return [_dated(e, published, "publication")
+            if e.date is None and e.status == "occurred" and lead[0] <= e.evidence_start < lead[1]
+            else e for e in events]
