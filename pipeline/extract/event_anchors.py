@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from pipeline.extract.dates import (
     DateExpression, find_date_expressions, offset_date, resolve_date,
 )
-from pipeline.extract.event_roles import Roots, phrase_actors
+from pipeline.extract.event_roles import TOPIC_PREPS, Roots, phrase_actors
 from pipeline.extract.event_status import future, perfect, present, progressive
 from pipeline.extract.event_syntax import (
     SEQUENCE_PREPS, anchors, attached_to, chain, is_verb, lemma, subject,
@@ -209,6 +209,28 @@ def _place_phrase(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def _venue_of(noun: Token, heads: set[Token]) -> bool:
+    """A venue the event is at, named with its city: "at the Çırağan Palace in Istanbul"."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+            and prep.head in heads)
+
+
+def _in_phrase(token: Token, trigger: Token) -> bool:
+    """A place inside a meeting noun's own phrase, not inside its topic: "talks between US and
+    Ukrainian officials in Jeddah" are in Jeddah; "talks on the war in Ukraine" are not."""
+    if trigger.pos_ == "VERB" or token == trigger or not trigger.is_ancestor(token):
+        return False
+    current = token
+    while current != trigger:
+        if current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
+            return False
+        if is_verb(current):
+            return False
+        current = current.head
+    return True
+
+
 def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[Token]) -> bool:
     """The object of "in"/"at", of "to" after a motion verb, of "on"/"against" for attacks,
     attached to the event's clause."""
@@ -217,6 +239,8 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
     prep, governor = token.head.lower_, token.head.head
     if governor.dep_ in {"advmod", "prt"} and governor.pos_ in {"ADV", "ADP"}:
         governor = governor.head  # "heading back to Moscow"
+    if prep in PLACE_PREPS and (_venue_of(governor, heads) or _in_phrase(governor, trigger)):
+        return True
     if governor not in heads:
         return False
     return (

@@ -16,15 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract.places import is_country, resolve_place
+from pipeline.ingest.datelines import DATELINE
 from pipeline.extract.records import Event, Place
 
-# "WASHINGTON --", "KYIV (Reuters) -", "JEDDAH —", "ABU DHABI, UAE:", "MOSCOW, Dec 2 (Reuters) –"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
-    r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([A-Za-z .&/-]{1,40}\))?"
-    r"(?:\s*(?:--|[–—])\s*|\s+-\s*|\s*:\s+)(?=\S)", re.MULTILINE)
 _DATELINE_LINES = 15
 # The lead is the first paragraph that reads as a sentence of reporting, not a headline,
 # standfirst or caption.
@@ -56,7 +50,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def find_dateline(text: str) -> Dateline | None:
     """The dateline opening one of the article's first lines, when its place is known."""
     for start, end in _paragraphs(text)[:_DATELINE_LINES]:
-        match = _DATELINE.match(text, start)
+        match = DATELINE.match(text, start)
         if match is None:
             continue
         place = resolve_place(match["place"].title())

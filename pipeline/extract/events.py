@@ -382,8 +382,10 @@ def _merge(kept: _Report, other: _Report) -> _Report:
                     actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
     if event.date is None and secondary.event.date is not None:
         event = replace(event, **_date_of(secondary.event))
-    if event.place is None and secondary.event.place is not None:
-        event = replace(event, **_place_of(secondary.event))
+    other_place = secondary.event.place
+    if other_place is not None and (event.place is None or other_place != event.place
+                                    and within(other_place, event.place)):
+        event = replace(event, **_place_of(secondary.event))  # the more precise place
     return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
                    kept.nouns | other.nouns, kept.modifiers | other.modifiers,
                    max(kept.last, other.last), max(kept.sentence, other.sentence),

@@ -50,6 +50,10 @@ _CALL_TO_ACTION = [
     re.compile(r"\b(?:click|tap) here\b", _I),
     re.compile(r"^(?:explore|discover|find out|learn|read) more\b.{0,160}\bhere\s*[.!]?$", _I),
     re.compile(r"^follow (?:us|@\w+)\b.{0,80}$", _I),
+    # cookie and privacy consent notices: "By continuing to browse you agree to our use of
+    # cookies", "We use cookies to ... Accept"
+    re.compile(r"\b(?:use|uses) (?:of )?cookies\b.{0,160}\b(?:privacy|policy|consent|agree|"
+               r"accept|settings)\b|\b(?:agree|consent) to (?:our|the) use of cookies\b", _I),
 ]
 _WIDGET = re.compile(
     r"^(?:share(?: this| on| via)?(?: (?:article|story|post|page|facebook|twitter|x|linkedin|"

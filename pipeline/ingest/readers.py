@@ -17,6 +17,7 @@ import lxml.html
 import trafilatura
 
 from pipeline.ingest.clean import Cleaned, clean_text, repair
+from pipeline.ingest.datelines import reads_as_lead
 from pipeline.ingest.dates import date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
@@ -120,10 +121,14 @@ def _article(rel: str, data: bytes, fmt: str, title: str | None, body: str, star
 
 
 def _read_txt(rel: str, data: bytes, text: str) -> Article:
-    """The first non-blank line of a plain-text article is its headline."""
+    """The first non-blank line of a plain-text article is its headline, unless it reads as
+    the lead of the body (a dateline, a full sentence): many collected texts have no headline,
+    and their lead is the paragraph that says most."""
     lead = len(text) - len(text.lstrip())
     end = text.find("\n", lead)
     end = len(text) if end < 0 else end
+    if reads_as_lead(text[lead:end]):
+        return _article(rel, data, "txt", None, text, 0, Metadata(), "metadata")
     title = repair(text[lead:end].strip())
     if not text[end:].strip():
         raise Rejected("no_text", "The file holds only a headline line; a plain-text article "

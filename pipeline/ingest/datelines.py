@@ -1,0 +1,29 @@
+"""Datelines and lead sentences: how a news text shows where its reporting starts.
+
+A wire or newspaper report opens its first paragraph with the place it is filed from in
+capitals ("WASHINGTON --", "KYIV (Reuters) -", "JEDDAH —", "ABU DHABI, UAE:", "PARIS,
+September 4. /TASS/."), and extraction uses the place it names for the events of that
+paragraph. A lead is a full sentence, which is how ingestion tells it from a headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\.?)?"
+    r"\s*(?:\([A-Za-z .&/-]{1,40}\)|/[A-Za-z .&-]{1,20}/\.?)?"
+    r"(?:\s*(?:--|[–—])\s*|\s+-\s*|\s*:\s+|(?<=[./])\s+)(?=\S)", re.MULTILINE)
+_SENTENCE_END = re.compile(r"\.[\"”’']?\s*$")
+_SENTENCE_WORDS = 8
+
+
+def reads_as_lead(line: str) -> bool:
+    """Whether a text's first line is the lead of its body rather than a headline: a full
+    sentence ending in a full stop, which headlines never are ("WASHINGTON -- Zelenskyy will
+    meet Trump on Monday ... ." is a lead; "EXCLUSIVE: Trump's team will broker talks" is
+    not)."""
+    line = line.strip()
+    return len(line.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
