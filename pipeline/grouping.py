@@ -12,8 +12,11 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from pipeline.extract.dates import dates_agree
+from pipeline.extract.places import within
+from pipeline.extract.records import Place
 from pipeline.ids import short_hash
 
 # A quote this long is specific enough to be the same statement whoever it is attributed to.
@@ -96,10 +99,30 @@ def _same_statement(a: tuple[str, ...], b: tuple[str, ...], sa: str | None,
     return _contains(longer, shorter)
 
 
-def _dates_compatible(a: Mapping, b: Mapping) -> bool:
-    """Across articles an undated report is never joined: it could be any occasion."""
-    return a["event_date"] is not None and b["event_date"] is not None and dates_agree(
-        a["event_date"], a["date_precision"], b["event_date"], b["date_precision"])
+# Undated reports of these types are joined to dated ones by their article's publication
+# date: a meeting or a deal reported without a day happened within a week of the report.
+# Accusations and attacks between the same sides recur too often for that.
+DATED_BY_PUBLICATION = {"CONSULT", "AGREE"}
+
+
+@dataclass(frozen=True)
+class _When:
+    """The time a report is compared by: its own date, or its article's publication date
+    known to the week."""
+
+    day: dt.date
+    precision: str
+    own: bool
+
+
+def _when(event: Mapping, published: Mapping[str, dt.date | None]) -> _When | None:
+    if event["event_date"] is not None:
+        return _When(event["event_date"], event["date_precision"], True)
+    day = published.get(event["doc_id"])
+    if day is None or event["event_type"] not in DATED_BY_PUBLICATION \
+            or event["status"] == "hypothetical":
+        return None
+    return _When(day, "week", False)
 
 
 def _actors_compatible(a: set[str], b: set[str]) -> bool:
@@ -107,33 +130,34 @@ def _actors_compatible(a: set[str], b: set[str]) -> bool:
     return shared >= 1 and shared >= min(2, len(a), len(b))
 
 
-def _candidate_pairs(events: list[Mapping],
+def _candidate_pairs(events: list[Mapping], when: Mapping[str, _When],
                     actors_of: Mapping[str, set[str]]) -> Iterator[tuple[Mapping, Mapping]]:
-    """Pairs that could be one event: dated, of one type, sharing an actor, and no further
+    """Pairs that could be one event: timed, of one type, sharing an actor, and no further
     apart than their precision allows. Blocking on (type, actor) and scanning dates in order
     keeps this near-linear; only month- and year-precise reports meet their whole month or
     year."""
     blocks: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
     for e in events:
-        if e["event_date"] is not None:
+        if e["event_id"] in when:
             for aid in sorted(actors_of.get(e["event_id"], ())):
                 blocks[(e["event_type"], aid)].append(e)
     for key in sorted(blocks):
-        block = sorted(blocks[key], key=lambda e: (e["event_date"], e["event_id"]))
+        block = sorted(blocks[key], key=lambda e: (when[e["event_id"]].day, e["event_id"]))
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                if b["event_date"] - a["event_date"] > _FINE_WINDOW:
+                if when[b["event_id"]].day - when[a["event_id"]].day > _FINE_WINDOW:
                     break
                 yield a, b
-        coarse = [e for e in block if e["date_precision"] in _COARSE]
+        coarse = [e for e in block if when[e["event_id"]].precision in _COARSE]
         if not coarse:
             continue
         periods: dict[tuple, list[Mapping]] = defaultdict(list)
         for e in block:
-            periods[_period(e["event_date"], "year")].append(e)
-            periods[_period(e["event_date"], "month")].append(e)
+            periods[_period(when[e["event_id"]].day, "year")].append(e)
+            periods[_period(when[e["event_id"]].day, "month")].append(e)
         for a in coarse:
-            for b in periods[_period(a["event_date"], a["date_precision"])]:
+            t = when[a["event_id"]]
+            for b in periods[_period(t.day, t.precision)]:
                 if b["event_id"] != a["event_id"]:
                     yield a, b
 
@@ -142,24 +166,52 @@ def _period(day: dt.date, precision: str) -> tuple:
     return (day.year,) if precision == "year" else (day.year, day.month)
 
 
-def event_clusters(events: Iterable[Mapping],
-                   actors_of: Mapping[str, set[str]]) -> dict[str, str]:
+def _times_compatible(a: _When, b: _When, placed: bool) -> bool:
+    """Dates that agree at the coarser precision; two reports timed only by their articles
+    must also both name a place."""
+    return (a.own or b.own or placed) and dates_agree(a.day, a.precision, b.day, b.precision)
+
+
+def _places_agree(places: set[str], place_of: Mapping[str, Place]) -> bool:
+    """Every two places nest: "Kremlin, Moscow", Moscow and Russia can be one meeting's."""
+    known = [place_of[p] for p in sorted(places) if p in place_of]
+    if len(known) < len(places):
+        return len(places) <= 1
+    return all(within(x, y) or within(y, x) for i, x in enumerate(known) for y in known[i + 1:])
+
+
+def event_clusters(events: Iterable[Mapping], actors_of: Mapping[str, set[str]],
+                   published: Mapping[str, dt.date | None] | None = None,
+                   place_of: Mapping[str, Place] | None = None) -> dict[str, str]:
     """event_id -> event_cluster_id. Reports in different documents are one event when they
-    have the same type, share their actors, do not name different places, and give dates
-    within the coarser of their precisions. Undated reports stay alone: without a date,
-    two accusations between the same actors are as likely two events as one."""
+    have the same type, share their actors, name places that nest, and give dates within the
+    coarser of their precisions. A meeting or deal reported without a day is timed by its
+    article's `published` date (doc_id -> date), to the week; other undated reports stay
+    alone: without a date, two accusations between the same actors are as likely two events
+    as one."""
     rows = list(events)
+    published = published or {}
+    place_of = place_of or {}
+    when = {e["event_id"]: t for e in rows if (t := _when(e, published)) is not None}
     uf = _UnionFind(e["event_id"] for e in rows)
     # Places known per cluster: a report that names no place must not bridge two clusters
     # held in different places.
     places = {e["event_id"]: {e["place_id"]} - {None} for e in rows}
-    for a, b in _candidate_pairs(rows, actors_of):
+    # Likewise the dates of a cluster's dated reports: reports timed only by their articles
+    # must not chain two dated clusters a week apart into one.
+    times = {eid: {t} if t.own else set() for eid, t in when.items()}
+    for a, b in _candidate_pairs(rows, when, actors_of):
         ra, rb = uf.find(a["event_id"]), uf.find(b["event_id"])
         if (ra != rb and a["doc_id"] != b["doc_id"]
-                and len(places[ra] | places[rb]) <= 1
-                and _dates_compatible(a, b)
+                and _places_agree(places[ra] | places[rb], place_of)
+                and _times_compatible(when[a["event_id"]], when[b["event_id"]],
+                                      a["place_id"] is not None and b["place_id"] is not None)
+                and all(dates_agree(x.day, x.precision, y.day, y.precision)
+                        for x in times[ra] for y in times[rb])
                 and _actors_compatible(actors_of.get(a["event_id"], set()),
                                        actors_of.get(b["event_id"], set()))):
             uf.union(ra, rb)
-            places[uf.find(ra)] = places[ra] | places[rb]
+            root = uf.find(ra)
+            places[root] = places[ra] | places[rb]
+            times[root] = times[ra] | times[rb]
     return uf.group_ids("event_cluster")

@@ -9,13 +9,14 @@ clusters).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
 import pyarrow as pa
 
 from pipeline.contracts import table
-from pipeline.extract.records import Actor, Event, Extracted
+from pipeline.extract.records import Actor, Event, Extracted, Place
 from pipeline.grouping import event_clusters, quote_groups
 from pipeline.ids import actor_id, place_id, short_hash
 
@@ -147,16 +148,20 @@ def assemble_quotes(parts: list[pa.Table]) -> pa.Table:
 
 
 def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
-                    places: list[pa.Table]) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """The events (with their cross-article clusters), event_actors and places tables."""
+                    places: list[pa.Table], published: Mapping[str, dt.date | None],
+                    ) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The events (with their cross-article clusters), event_actors and places tables;
+    `published` gives each document's publication date, which times undated reports."""
     actors_table = table("event_actors").from_parts(event_actors)
     actors_of: dict[str, set[str]] = defaultdict(set)
     for event_id, aid in zip(actors_table.column("event_id").to_pylist(),
                              actors_table.column("actor_id").to_pylist()):
         actors_of[event_id].add(aid)
     rows = [r for part in events for r in part.to_pylist()]
-    clusters = event_clusters(rows, actors_of)
+    unique_places = {r["place_id"]: r for part in places for r in part.to_pylist()}
+    place_of = {pid: Place(r["name"], r["country"], r["latitude"], r["longitude"],
+                           r["geonames_id"]) for pid, r in unique_places.items()}
+    clusters = event_clusters(rows, actors_of, published, place_of)
     events_table = table("events").from_rows([{**r, "event_cluster_id": clusters[r["event_id"]]}
                                               for r in rows])
-    unique_places = {r["place_id"]: r for part in places for r in part.to_pylist()}
     return events_table, actors_table, table("places").from_rows(list(unique_places.values()))

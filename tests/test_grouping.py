@@ -36,7 +36,7 @@ def test_a_fragment_of_a_fuller_quote_by_another_speaker_stays_apart():
 
 def _event(eid, doc, day, precision="day", place="geneva", etype="CONSULT"):
     return {"event_id": eid, "doc_id": doc, "event_type": etype, "event_date": day,
-            "date_precision": precision, "place_id": place}
+            "date_precision": precision, "place_id": place, "status": "occurred"}
 
 
 def test_reports_of_the_same_talks_in_two_articles_are_one_event():

@@ -50,6 +50,8 @@ _PATTERNS = [
     rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
     rf"\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
+    # "Russia's three-year-old invasion": begun that long before the time of writing
+    rf"\b{_COUNT}-(?:day|week|month|year)-old\b",
     rf"\b(?:(?:early|late|last|next|this)\s+)?{_WEEKDAY}(?:\s+{_PART})?\b",
     rf"\b(?:early|late|mid-?)?\s?{_MONTH},?\s+{_YEAR}\b",
     rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]+{_YEAR})",
@@ -225,6 +227,8 @@ def resolve_date(
         return _weekday(weekdays[0], modifier, published, future), "day"
     if words[-1] == "ago":
         return _resolve_ago(words, text, published)
+    if words[-1] == "old" and len(words) >= 3:
+        return _resolve_ago([*words[:-2], words[-2] + "s", "ago"], text, published)
     if months and days:
         found = _day_in_context(months[0], days[0], published, future)
         return (found, "day") if found else (None, None)

@@ -131,6 +131,16 @@ def _staged(noun: Token) -> Token:
     return noun
 
 
+def _on_argument(prep: Token, trigger: Token) -> bool:
+    """A preposition the parse hangs on the object of a verb trigger rather than on the verb:
+    in "agreed to a ceasefire during talks", "during" modifies "ceasefire"."""
+    argument = prep.head
+    return trigger.pos_ == "VERB" and argument.pos_ in {"NOUN", "PROPN"} and (
+        argument.head == trigger
+        or argument.dep_ == "pobj" and argument.head.dep_ == "prep"
+        and argument.head.head == trigger)
+
+
 def reference_event(trigger: Token, sent: Span) -> Reference | None:
     """The other event the trigger's clause is dated or placed by: the noun of "after the
     call", "two days before the summit", "during talks in Jeddah", "on the sidelines of the
@@ -138,7 +148,7 @@ def reference_event(trigger: Token, sent: Span) -> Reference | None:
     they are, whether this event comes later, and whether the two happen together."""
     heads = anchors(trigger, sent)
     for token in sent:
-        if token.dep_ != "prep" or token.head not in heads:
+        if token.dep_ != "prep" or token.head not in heads and not _on_argument(token, trigger):
             continue
         noun = next((c for c in token.children if c.dep_ == "pobj"), None)
         if noun is None or noun == trigger:
@@ -209,6 +219,19 @@ def _place_phrase(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def _named_after(phrase: Span) -> Place | None:
+    """The city a named gathering is held in and named after: "the Antalya Diplomatic
+    Forum", "the Munich Security Conference". A country in such a name is its subject
+    ("the Ukraine Recovery Conference"), not its venue."""
+    if len(phrase) < 2:
+        return None
+    for end in (2, 1):
+        place = resolve_place(phrase[:end].text) if end < len(phrase) else None
+        if place is not None:
+            return None if is_country(place) else place
+    return None
+
+
 def _venue_of(noun: Token, heads: set[Token]) -> bool:
     """A venue the event is at, named with its city: "at the Çırağan Palace in Istanbul"."""
     prep = noun.head
@@ -241,6 +264,8 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
         governor = governor.head  # "heading back to Moscow"
     if prep in PLACE_PREPS and (_venue_of(governor, heads) or _in_phrase(governor, trigger)):
         return True
+    if prep == "of" and lemma(governor) in FRAME_NOUNS and _venue_of(governor, heads):
+        return True  # "on the sidelines of the Antalya Diplomatic Forum"
     if governor not in heads:
         return False
     return (
@@ -266,7 +291,7 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
         if not modifier and not _by_preposition(attached, trigger, event_type, heads):
             continue
         phrase = _place_phrase(token)
-        place = resolve_place(phrase.text)
+        place = resolve_place(phrase.text) or _named_after(phrase)
         if place and not (modifier and is_country(place)):
             found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
                           place))

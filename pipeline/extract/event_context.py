@@ -24,8 +24,10 @@ _DATELINE_LINES = 15
 # standfirst or caption.
 _LEAD_MIN_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s*$")
-# Attacks and coercion happen where their target is.
+# Attacks happen where their target is.
 TARGET_PLACED_TYPES = {"ASSAULT"}
+# Meetings happen in a city; a ceasefire or a deployment "in Ukraine" covers the country.
+CITY_TYPES = {"CONSULT"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def place_by_target(events: list[Event]) -> list[Event]:
 
 
 def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Event]:
-    """An event placed only in a country takes the city of that country the article places
+    """A meeting placed only in a country takes the city of that country the article places
     its other events in, when the article names exactly one such city: "talks in Saudi
     Arabia" are the talks it reports from Riyadh."""
     cities: Counter[Place] = Counter()
@@ -118,7 +120,7 @@ def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Eve
     for event in events:
         candidates = {c for c in cities
                       if event.place is not None and is_country(event.place)
-                      and event.event_type not in TARGET_PLACED_TYPES
+                      and event.event_type in CITY_TYPES
                       and c.country == event.place.country}
         if len(candidates) == 1:
             city = candidates.pop()

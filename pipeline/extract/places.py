@@ -204,10 +204,12 @@ def _regions_of(geonames_id: int) -> frozenset[int]:
 
 
 def within(inner: Place, outer: Place) -> bool:
-    """Whether `inner` lies inside `outer`: a city or landmark in a country, a city in a US
-    state ("Anchorage, Alaska"). Two reports of one event may name either."""
+    """Whether `inner` lies inside `outer`: a city or landmark in a country, a landmark in
+    its city, a city in a US state ("Anchorage, Alaska"). Two reports of one event may name either."""
     if inner == outer:
         return True
+    if inner.country == outer.country and inner.name.endswith(f", {outer.name}"):
+        return True  # a landmark in its city: "Kremlin, Moscow" in Moscow
     if is_country(outer) and not is_country(inner):
         return inner.country == outer.country
     if outer.geonames_id is not None and inner.geonames_id is not None:
