@@ -138,3 +138,37 @@ def date_by_publication(events: list[Event], lead: tuple[int, int] | None,
     return [_dated(e, published, "publication")
             if e.date is None and e.status == "occurred" and lead[0] <= e.evidence_start < lead[1]
             else e for e in events]
+
+
+# What parties say and do at a meeting: the acts a report of the meeting goes on to tell.
+SAID_AT_MEETINGS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE",
+                    "RETREAT", "COOPERATE"}
+
+
+def _meeting_before(event: Event, meetings: list[Event]) -> Event | None:
+    """The latest meeting reported before the event that one of its actors took part in."""
+    actors = {ea.actor for ea in event.actors}
+    return next((m for m in reversed(meetings) if m.evidence_start <= event.evidence_start
+                 and actors & {ea.actor for ea in m.actors}), None)
+
+
+def at_meetings(events: list[Event]) -> list[Event]:
+    """An undated act of a party to a dated meeting the article has just reported (a demand,
+    an accusation, a deal) happened at that meeting, on its day: a report of talks goes on to
+    tell what was said there. The meeting must have happened, on a day the text states."""
+    meetings = [e for e in events if e.event_type == "CONSULT" and e.status == "occurred"
+                and e.date_basis == "clause" and e.date_precision == "day"]
+    placed = []
+    for event in events:
+        meeting = _meeting_before(event, meetings) if (
+            event.event_type in SAID_AT_MEETINGS and event.status == "occurred"
+            and event.date is None) else None
+        if meeting is not None:
+            event = replace(event, date=meeting.date, date_precision=meeting.date_precision,
+                            date_text=meeting.date_text, date_start=meeting.date_start,
+                            date_basis="meeting")
+            if event.place is None and meeting.place is not None:
+                event = _placed(event, meeting.place, meeting.place_text or "",
+                                meeting.place_start or 0, "meeting")
+        placed.append(event)
+    return placed

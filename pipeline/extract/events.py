@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import dates_agree, offset_date
 from pipeline.extract.event_context import (
-    date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
+    at_meetings, date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
     refine_countries,
 )
 from pipeline.extract.event_anchors import (
@@ -451,7 +451,7 @@ def _in_context(events: list[Event], text: str, published: dt.date | None) -> li
     """Places and dates the rest of the article supplies (see event_context)."""
     dateline = find_dateline(text)
     events = place_by_target(place_by_dateline(events, dateline))
-    events = refine_countries(events, dateline)
+    events = at_meetings(refine_countries(events, dateline))
     return date_by_publication(events, lead_span(text), published)
 
 
