@@ -41,6 +41,11 @@ NO_DATE: DatePick = (None, None, None, None)
 # event gives its time and, when it is a meeting, its place.
 SIMULTANEOUS_PREPS = {"during", "at", "amid", "in"}
 SIMULTANEOUS_MARKS = {"as", "while", "when"}
+# Gatherings that take the name of the city they meet in ("the Munich Security Conference",
+# "the Istanbul talks").
+GATHERING_NOUNS = {"forum", "conference", "summit", "talks", "meeting", "format", "process",
+                   "dialogue", "negotiations", "round", "session", "congress", "assembly",
+                   "meetings", "consultations"}
 FRAME_NOUNS = {"end", "sideline", "sidelines", "margin", "margins", "start", "close", "eve",
                "conclusion", "outcome", "round", "session", "day"}
 
@@ -223,7 +228,7 @@ def _named_after(phrase: Span) -> Place | None:
     """The city a named gathering is held in and named after: "the Antalya Diplomatic
     Forum", "the Munich Security Conference". A country in such a name is its subject
     ("the Ukraine Recovery Conference"), not its venue."""
-    if len(phrase) < 2:
+    if len(phrase) < 2 or lemma(phrase[-1]) not in GATHERING_NOUNS:
         return None
     for end in (2, 1):
         place = resolve_place(phrase[:end].text) if end < len(phrase) else None
