@@ -19,6 +19,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (
     "documents", "rejected", "actors", "mentions", "quotes", "places", "events", "event_actors",
+    "real_events",
 )
 
 _ARROW_TYPES: dict[str, pa.DataType] = {

@@ -133,9 +133,9 @@ def assembled_quotes(documents: pa.Table, cache: DocumentCache) -> pa.Table:
 
 
 def assembled_events(documents: pa.Table,
-                     cache: DocumentCache) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """The events, event_actors and places tables."""
+                     cache: DocumentCache) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    """The events, event_actors, places and real_events tables."""
     published = dict(zip(documents.column("doc_id").to_pylist(),
                          documents.column("published_at").to_pylist()))
-    return assemble_events(*_parts(documents, cache, "events", "event_actors", "places"),
-                           published)
+    return assemble_events(
+        *_parts(documents, cache, "events", "event_actors", "places", "actors"), published)

@@ -19,6 +19,7 @@ from pipeline.contracts import table
 from pipeline.extract.records import Actor, Event, Extracted, Place
 from pipeline.grouping import event_clusters, quote_groups
 from pipeline.ids import actor_id, place_id, short_hash
+from pipeline.real_events import real_event_rows
 
 # Columns only assembly can fill, because they compare documents across partitions.
 CROSS_DOCUMENT = {"quotes": "quote_group_id", "events": "event_cluster_id"}
@@ -148,10 +149,12 @@ def assemble_quotes(parts: list[pa.Table]) -> pa.Table:
 
 
 def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
-                    places: list[pa.Table], published: Mapping[str, dt.date | None],
-                    ) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """The events (with their cross-article clusters), event_actors and places tables;
-    `published` gives each document's publication date, which times undated reports."""
+                    places: list[pa.Table], actors: list[pa.Table],
+                    published: Mapping[str, dt.date | None],
+                    ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    """The events (with their cross-article clusters), event_actors, places and real_events
+    tables; `published` gives each document's publication date, which times undated reports,
+    and `actors` (parts of the actors table) the actors' names."""
     actors_table = table("event_actors").from_parts(event_actors)
     actors_of: dict[str, set[str]] = defaultdict(set)
     for event_id, aid in zip(actors_table.column("event_id").to_pylist(),
@@ -162,6 +165,10 @@ def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
     place_of = {pid: Place(r["name"], r["country"], r["latitude"], r["longitude"],
                            r["geonames_id"]) for pid, r in unique_places.items()}
     clusters = event_clusters(rows, actors_of, published, place_of)
-    events_table = table("events").from_rows([{**r, "event_cluster_id": clusters[r["event_id"]]}
-                                              for r in rows])
-    return events_table, actors_table, table("places").from_rows(list(unique_places.values()))
+    clustered = [{**r, "event_cluster_id": clusters[r["event_id"]]} for r in rows]
+    names = {aid: name for part in actors for aid, name in
+             zip(part.column("actor_id").to_pylist(), part.column("name").to_pylist())}
+    real = real_event_rows(clustered, actors_of, names, published, place_of)
+    return (table("events").from_rows(clustered), actors_table,
+            table("places").from_rows(list(unique_places.values())),
+            table("real_events").from_rows(real))

@@ -61,6 +61,14 @@ def small_release_tables() -> dict[str, pa.Table]:
                         evidence_text=TEXT[e_start:e_end], evidence_start=e_start,
                         evidence_end=e_end)],
         "event_actors": [dict(event_id=event, actor_id=zid, role="participant")],
+        "real_events": [dict(event_cluster_id=short_hash("event_cluster", event),
+                             event_type="CONSULT", status="planned",
+                             event_date=dt.date(2026, 2, 17), date_precision="week",
+                             date_start=dt.date(2026, 2, 17), date_end=dt.date(2026, 2, 23),
+                             place_id=geneva, actor_ids=[zid],
+                             actor_names=["Volodymyr Zelensky"], report_count=1,
+                             document_count=1, first_reported=dt.date(2026, 2, 15),
+                             last_reported=dt.date(2026, 2, 15), first_event_id=event)],
     }
     return {name: table(name).from_rows(rows[name]) for name in TABLE_ORDER}
 

@@ -94,14 +94,20 @@ def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
     group_name="extract", deps=[extractions],
     outs={"events": dg.AssetOut(description="PLOVER-typed events, clustered across articles."),
           "event_actors": dg.AssetOut(description="Actors taking part in each event."),
-          "places": dg.AssetOut(description="Gazetteer places where events happen.")},
+          "places": dg.AssetOut(description="Gazetteer places where events happen."),
+          "real_events": dg.AssetOut(description="One row per real-world event: each "
+                                     "cluster of reports merged.")},
 )
 def events_and_places(context: dg.AssetExecutionContext, paths: ParleyPaths,
                       documents: pa.Table):
     cache = paths.cache()
-    events, event_actors, places = _assembled(stages.assembled_events, documents, cache)
-    validate_soon(context.run_id, events=events, event_actors=event_actors, places=places)
+    events, event_actors, places, real_events = _assembled(stages.assembled_events,
+                                                           documents, cache)
+    validate_soon(context.run_id, events=events, event_actors=event_actors, places=places,
+                  real_events=real_events)
     yield dg.Output(events, "events", metadata=_metadata(cache, events=events))
     yield dg.Output(event_actors, "event_actors",
                     metadata=_metadata(cache, event_actors=event_actors))
     yield dg.Output(places, "places", metadata=_metadata(cache, places=places))
+    yield dg.Output(real_events, "real_events",
+                    metadata=_metadata(cache, real_events=real_events))

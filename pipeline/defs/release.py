@@ -31,10 +31,11 @@ def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableRe
 @dg.asset(group_name="release", description="A validated, versioned release in OUT/releases/.")
 def release(context: dg.AssetExecutionContext, paths: ParleyPaths, documents: pa.Table,
             rejected: pa.Table, actors: pa.Table, mentions: pa.Table, quotes: pa.Table,
-            places: pa.Table, events: pa.Table, event_actors: pa.Table) -> dg.MaterializeResult:
+            places: pa.Table, events: pa.Table, event_actors: pa.Table,
+            real_events: pa.Table) -> dg.MaterializeResult:
     tables = {"documents": documents, "rejected": rejected, "actors": actors,
               "mentions": mentions, "quotes": quotes, "places": places, "events": events,
-              "event_actors": event_actors}
+              "event_actors": event_actors, "real_events": real_events}
     published = publish(tables, _reports_of_this_run(context), paths.out)
     if not published.new:
         context.log.info(f"Tables unchanged since release {published.version}; latest points at it.")

@@ -25,6 +25,8 @@ _MONTHS = {
     ))
     for name in names
 }
+# A day this close to the publication date is this year's, whatever the tense says.
+_NEAR_DAYS = 31
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -127,14 +129,19 @@ def _month_in_context(month: int, published: dt.date, future: bool) -> dt.date:
 
 
 def _day_in_context(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    """A day named without its year: the latest such day for past events, the next one for
+    planned events, except that a day within a month of publication keeps its year whatever
+    the tense ("set the truce for May 12" written on May 10 means this May 12)."""
     try:
         candidate = dt.date(published.year, month, day)
     except ValueError:
         return None
+    if abs((candidate - published).days) <= _NEAR_DAYS:
+        return candidate
     if future and candidate < published:
-        return candidate.replace(year=candidate.year + 1)
+        return _safe_date(candidate.year + 1, month, day)
     if not future and candidate > published:
-        return candidate.replace(year=candidate.year - 1)
+        return _safe_date(candidate.year - 1, month, day)
     return candidate
 
 

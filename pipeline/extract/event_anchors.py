@@ -24,7 +24,8 @@ from pipeline.extract.event_syntax import (
     SEQUENCE_PREPS, anchors, attached_to, chain, is_verb, lemma, subject,
 )
 from pipeline.extract.nlp import text_of
-from pipeline.extract.places import is_country, resolve_place
+from pipeline.extract.places import capital_of, is_country, resolve_place
+from pipeline.extract.registry import load_registry
 from pipeline.extract.records import Actor, Mention, Place
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -224,6 +225,27 @@ def _place_phrase(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def _capital(token: Token) -> Place | None:
+    """The city "the Saudi capital" or "Turkey's capital" names."""
+    if lemma(token) != "capital" or token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+            entry = load_registry().by_demonym(child.text) or load_registry().by_alias(
+                token.doc[child.left_edge.i:child.i + 1].text)
+            if entry is not None and entry.actor.type == "GPE":
+                return capital_of(entry.actor.country)
+    return None
+
+
+def there(trigger: Token, sent: Span) -> Token | None:
+    """A "there" placing the event where the text last was ("met there"), not the "there" of
+    "there is"."""
+    heads = anchors(trigger, sent)
+    return next((t for t in sent if t.lower_ == "there" and t.dep_ == "advmod"
+                 and t.head in heads), None)
+
+
 def _named_after(phrase: Span) -> Place | None:
     """The city a named gathering is held in and named after: "the Antalya Diplomatic
     Forum", "the Munich Security Conference". A country in such a name is its subject
@@ -287,6 +309,12 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
     heads = anchors(trigger, sent)
     found = []
     for token in sent:
+        capital = _capital(token)
+        if capital is not None and _by_preposition(token, trigger, event_type, heads):
+            phrase = token.doc[token.left_edge.i:token.i + 1]
+            found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
+                          capital))
+            continue
         if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger:
             continue
         modifier = token.head == trigger and token.dep_ in {"compound", "nmod", "npadvmod"}

@@ -27,7 +27,7 @@ from pipeline.extract.event_context import (
     refine_countries,
 )
 from pipeline.extract.event_anchors import (
-    Reference, dated_subjects, event_date, event_place, reference_event, subject_actors,
+    Reference, dated_subjects, event_date, event_place, reference_event, subject_actors, there,
 )
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
@@ -221,6 +221,7 @@ class _Report:
     sentence: int  # the sentence it was last reported in
     topic: int  # the last sentence it was the subject of, for "this call" to find its call
     reference: Reference | None  # the event it is dated or placed by ("after the call")
+    there: Token | None = None  # "met there": placed where the text last placed something
 
 
 def _sentence_reports(
@@ -276,7 +277,8 @@ def _sentence_reports(
             modifiers=frozenset(lemma(c) for c in token.children if c.dep_ == "amod"),
             last=token.idx, sentence=index,
             topic=index if token.dep_ in {"nsubj", "nsubjpass"} else -1,
-            reference=reference_event(token, sent))
+            reference=reference_event(token, sent),
+            there=there(token, sent) if located is None else None)
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -389,7 +391,8 @@ def _merge(kept: _Report, other: _Report) -> _Report:
     return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
                    kept.nouns | other.nouns, kept.modifiers | other.modifiers,
                    max(kept.last, other.last), max(kept.sentence, other.sentence),
-                   max(kept.topic, other.topic), primary.reference or secondary.reference)
+                   max(kept.topic, other.topic), primary.reference or secondary.reference,
+                   primary.there or secondary.there)
 
 
 def _with_date(report: _Report, day: dt.date | None, precision: str | None,
@@ -447,6 +450,20 @@ def _carried_date(report: _Report,
     return day, precision, "subject"
 
 
+def _placed_there(report: _Report, kept: list[_Report]) -> _Report:
+    """A report placed by "there" is where the latest place the text named before it is."""
+    word = report.there
+    if word is None or report.event.place is not None:
+        return report
+    before = [r.event for r in kept if r.event.place is not None
+              and r.event.place_start is not None and r.event.place_start < word.idx]
+    if not before:
+        return report
+    latest = max(before, key=lambda e: e.place_start or 0)
+    return replace(report, event=replace(report.event, place=latest.place, place_text=word.text,
+                                         place_start=word.idx, place_basis="there"))
+
+
 def _in_context(events: list[Event], text: str, published: dt.date | None) -> list[Event]:
     """Places and dates the rest of the article supplies (see event_context)."""
     dateline = find_dateline(text)
@@ -488,6 +505,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     # a second round follows a chain of two.
     for _ in range(2):
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
+    kept = [_placed_there(r, kept) for r in kept]
     events = [r.event for r in kept if r.event.actors]
     events = _in_context(events, text_of(doc), published)
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

@@ -186,6 +186,13 @@ def resolve_place(name: str) -> Place | None:
     return None
 
 
+def capital_of(iso3: str | None) -> Place | None:
+    """The capital city of a country, by its ISO 3166-1 alpha-3 code: "the Saudi capital"."""
+    country = next((c for c in _countries()[0].values() if c["iso3"] == iso3), None)
+    capital = resolve_place(country["capital"]) if country and country.get("capital") else None
+    return capital if capital is not None and capital.country == iso3 else None
+
+
 def is_country(place: Place) -> bool:
     """Whether a place is a whole country: "US-Russia talks" name the parties, not the venue,
     while "Geneva talks" name the venue."""

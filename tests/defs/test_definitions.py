@@ -12,7 +12,8 @@ def test_definitions_load_with_every_stage_and_a_blocking_check_per_table():
     repo = defs.get_repository_def()
     keys = sorted(k.to_user_string() for k in repo.asset_graph.get_all_asset_keys())
     assert keys == sorted(["raw_documents", "documents", "rejected", "extractions", "actors",
-                           "mentions", "quotes", "events", "event_actors", "places", "release"])
+                           "mentions", "quotes", "events", "event_actors", "places", "real_events",
+                           "release"])
     checks = repo.asset_graph.asset_check_keys
     assert sorted(c.name for c in checks) == sorted(f"{t}_contract" for t in TABLE_ORDER)
     for key in checks:

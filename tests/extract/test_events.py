@@ -289,7 +289,8 @@ def test_speaker_date_does_not_survive_a_change_of_subject(nlp):
     text = ("Zelensky said on Friday that Ukraine would defend every city. Russia launched "
             "drones overnight. Zelensky urged the US to send more air defence.")
     urged = _only(_events(nlp, text), "REQUEST")
-    assert urged.date is None
+    # Friday was the day of what he said first; the lead's time of writing may still date it.
+    assert urged.date_basis != "subject" and urged.date in {None, PUBLISHED}
 
 
 def test_event_dated_by_the_event_it_follows(nlp):
