@@ -90,7 +90,7 @@ def _end(start: int | None, text: str | None) -> int | None:
 def _event_row(doc_id: str, eid: str, e: Event, pid: str | None) -> dict:
     return {
         "event_id": eid, "doc_id": doc_id, "event_type": e.event_type,
-        "status": e.status, "event_date": e.date, "date_precision": e.date_precision,
+        "status": e.status, "event_mode": e.mode, "event_date": e.date, "date_precision": e.date_precision,
         "date_text": e.date_text, "date_start": e.date_start,
         "date_end": _end(e.date_start, e.date_text), "date_basis": e.date_basis,
         "place_id": pid, "place_basis": e.place_basis,

@@ -25,8 +25,11 @@ DEMONYMS = {
     "chinese": "China", "polish": "Poland", "italian": "Italy", "turkish": "Turkey",
     "iranian": "Iran", "belarusian": "Belarus", "european": "European Union",
 }
-ROLE_PRIORITY = ("source", "target", "mediator", "participant")
-MEDIATION_LEMMAS = {"host", "broker", "mediate", "facilitate", "sponsor"}
+ROLE_PRIORITY = ("lead", "host", "source", "target", "mediator", "participant")
+MEDIATION_LEMMAS = {"broker", "mediate", "facilitate", "sponsor"}
+HOST_LEMMAS = {"host"}
+# "the delegation, led by Umerov", "a team headed by Witkoff"
+LEAD_LEMMAS = {"lead", "head", "chair"}
 SOURCE_PREPS = {"by", "from"}
 PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
 TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
@@ -44,6 +47,8 @@ def path_role(token: Token, trigger: Token) -> str | None:
     if token == trigger:
         return None
     path = [token, *[a for a in token.ancestors if a != trigger and inside(a, trigger)]]
+    if any(lemma(t) in HOST_LEMMAS for t in path[1:]):
+        return "host"
     if any(lemma(t) in MEDIATION_LEMMAS for t in path[1:]):
         return "mediator"
     preps = [t.lower_ for t in path if t.dep_ in {"prep", "agent"}]
@@ -139,8 +144,9 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
     if not found or not within(found[0], sent) or inside(trigger, found[0]):
         return
     head, passive = found
+    hosting = trigger.pos_ != "VERB" and lemma(verb) in HOST_LEMMAS and not passive
     for actor in phrase_actors(head, roots, mentions):
-        add(roles, actor, "target" if passive else "source")
+        add(roles, actor, "host" if hosting else "target" if passive else "source")
 
 
 def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, str]) -> None:
@@ -149,7 +155,8 @@ def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, str]) -> No
     verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
     if verb is None or not core or trigger.dep_ not in {"nsubj", "nsubjpass"}:
         return
-    role = "mediator" if lemma(verb) in MEDIATION_LEMMAS else "participant"
+    role = ("host" if lemma(verb) in HOST_LEMMAS else
+            "mediator" if lemma(verb) in MEDIATION_LEMMAS else "participant")
     for child in verb.children:
         if child.dep_ not in {"dobj", "agent"}:
             continue
@@ -209,4 +216,16 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                 add(roles, actor, "target")
     _verb_arguments(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)
+    for root, mention in roots:
+        if mention.actor in roles and within(root, sent) and _leads(root):
+            roles[mention.actor] = "lead"
     return roles
+
+
+def _leads(root: Token) -> bool:
+    """Whether a mention is the agent of "led by"/"headed by" describing a delegation or
+    team: "the Ukrainian delegation, led by Umerov"."""
+    agent = root.head
+    verb = agent.head if agent.dep_ == "agent" else None
+    return (root.dep_ == "pobj" and verb is not None and lemma(verb) in LEAD_LEMMAS
+            and verb.dep_ in {"acl", "relcl", "advcl"})

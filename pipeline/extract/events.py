@@ -22,6 +22,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import dates_agree, offset_date
+from pipeline.extract.consult_modes import consult_mode, worded_mode
 from pipeline.extract.event_context import (
     at_meetings, date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
     refine_countries,
@@ -270,6 +271,7 @@ def _sentence_reports(
             place_start=located[2] if located else None,
             date_basis=date_basis,
             place_basis="clause" if located else None,
+            mode=worded_mode(token) if event_type == "CONSULT" else None,
         ), state.certain, anaphoric,
             indefinite=noun and any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS
                                     for c in token.children),
@@ -381,7 +383,8 @@ def _merge(kept: _Report, other: _Report) -> _Report:
         add(roles, event_actor.actor, event_actor.role)
     decided = primary if primary.certain or not secondary.certain else secondary
     event = replace(primary.event, status=decided.event.status,
-                    actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())))
+                    actors=tuple(sorted(EventActor(a, r) for a, r in roles.items())),
+                    mode=primary.event.mode or secondary.event.mode)
     if event.date is None and secondary.event.date is not None:
         event = replace(event, **_date_of(secondary.event))
     other_place = secondary.event.place
@@ -507,5 +510,6 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
     kept = [_placed_there(r, kept) for r in kept]
     events = [r.event for r in kept if r.event.actors]
-    events = _in_context(events, text_of(doc), published)
+    events = [replace(e, mode=consult_mode(e))
+              for e in _in_context(events, text_of(doc), published)]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

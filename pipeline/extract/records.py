@@ -87,6 +87,7 @@ class Event:
     # Where the date and the place were found (see schemas/events.yaml: date_basis, place_basis)
     date_basis: str | None = None
     place_basis: str | None = None
+    mode: str | None = None  # PLOVER mode of a CONSULT: phone, visit, multilateral, third-party
 
 
 @dataclass(frozen=True)
