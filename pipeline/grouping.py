@@ -108,7 +108,7 @@ DATED_BY_PUBLICATION = {"CONSULT", "AGREE"}
 @dataclass(frozen=True)
 class _When:
     """The time a report is compared by: its own date, or its article's publication date
-    known to the week."""
+    known to the week (also when the report was dated by that alone)."""
 
     day: dt.date
     precision: str
@@ -116,6 +116,9 @@ class _When:
 
 
 def _when(event: Mapping, published: Mapping[str, dt.date | None]) -> _When | None:
+    if event["event_date"] is not None and event.get("date_basis") == "publication":
+        # dated only by the time of writing: it happened that day or shortly before
+        return _When(event["event_date"], "week", False)
     if event["event_date"] is not None:
         return _When(event["event_date"], event["date_precision"], True)
     day = published.get(event["doc_id"])

@@ -140,3 +140,37 @@ def test_awkward_inputs_never_stop_a_build_and_every_file_is_accounted_for(tmp_p
     changed = [d for d in documents if d["source_file"] == "changing.txt"]
     assert len(changed) == 1 and "Riyadh" in changed[0]["clean_text"]
     assert {d["language"] for d in documents} > {"en"}
+
+
+TIMELINE = """
+    SELECT r.event_date, p.name AS city, r.actor_names, r.document_count
+    FROM real_events r LEFT JOIN places p USING (place_id)
+    WHERE r.event_type = 'CONSULT' AND r.status = 'occurred'
+    ORDER BY r.event_date
+"""
+
+
+def test_two_articles_on_one_meeting_are_one_real_event_on_the_timeline(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "wire.txt").write_text(
+        "Envoys meet in Riyadh\n\n"
+        "RIYADH (Reuters) - Negotiators from Russia and Ukraine met in Riyadh on Tuesday for "
+        "talks on a ceasefire, officials said.\n", encoding="utf-8")
+    (raw / "wire.txt.meta.json").write_text('{"published_at": "2025-03-12"}', encoding="utf-8")
+    (raw / "daily.txt").write_text(
+        "Talks in Riyadh\n\n"
+        "Negotiators from Russia and Ukraine have met in Riyadh for talks on a ceasefire, "
+        "officials said.\n", encoding="utf-8")
+    (raw / "daily.txt.meta.json").write_text(
+        '{"url": "https://daily.example.org/2025/03/12/riyadh-talks.html"}', encoding="utf-8")
+    outcome = build(raw, tmp_path / "out")
+    assert outcome.success, outcome.problems
+    con = duckdb.connect(str(outcome.path / DUCKDB_FILE), read_only=True)
+    reports = con.execute("SELECT count(*), count(DISTINCT event_cluster_id) FROM events "
+                          "WHERE event_type = 'CONSULT'").fetchone()
+    assert reports == (2, 1)
+    [(day, city, actors, documents)] = con.execute(TIMELINE).fetchall()
+    assert (str(day), city, documents) == ("2025-03-11", "Riyadh", 2)
+    assert set(actors) >= {"Russia", "Ukraine"}
+    con.close()

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from pipeline.extract.records import Place
 from pipeline.grouping import event_clusters, quote_groups
 
 FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
@@ -59,3 +60,37 @@ def test_events_in_one_document_are_not_merged_and_ids_do_not_depend_on_order():
     actors = {"e1": {"RUS", "UKR"}, "e2": {"RUS", "UKR"}}
     assert len(set(event_clusters(events, actors).values())) == 2
     assert event_clusters(events, actors) == event_clusters(list(reversed(events)), actors)
+
+
+def test_one_meeting_reported_with_and_without_a_date_is_one_event():
+    events = [_event("e1", "d1", dt.date(2026, 2, 17)), _event("e2", "d2", None),
+              _event("e3", "d3", None, place=None), _event("e4", "d4", None, etype="ACCUSE")]
+    actors = {e: {"RUS", "UKR"} for e in ("e1", "e2", "e3", "e4")}
+    published = {"d1": dt.date(2026, 2, 17), "d2": dt.date(2026, 2, 18),
+                 "d3": dt.date(2026, 2, 18), "d4": dt.date(2026, 2, 18)}
+    clusters = event_clusters(events, actors, published)
+    assert clusters["e1"] == clusters["e2"]
+    # an undated report without a place joins a dated one, but accusations stay apart
+    assert clusters["e3"] == clusters["e1"] and clusters["e4"] != clusters["e1"]
+    assert len(set(event_clusters(events, actors).values())) == 4  # no publication dates
+
+
+def test_undated_reports_do_not_chain_two_dated_meetings_into_one():
+    events = [_event("a", "d1", dt.date(2026, 2, 10)), _event("b", "d2", None),
+              _event("c", "d3", dt.date(2026, 2, 16))]
+    actors = {e: {"RUS", "UKR"} for e in "abc"}
+    clusters = event_clusters(events, actors, {"d2": dt.date(2026, 2, 13)})
+    assert clusters["a"] != clusters["c"]
+
+
+def test_a_landmark_and_its_city_are_one_venue():
+    kremlin = Place("Kremlin, Moscow", "RUS", 55.75, 37.62)
+    moscow = Place("Moscow", "RUS", 55.75, 37.62, 524901)
+    events = [_event("a", "d1", dt.date(2025, 12, 2), place="kremlin"),
+              _event("b", "d2", dt.date(2025, 12, 2), place="moscow"),
+              _event("c", "d3", dt.date(2025, 12, 2), place="geneva")]
+    actors = {e: {"RUS", "USA"} for e in "abc"}
+    places = {"kremlin": kremlin, "moscow": moscow,
+              "geneva": Place("Geneva", "CHE", 46.2, 6.15, 2660646)}
+    clusters = event_clusters(events, actors, {}, places)
+    assert clusters["a"] == clusters["b"] != clusters["c"]

@@ -27,6 +27,7 @@ from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
 from pipeline.extract.surnames import salient_bearer
+from pipeline.ingest.datelines import datelines
 
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "dr", "dr.", "mr", "mr.",
@@ -200,9 +201,11 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     dropped: set[_Candidate] = set()
     added: list[_Candidate] = []
+    furniture = [match.span() for match, _ in datelines(text_of(doc))]
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
-            continue
+        if ent.label_ not in ("PERSON", "ORG") or any(
+                start <= ent.start_char < end for start, end in furniture):
+            continue  # "RIYADH (Reuters) -" says where the report was filed, not who acted
         titled = ent[0].lower_ in HONORIFICS
         label = "PERSON" if titled or ent.label_ == "PERSON" else "ORG"
         start, end = _clean_bounds(doc, ent.start, ent.end, label == "PERSON")

@@ -219,6 +219,12 @@ def _place_phrase(token: Token) -> Span:
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
         return doc[start:end]
+    return _compound_phrase(token)
+
+
+def _compound_phrase(token: Token) -> Span:
+    """The token with the compounds before it ("Abu Dhabi")."""
+    doc = token.doc
     start = token.i
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
         start -= 1
@@ -325,6 +331,10 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
             continue
         phrase = _place_phrase(token)
         place = resolve_place(phrase.text) or _named_after(phrase)
+        if place is None and phrase != _compound_phrase(token):
+            # the tagger may run a name into its neighbours ("Rubio in Jeddah" as one entity)
+            phrase = _compound_phrase(token)
+            place = resolve_place(phrase.text)
         if place and not (modifier and is_country(place)):
             found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
                           place))

@@ -16,10 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract.places import is_country, resolve_place
-from pipeline.ingest.datelines import DATELINE
 from pipeline.extract.records import Event, Place
+from pipeline.ingest.datelines import datelines, paragraphs
 
-_DATELINE_LINES = 15
 # The lead is the first paragraph that reads as a sentence of reporting, not a headline,
 # standfirst or caption.
 _LEAD_MIN_WORDS = 15
@@ -40,30 +39,18 @@ class Dateline:
     paragraph_end: int
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in re.finditer(r"\n\s*\n|\Z", text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    return spans
-
-
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline opening one of the article's first lines, when its place is known."""
-    for start, end in _paragraphs(text)[:_DATELINE_LINES]:
-        match = DATELINE.match(text, start)
-        if match is None:
-            continue
+    """The dateline opening one of the article's first paragraphs, when its place is known."""
+    for match, paragraph_end in datelines(text):
         place = resolve_place(match["place"].title())
         if place is not None:
-            return Dateline(place, match["place"], match.start("place"), end)
+            return Dateline(place, match["place"], match.start("place"), paragraph_end)
     return None
 
 
 def lead_span(text: str) -> tuple[int, int] | None:
     """Offsets of the lead paragraph: the first with a full sentence of reporting."""
-    for start, end in _paragraphs(text):
+    for start, end in paragraphs(text):
         paragraph = text[start:end]
         if len(paragraph.split()) >= _LEAD_MIN_WORDS and _SENTENCE_END.search(paragraph):
             return start, end

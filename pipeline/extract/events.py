@@ -34,7 +34,7 @@ from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
 from pipeline.extract.nlp import indices_where, text_of
-from pipeline.extract.places import within
+from pipeline.extract.places import resolve_place, within
 from pipeline.extract.records import Actor, Event, EventActor, Mention
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
@@ -49,6 +49,8 @@ SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 ADDRESSEE_LEMMAS = {"press", "ask"}
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
+# Entity labels of the places "there" can stand for.
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 
 
@@ -453,17 +455,17 @@ def _carried_date(report: _Report,
     return day, precision, "subject"
 
 
-def _placed_there(report: _Report, kept: list[_Report]) -> _Report:
-    """A report placed by "there" is where the latest place the text named before it is."""
+def _placed_there(report: _Report) -> _Report:
+    """A report placed by "there" is at the latest place the text named before it."""
     word = report.there
     if word is None or report.event.place is not None:
         return report
-    before = [r.event for r in kept if r.event.place is not None
-              and r.event.place_start is not None and r.event.place_start < word.idx]
-    if not before:
+    place = next((found for ent in reversed(word.doc.ents)
+                  if ent.end <= word.i and ent.label_ in PLACE_LABELS
+                  and (found := resolve_place(ent.text)) is not None), None)
+    if place is None:
         return report
-    latest = max(before, key=lambda e: e.place_start or 0)
-    return replace(report, event=replace(report.event, place=latest.place, place_text=word.text,
+    return replace(report, event=replace(report.event, place=place, place_text=word.text,
                                          place_start=word.idx, place_basis="there"))
 
 
@@ -508,7 +510,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     # a second round follows a chain of two.
     for _ in range(2):
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
-    kept = [_placed_there(r, kept) for r in kept]
+    kept = [_placed_there(r) for r in kept]
     events = [r.event for r in kept if r.event.actors]
     events = [replace(e, mode=consult_mode(e))
               for e in _in_context(events, text_of(doc), published)]

@@ -9,6 +9,7 @@ paragraph. A lead is a full sentence, which is how ingestion tells it from a hea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
@@ -16,6 +17,8 @@ DATELINE = re.compile(
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\.?)?"
     r"\s*(?:\([A-Za-z .&/-]{1,40}\)|/[A-Za-z .&-]{1,20}/\.?)?"
     r"(?:\s*(?:--|[–—])\s*|\s+-\s*|\s*:\s+|(?<=[./])\s+)(?=\S)", re.MULTILINE)
+# A dateline opens one of the first paragraphs, after a headline, standfirst or caption.
+_DATELINE_PARAGRAPHS = 15
 _SENTENCE_END = re.compile(r"\.[\"”’']?\s*$")
 _SENTENCE_WORDS = 8
 
@@ -27,3 +30,21 @@ def reads_as_lead(line: str) -> bool:
     not)."""
     line = line.strip()
     return len(line.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the text's paragraphs (blocks between blank lines)."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n|\Z", text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    return spans
+
+
+def datelines(text: str) -> Iterator[tuple[re.Match, int]]:
+    """Each dateline opening one of the first paragraphs, with the end of its paragraph."""
+    for start, end in paragraphs(text)[:_DATELINE_PARAGRAPHS]:
+        match = DATELINE.match(text, start)
+        if match is not None:
+            yield match, end

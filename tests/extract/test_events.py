@@ -22,6 +22,11 @@ ACTORS = {
     "Putin": Actor("Vladimir Putin", "PERSON", "RUS"),
     "Starmer": Actor("Keir Starmer", "PERSON", "GBR"),
     "Rubio": Actor("Marco Rubio", "PERSON", "USA"),
+    "Saudi Arabia": Actor("Saudi Arabia", "GPE", "SAU"),
+    "Turkey": Actor("Turkey", "GPE", "TUR"),
+    "Umerov": Actor("Rustem Umerov", "PERSON", "UKR"),
+    "Witkoff": Actor("Steve Witkoff", "PERSON", "USA"),
+    "Lavrov": Actor("Sergei Lavrov", "PERSON", "RUS"),
 }
 
 
@@ -68,7 +73,7 @@ def test_planned_talks_with_place_date_and_participants(nlp):
         dt.date(2026, 2, 16), "week", "next week")
     roles = _roles(event)
     assert roles["Russia"] == roles["Ukraine"] == "participant"
-    assert roles["United States"] == "mediator"
+    assert roles["United States"] == "host"
 
 
 def test_strike_is_an_occurred_assault_with_target_city(nlp):
@@ -333,3 +338,122 @@ def test_date_and_place_evidence_point_at_their_words(nlp):
     event = _only(_events(nlp, text, dt.date(2026, 2, 15)), "CONSULT")
     assert text[event.date_start:event.date_start + len(event.date_text)] == "next week"
     assert text[event.place_start:event.place_start + len(event.place_text)] == "Geneva"
+
+
+# --- where and when, from the whole article ----------------------------------------------
+
+
+def _consult(events):
+    return _only(events, "CONSULT")
+
+
+@pytest.mark.parametrize("dateline", ["RIYADH (Reuters) - ", "RIYADH, Saudi Arabia — ",
+                                      "RIYADH: ", "RIYADH -- "])
+def test_a_dateline_places_the_events_of_its_paragraph(nlp, dateline):
+    text = (f"{dateline}Rubio and Lavrov held talks on Tuesday about ending the war.\n\n"
+            "Trump later accused Russia of stalling.")
+    events = _events(nlp, text)
+    talks = _consult(events)
+    assert (talks.place.name, talks.place_basis, talks.place_text) == ("Riyadh", "dateline",
+                                                                        "RIYADH")
+    assert _only(events, "ACCUSE").place is None
+
+
+@pytest.mark.parametrize("phrase", ["in the Saudi capital, Riyadh", "in the Saudi capital",
+                                    "in Riyadh", "at the Ritz-Carlton hotel in Riyadh"])
+def test_place_phrases_of_a_meeting(nlp, phrase):
+    text = f"Rubio met Lavrov {phrase} on Tuesday."
+    talks = _consult(_events(nlp, text))
+    assert talks.place.name == "Riyadh" and talks.place_basis == "clause"
+    assert text[talks.place_start:talks.place_start + len(talks.place_text)] == talks.place_text
+
+
+def test_talks_named_after_their_city(nlp):
+    talks = _consult(_events(nlp, "Russia and Ukraine returned to the Istanbul talks on Monday."))
+    assert talks.place.name == "Istanbul"
+
+
+def test_there_places_a_meeting_where_the_text_last_was(nlp):
+    text = "Witkoff landed in Moscow on Thursday. He met Putin there for five hours."
+    meeting = next(e for e in _events(nlp, text) if e.trigger_text == "met")
+    assert (meeting.place.name, meeting.place_basis, meeting.place_text) == (
+        "Moscow", "there", "there")
+
+
+def test_a_meeting_in_a_country_takes_the_city_the_article_names(nlp):
+    text = ("Rubio and Lavrov met in Riyadh on Tuesday.\n\n"
+            "Zelensky said talks in Saudi Arabia without Ukraine would fail.")
+    for event in _events(nlp, text):
+        if event.event_type == "CONSULT":
+            assert event.place.name == "Riyadh"
+
+
+def test_an_attack_happens_in_the_country_it_targets(nlp):
+    attack = _only(_events(nlp, "Russia attacked Ukraine overnight."), "ASSAULT")
+    assert (attack.place.name, attack.place_basis) == ("Ukraine", "target")
+
+
+def test_what_happens_during_a_meeting_takes_its_place_and_date(nlp):
+    text = "Ukraine agreed to a ceasefire during talks with Rubio in Jeddah on Tuesday."
+    deal = _only(_events(nlp, text), "AGREE")
+    assert (deal.place.name, deal.place_basis) == ("Jeddah", "linked")
+    assert deal.date == dt.date(2026, 2, 10)
+
+
+def test_a_party_s_undated_act_after_a_dated_meeting_happened_at_it(nlp):
+    text = ("Umerov met Lavrov in Istanbul on Friday.\n\n"
+            "Lavrov accused Ukraine of delaying a prisoner exchange.")
+    accusation = _only(_events(nlp, text), "ACCUSE")
+    assert (accusation.date, accusation.date_basis) == (dt.date(2026, 2, 13), "meeting")
+    assert (accusation.place.name, accusation.place_basis) == ("Istanbul", "meeting")
+
+
+def test_the_lead_and_the_present_perfect_are_dated_to_the_time_of_writing(nlp):
+    text = ("Russia has demanded that sanctions be lifted before any truce can begin.\n\n"
+            "Trump criticised Putin for the delay.")
+    events = _events(nlp, text)
+    demand = _only(events, "REQUEST")
+    assert (demand.date, demand.date_basis) == (PUBLISHED, "publication")
+
+
+def test_one_meeting_reported_three_times_is_one_event_with_what_each_report_says(nlp):
+    text = ("Russia and Ukraine will hold talks next week, Witkoff said.\n\n"
+            "The talks will take place in Geneva.\n\n"
+            "Rubio will also attend the talks, the State Department said.")
+    talks = _consult(_events(nlp, text))
+    assert talks.place.name == "Geneva" and talks.date_text == "next week"
+    assert {"Russia", "Ukraine", "Marco Rubio"} <= set(_roles(talks))
+
+
+def test_without_a_publication_date_only_absolute_dates_resolve(nlp):
+    text = "Rubio met Lavrov in Riyadh on Tuesday. Trump first met Putin on February 18, 2025."
+    events = _events(nlp, text, None)
+    assert {e.date for e in events} <= {None, dt.date(2025, 2, 18)}
+    assert any(e.date == dt.date(2025, 2, 18) for e in events)
+
+
+def test_the_tense_decides_which_tuesday(nlp):
+    past = _consult(_events(nlp, "Rubio met Lavrov on Tuesday."))
+    future = _consult(_events(nlp, "Rubio will meet Lavrov on Tuesday."))
+    assert (past.date, future.date) == (dt.date(2026, 2, 10), dt.date(2026, 2, 17))
+
+
+# --- meeting modes and roles --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Trump held a phone call with Putin on Tuesday.", "phone"),
+    ("Witkoff arrived for a visit to Putin in Moscow.", "visit"),
+    ("Russia and Ukraine met in Istanbul on Friday.", "third-party"),
+    ("Trump met Zelensky and Starmer in Washington on Monday.", "multilateral"),
+    ("Trump met Rubio in Washington.", None),
+])
+def test_consult_modes(nlp, text, mode):
+    assert _consult(_events(nlp, text)).mode == mode
+
+
+def test_a_delegation_s_leader_and_the_host(nlp):
+    text = ("The Ukrainian delegation, led by Umerov, met Russian negotiators in Istanbul on "
+            "Friday in talks hosted by Turkey.")
+    roles = _roles(_consult(_events(nlp, text)))
+    assert (roles["Rustem Umerov"], roles["Turkey"]) == ("lead", "host")

@@ -243,3 +243,36 @@ def test_clean_offsets_map_back_to_the_same_words_in_the_raw_file(docs, source_f
     for word in re.finditer(r"\w+", doc["clean_text"]):
         start = to_raw(word.start())
         assert raw[start:start + len(word.group())] == word.group()
+
+
+def test_publication_date_from_the_url_then_the_text_with_its_basis(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "url.txt").write_text("Talks resume\n\nEnvoys met on Tuesday.", encoding="utf-8")
+    (raw / "url.txt.meta.json").write_text(
+        '{"url": "https://example.org/2025/03/12/talks.html"}', encoding="utf-8")
+    (raw / "text.txt").write_text(
+        "Paris summit\n\nLeaders convened in Paris on Tuesday, January 6, 2026.",
+        encoding="utf-8")
+    (raw / "none.txt").write_text("Talks\n\nEnvoys met on Tuesday.", encoding="utf-8")
+    docs = {d["source_file"]: d for d in ingest(raw).documents}
+    assert (docs["url.txt"]["published_at"], docs["url.txt"]["published_at_source"]) == (
+        dt.date(2025, 3, 12), "url")
+    assert (docs["text.txt"]["published_at"], docs["text.txt"]["published_at_source"]) == (
+        dt.date(2026, 1, 6), "estimated")
+    assert "Tuesday, January 6, 2026" in docs["text.txt"]["published_at_basis"]
+    assert docs["none.txt"]["published_at"] is None and docs["none.txt"]["published_at_basis"] is None
+
+
+def test_a_first_line_that_is_a_full_sentence_is_the_lead_not_a_headline(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    lead = ("WASHINGTON -- Zelensky met Trump at the White House on Friday to ask for "
+            "long-range missiles.")
+    (raw / "lead.txt").write_text(f"{lead}\n\nThe talks lasted two hours.", encoding="utf-8")
+    (raw / "headline.txt").write_text("Zelensky meets Trump at the White House\n\nThey talked.",
+                                      encoding="utf-8")
+    docs = {d["source_file"]: d for d in ingest(raw).documents}
+    assert docs["lead.txt"]["title"] is None and docs["lead.txt"]["clean_text"].startswith(lead)
+    assert docs["headline.txt"]["title"] == "Zelensky meets Trump at the White House"
+    assert "White House" not in docs["headline.txt"]["clean_text"]
