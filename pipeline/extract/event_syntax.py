@@ -143,7 +143,7 @@ def attached_to(token: Token, heads: set[Token]) -> bool:
     if token.dep_ == "pobj" and head.dep_ == "prep":
         return head.head in heads
     return head in heads and token.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "compound",
-                                            "appos", "pobj"}
+                                            "appos", "pobj", "amod"}
 
 
 def governing_verb(token: Token) -> Token | None:

@@ -457,3 +457,9 @@ def test_a_delegation_s_leader_and_the_host(nlp):
             "Friday in talks hosted by Turkey.")
     roles = _roles(_consult(_events(nlp, text)))
     assert (roles["Rustem Umerov"], roles["Turkey"]) == ("lead", "host")
+
+
+def test_an_ongoing_war_is_dated_by_its_age(nlp):
+    invasion = _only(_events(nlp, "Trump wants to end Russia's three-year-old invasion of "
+                                  "Ukraine."), "ASSAULT")
+    assert (invasion.date, invasion.date_precision) == (dt.date(2023, 1, 1), "year")
