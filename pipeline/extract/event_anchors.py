@@ -29,6 +29,7 @@ from pipeline.extract.registry import load_registry
 from pipeline.extract.records import Actor, Mention, Place
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
                  "arrive", "trip", "journey"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
@@ -321,8 +322,9 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
             found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
                           capital))
             continue
-        if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger:
-            continue
+        if (token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger
+                or token.ent_type_ in NOT_PLACE_ENTITIES):
+            continue  # "in March" is a month, not the town of March
         modifier = token.head == trigger and token.dep_ in {"compound", "nmod", "npadvmod"}
         attached = token.head if token.dep_ == "appos" else token
         if token.dep_ == "appos" and resolve_place(_place_phrase(token.head).text):

@@ -48,6 +48,10 @@ SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 # help", but not "pressing their noses against the glass" or "asked questions".
 ADDRESSEE_LEMMAS = {"press", "ask"}
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
+# Prepositions that attach what an event is about: "agreed to a truce", "call for talks",
+# "talks on a ceasefire".
+CONTENT_PREPS = {"to", "for", "on", "about", "over", "of"}
+SELF_STANDING_TYPES = {"CONSULT"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -170,6 +174,23 @@ def _retype(event_type: str, trigger: Token, roles: dict[Actor, str]) -> str | N
     return event_type
 
 
+def _content_of_another(token: Token) -> bool:
+    """A noun trigger that is what another event of a different type is about: the ceasefire
+    of "agreed to a ceasefire" or "called for a ceasefire", the deal of "discussing a peace
+    deal". The other event is the one reported. Meetings stand on their own: talks agreed to
+    are talks planned."""
+    if token.pos_ == "VERB":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTENT_PREPS:
+        head = head.head
+    elif token.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    own = _trigger_type(token)
+    other = _trigger_type(head) if head != token else None
+    return other is not None and other != own and own not in SELF_STANDING_TYPES
+
+
 def _describes_another(token: Token) -> bool:
     """Triggers that do not report an event of their own: a modifier of another noun
     ("US-hosted talks", "ceasefire deal", "support network"), the predicate of a subject that
@@ -236,7 +257,7 @@ def _sentence_reports(
     have a date or place of their own, so that later reports can add their actors."""
     for token in candidates:
         found_type = _trigger_type(token)
-        if found_type is None or _describes_another(token):
+        if found_type is None or _describes_another(token) or _content_of_another(token):
             continue
         roles = event_actors(token, found_type, sent, roots, mentions, known)
         event_type = _retype(found_type, token, roles)

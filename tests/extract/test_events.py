@@ -463,3 +463,17 @@ def test_an_ongoing_war_is_dated_by_its_age(nlp):
     invasion = _only(_events(nlp, "Trump wants to end Russia's three-year-old invasion of "
                                   "Ukraine."), "ASSAULT")
     assert (invasion.date, invasion.date_precision) == (dt.date(2023, 1, 1), "year")
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Ukraine agreed to a ceasefire on Tuesday.", {"AGREE"}),
+    ("Zelensky called for a ceasefire.", {"REQUEST"}),
+    ("Putin announced a ceasefire for Easter.", {"CONCEDE"}),
+])
+def test_a_truce_that_another_event_is_about_is_not_an_event_of_its_own(nlp, text, reported):
+    assert {e.event_type for e in _events(nlp, text)} == reported
+
+
+def test_a_month_is_not_a_place(nlp):
+    deal = _only(_events(nlp, "Ukraine agreed to the truce in March."), "AGREE")
+    assert deal.place is None
