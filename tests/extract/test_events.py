@@ -477,3 +477,9 @@ def test_a_truce_that_another_event_is_about_is_not_an_event_of_its_own(nlp, tex
 def test_a_month_is_not_a_place(nlp):
     deal = _only(_events(nlp, "Ukraine agreed to the truce in March."), "AGREE")
     assert deal.place is None
+
+
+def test_declining_to_comment_is_no_refusal(nlp):
+    assert not _events(nlp, "Putin declined to comment on the proposal.")
+    assert _only(_events(nlp, "Putin declined to join the talks with Ukraine."),
+                 "REJECT").status == "occurred"
