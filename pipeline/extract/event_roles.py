@@ -201,8 +201,9 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
             continue
         if event_type in TOPICAL_TYPES and _topic(token, trigger):
             continue
-        if token.dep_ in {"amod", "compound", "nmod"} and _direct(token, trigger):
-            role = path_role(token, trigger)
+        modifier = token if token.dep_ != "conj" else token.head  # "U.S. and Ukrainian officials"
+        if modifier.dep_ in {"amod", "compound", "nmod"} and _direct(token, trigger):
+            role = path_role(modifier, trigger)
             if role:
                 add(roles, actor, role)
     antecedent = _relative_object(trigger)
