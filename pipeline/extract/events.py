@@ -476,6 +476,25 @@ def _carried_date(report: _Report,
     return day, precision, "subject"
 
 
+def _with_parties_of_what_they_did(kept: list[_Report],
+                                   events_at: dict[int, int]) -> list[_Report]:
+    """A meeting the text names without its parties takes part with whoever acted during it:
+    in "U.S. and Ukrainian officials agreed to a ceasefire during talks in Jeddah" the talks
+    are between the United States and Ukraine."""
+    kept = list(kept)
+    for report in list(kept):
+        reference = report.reference
+        index = events_at.get(reference.token.idx) if reference is not None else None
+        if index is None or not reference.simultaneous or kept[index] is report:
+            continue
+        host = kept[index]
+        if host.event.event_type == "CONSULT" and not host.event.actors and report.event.actors:
+            parties = tuple(sorted({EventActor(ea.actor, "participant")
+                                    for ea in report.event.actors}))
+            kept[index] = replace(host, event=replace(host.event, actors=parties))
+    return kept
+
+
 def _placed_there(report: _Report) -> _Report:
     """A report placed by "there" is at the latest place the text named before it."""
     word = report.there
@@ -531,6 +550,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     # a second round follows a chain of two.
     for _ in range(2):
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
+    kept = _with_parties_of_what_they_did(kept, events_at)
     kept = [_placed_there(r) for r in kept]
     events = [r.event for r in kept if r.event.actors]
     events = [replace(e, mode=consult_mode(e))
