@@ -44,6 +44,8 @@ NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "that", "those"}
 INDEFINITE_DETERMINERS = {"a", "an", "another"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+# Roles of those who did something, as against those it was done to.
+ACTING_ROLES = {"source", "participant", "lead"}
 # Verbs that request only of someone or for something: "pressed Kyiv to accept", "asked for
 # help", but not "pressing their noses against the glass" or "asked questions".
 ADDRESSEE_LEMMAS = {"press", "ask"}
@@ -480,7 +482,8 @@ def _with_parties_of_what_they_did(kept: list[_Report],
                                    events_at: dict[int, int]) -> list[_Report]:
     """A meeting the text names without its parties takes part with whoever acted during it:
     in "U.S. and Ukrainian officials agreed to a ceasefire during talks in Jeddah" the talks
-    are between the United States and Ukraine."""
+    are between the United States and Ukraine. The target of what they did ("accused the EU
+    at the conference") need not have been there."""
     kept = list(kept)
     for report in list(kept):
         reference = report.reference
@@ -488,9 +491,9 @@ def _with_parties_of_what_they_did(kept: list[_Report],
         if index is None or not reference.simultaneous or kept[index] is report:
             continue
         host = kept[index]
-        if host.event.event_type == "CONSULT" and not host.event.actors and report.event.actors:
-            parties = tuple(sorted({EventActor(ea.actor, "participant")
-                                    for ea in report.event.actors}))
+        parties = tuple(sorted({EventActor(ea.actor, "participant") for ea in report.event.actors
+                                if ea.role in ACTING_ROLES}))
+        if host.event.event_type == "CONSULT" and not host.event.actors and parties:
             kept[index] = replace(host, event=replace(host.event, actors=parties))
     return kept
 
