@@ -483,3 +483,10 @@ def test_declining_to_comment_is_no_refusal(nlp):
     assert not _events(nlp, "Putin declined to comment on the proposal.")
     assert _only(_events(nlp, "Putin declined to join the talks with Ukraine."),
                  "REJECT").status == "occurred"
+
+
+def test_a_meeting_named_without_parties_is_between_those_who_acted_during_it(nlp):
+    text = "Ukraine and the US agreed to a truce during talks in Jeddah on Tuesday."
+    talks = _consult(_events(nlp, text))
+    assert {"Ukraine", "United States"} <= set(_roles(talks))
+    assert talks.place.name == "Jeddah"
