@@ -3,7 +3,7 @@
 News names a meeting's city and day once and then leans on them: a dateline ("RIYADH
 (Reuters) –", "ABU DHABI, UAE:") places the lead paragraph; an attack on a country happens in
 that country; "talks in Saudi Arabia" are the talks the article elsewhere puts in Riyadh; and
-an event the lead reports without a day happened on the day of writing. These rules only fill fields the event's own
+an event the top of the story reports without a day happened on the day of writing. These rules only fill fields the event's own
 sentence left empty, and each filled field says which rule filled it and keeps the span of
 text it rests on.
 """
@@ -22,6 +22,7 @@ from pipeline.ingest.datelines import datelines, paragraphs
 # The lead is the first paragraph that reads as a sentence of reporting, not a headline,
 # standfirst or caption.
 _LEAD_MIN_WORDS = 15
+_TOP_PARAGRAPHS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s*$")
 # Attacks happen where their target is.
 TARGET_PLACED_TYPES = {"ASSAULT"}
@@ -49,11 +50,13 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def lead_span(text: str) -> tuple[int, int] | None:
-    """Offsets of the lead paragraph: the first with a full sentence of reporting."""
-    for start, end in paragraphs(text):
+    """Offsets of the top of the story: the lead paragraph (the first with a full sentence of
+    reporting) and the two after it, which tell the news before the background."""
+    spans = paragraphs(text)
+    for i, (start, end) in enumerate(spans):
         paragraph = text[start:end]
         if len(paragraph.split()) >= _LEAD_MIN_WORDS and _SENTENCE_END.search(paragraph):
-            return start, end
+            return start, spans[min(i + _TOP_PARAGRAPHS - 1, len(spans) - 1)][1]
     return None
 
 
@@ -118,8 +121,8 @@ def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Eve
 
 def date_by_publication(events: list[Event], lead: tuple[int, int] | None,
                         published: dt.date | None) -> list[Event]:
-    """An event the lead reports as having happened, with no day of its own, happened on the
-    day of writing: news leads with what has just happened."""
+    """An event the top of the story reports as having happened, with no day of its own,
+    happened on the day of writing: news leads with what has just happened."""
     if published is None or lead is None:
         return events
     return [_dated(e, published, "publication")
