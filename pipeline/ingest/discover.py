@@ -7,12 +7,16 @@ files, READMEs, symbolic links that leave the folder and special files all get a
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ingest.metadata import is_metadata_file
 from pipeline.ingest.refusal import Refusal
+
+# The surrogates os.walk uses for the bytes of a name that is not valid UTF-8.
+_ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,31 @@ def discover(raw_dir: Path) -> Discovery:
     return Discovery(sorted(files), sorted(metadata_files), refused)
 
 
+def _undecodable_name(rel: str) -> Refusal | None:
+    """A name that is not valid UTF-8 (os.walk hands its bytes over as surrogates) cannot be
+    written to the tables as it is: the row keeps it losslessly, bytes escaped as \\xff."""
+    if not _ESCAPED_BYTES.search(rel):
+        return None
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return Refusal(shown, None, "undecodable", "The file or folder name is not valid UTF-8; "
+                   "rename it (the escaped bytes show where) and it will be read.")
+
+
+def _reserved_name(rel: str) -> Refusal | None:
+    """'#' names a part of a file ("feed.jsonl#L2", "manifest.csv#row3"), so a file whose own
+    name holds one could take a part's key; it is recorded with '#' and '%' escaped."""
+    if "#" not in rel:
+        return None
+    shown = rel.replace("%", "%25").replace("#", "%23")
+    return Refusal(shown, None, "unsupported_format", "'#' in a file or folder name is kept "
+                   "for the parts of a file (line 2 of feed.jsonl is feed.jsonl#L2); rename "
+                   "it without '#' and it will be read.")
+
+
 def _refuse_folder(path: Path, rel: str, root: Path) -> Refusal | None:
     """Hidden folders (.git, .cache) are one row, not one per file inside them."""
+    if (refusal := _undecodable_name(rel) or _reserved_name(rel)) is not None:
+        return refusal
     if path.name.startswith("."):
         return Refusal(rel, None, "hidden", "Hidden folders are not read; move any article out "
                        "of it if it should be ingested.")
@@ -63,6 +90,8 @@ def _refuse_folder(path: Path, rel: str, root: Path) -> Refusal | None:
 
 
 def _refuse_file(path: Path, rel: str, root: Path) -> Refusal | None:
+    if (refusal := _undecodable_name(rel) or _reserved_name(rel)) is not None:
+        return refusal
     if path.name.startswith("."):
         return Refusal(rel, None, "hidden", "Hidden files (editor, OS and VCS files) are not "
                        "read; rename the file without the leading dot if it is an article.")

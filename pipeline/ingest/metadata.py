@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.ingest.json_values import BadJson, load_json
 from pipeline.ingest.refusal import Refusal
 
 KNOWN_KEYS = ("title", "outlet", "url", "published_at", "language")
@@ -94,13 +94,21 @@ def _read_manifest(raw_dir: Path, manifest: str,
                                f"The manifest could not be read ({exc}); save it as UTF-8 CSV."))
         return []
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "file" not in reader.fieldnames:
+    try:
+        fieldnames, rows = reader.fieldnames, list(reader)
+    except csv.Error as exc:
+        refused.append(Refusal(manifest, None, "malformed_metadata",
+                               f"The manifest is not readable CSV ({exc}); fix the quoting, or "
+                               "shorten fields over 131,072 characters (no metadata value is "
+                               "that long)."))
+        return []
+    if not fieldnames or "file" not in fieldnames:
         refused.append(Refusal(manifest, None, "malformed_metadata",
                                "The manifest has no 'file' column; its first line must name the "
                                "columns, one of them 'file' (a path relative to its folder)."))
         return []
     entries = []
-    for number, row in enumerate(reader, start=1):
+    for number, row in enumerate(rows, start=1):
         where = f"{manifest}#row{number}"
         named = (row.get("file") or "").strip()
         if not named:
@@ -168,8 +176,8 @@ def _read_sidecar(raw_dir: Path, sidecar: str, refused: list[Refusal]) -> Metada
                                f"The sidecar could not be read ({exc}); check its permissions."))
         return None
     try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        value = load_json(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, BadJson) as exc:
         value = exc
     if not isinstance(value, dict):
         problem = value if isinstance(value, Exception) else "it is not a JSON object"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pipeline.ingest.datelines import reads_as_lead
 from pipeline.ingest.dates import date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
+from pipeline.ingest.json_values import BadJson, load_json
 from pipeline.ingest.language import detect_language
 from pipeline.ingest.metadata import Metadata
 from pipeline.ingest.refusal import Refusal
@@ -94,6 +94,15 @@ def read_file(raw_dir: Path, rel: str, max_bytes: int) -> list[Article | Refusal
         return [reader(rel, data, text)]
     except Rejected as rejected:
         return [Refusal(rel, sha, rejected.reason, rejected.message)]
+    except Exception as exc:  # noqa: BLE001 - one hostile file must never stop a build
+        return [_failed(rel, sha, exc)]
+
+
+def _failed(where: str, sha: str, exc: Exception) -> Refusal:
+    """A file that broke a reader in a way no rule foresaw: refused, with what went wrong."""
+    return Refusal(where, sha, "unreadable",
+                   f"Reading it failed ({type(exc).__name__}: {str(exc)[:200]}); check that it "
+                   "is a well-formed article file, and report the case if it is.")
 
 
 def _stream_sha256(path: Path) -> str:
@@ -155,8 +164,8 @@ def _read_html(rel: str, data: bytes, text: str) -> Article:
 
 def _read_json(rel: str, data: bytes, text: str) -> Article:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
+        value = load_json(text)
+    except BadJson as exc:
         raise Rejected("malformed_json", f"The file is not valid JSON ({exc}); fix it, or use "
                        ".jsonl for one article object per line.") from exc
     return _from_object(rel, data, value, "json")
@@ -171,8 +180,8 @@ def _read_jsonl(rel: str, data: bytes) -> list[Article | Refusal]:
             continue
         where, line_bytes = f"{rel}#L{number}", line.encode("utf-8")
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
+            value = load_json(line)
+        except BadJson as exc:
             units.append(Refusal(where, hashlib.sha256(line_bytes).hexdigest(), "malformed_json",
                                  f"The line is not valid JSON ({exc}); each line of a .jsonl "
                                  "file must be one complete article object."))
@@ -182,6 +191,8 @@ def _read_jsonl(rel: str, data: bytes) -> list[Article | Refusal]:
         except Rejected as rejected:
             units.append(Refusal(where, hashlib.sha256(line_bytes).hexdigest(),
                                  rejected.reason, rejected.message))
+        except Exception as exc:  # noqa: BLE001 - one hostile line must not lose the others
+            units.append(_failed(where, hashlib.sha256(line_bytes).hexdigest(), exc))
     return units
 
 

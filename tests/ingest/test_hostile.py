@@ -1,0 +1,86 @@
+"""Hostile inputs: each becomes a document or a rejected row with its reason, none stops the
+build, and the rejected keys stay unique."""
+
+import json
+import os
+
+import pytest
+
+from pipeline.contracts import table
+from pipeline.ingest import ingest
+
+ARTICLE = "Talks\n\nEnvoys from Russia and Ukraine met in Geneva on Monday.\n"
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    (raw / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    with open(os.path.join(os.fsencode(raw), b"name\xff.txt"), "wb") as fh:
+        fh.write(ARTICLE.encode())
+    (raw / "deep.json").write_text(DEEP, encoding="utf-8")
+    (raw / "deep.jsonl").write_text(
+        json.dumps({"title": "ok", "text": "Envoys met in Geneva."}) + "\n" + DEEP + "\n",
+        encoding="utf-8")
+    (raw / "sidecar.txt").write_text(ARTICLE, encoding="utf-8")
+    (raw / "sidecar.txt.meta.json").write_text(DEEP, encoding="utf-8")
+    (raw / "digits.txt").write_text(ARTICLE, encoding="utf-8")
+    (raw / "digits.txt.meta.json").write_text('{"title": ' + "9" * 5000 + "}", encoding="utf-8")
+    (raw / "surrogate.json").write_text(
+        '{"title": "Talks \\ud800", "text": "Envoys met in Geneva on Monday."}', encoding="utf-8")
+    (raw / "feed.jsonl").write_text(
+        json.dumps({"title": "a", "text": "Envoys met in Geneva."}) + "\n{not json\n",
+        encoding="utf-8")
+    (raw / "feed.jsonl#L2").write_text(ARTICLE, encoding="utf-8")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "long.txt").write_text(ARTICLE, encoding="utf-8")
+    (raw / "sub" / "manifest.csv").write_text('file,title\nlong.txt,"' + "x" * 140_000 + '"\n',
+                                              encoding="utf-8")
+    return ingest(raw)
+
+
+def _reasons(result):
+    return {r["source_file"]: r["reason"] for r in result.rejected}
+
+
+@pytest.mark.parametrize("source_file, reason", [
+    ("name\\xff.txt", "undecodable"),
+    ("deep.json", "malformed_json"),
+    ("deep.jsonl#L2", "malformed_json"),
+    ("sidecar.txt.meta.json", "malformed_json"),
+    ("digits.txt.meta.json", "malformed_json"),
+    ("feed.jsonl#L2", "malformed_json"),
+    ("feed.jsonl%23L2", "unsupported_format"),
+    ("sub/manifest.csv", "malformed_metadata"),
+])
+def test_each_hostile_input_is_rejected_with_its_reason(result, source_file, reason):
+    assert _reasons(result)[source_file] == reason
+
+
+def test_the_articles_beside_them_still_become_documents(result):
+    names = {f for d in result.documents for f in d["source_files"]}
+    assert {"good.txt", "deep.jsonl#L1", "sidecar.txt", "digits.txt", "surrogate.json",
+            "feed.jsonl#L1", "sub/long.txt"} <= names
+
+
+def test_a_lone_surrogate_is_replaced_and_the_tables_can_be_written(result):
+    doc = next(d for d in result.documents if d["source_file"] == "surrogate.json")
+    assert doc["title"] == "Talks \ufffd"
+    documents = table("documents").from_rows(
+        [{**d, "extractor_version": "test"} for d in result.documents])
+    rejected = table("rejected").from_rows([r for r in result.rejected])
+    assert len(set(rejected.column("source_file").to_pylist())) == rejected.num_rows
+    assert documents.num_rows == len(result.documents)
+
+
+def test_a_reader_failing_in_an_unforeseen_way_refuses_only_that_file(tmp_path, monkeypatch):
+    from pipeline.ingest import readers
+
+    def broken(rel, data, text):
+        raise KeyError("a case nobody foresaw")
+
+    monkeypatch.setattr(readers, "_read_txt", broken)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    [refusal] = readers.read_file(tmp_path, "a.txt", 10_000_000)
+    assert refusal.reason == "unreadable" and "KeyError" in refusal.message
