@@ -32,7 +32,8 @@ def small_release_tables() -> dict[str, pa.Table]:
         "documents": [dict(
             doc_id=DOC_ID, source_file="a.txt", source_files=["a.txt"], title="Talks",
             outlet="Example News", url=None, published_at=dt.date(2026, 2, 15),
-            published_at_source="metadata", language="en", format="txt", clean_text=TEXT,
+            published_at_source="metadata", metadata_warnings=[], language="en", format="txt",
+            clean_text=TEXT,
             clean_to_raw="[[0,0]]",
             raw_sha256=DOC_ID, raw_bytes=len(TEXT.encode()), extractor_version="test")],
         "rejected": [dict(source_file="empty.txt", raw_sha256="e" * 64, reason="empty",

@@ -27,6 +27,9 @@ def raw_documents(context: dg.AssetExecutionContext, paths: ParleyPaths) -> Inge
     ingested = stages.read_raw(paths.raw, cache)
     for row in ingested.rejected:
         context.log.warning(f"rejected {row['source_file']}: {row['message']}")
+    for row in ingested.documents:
+        for warning in row["metadata_warnings"]:
+            context.log.warning(f"{row['source_file']}: {warning}")
     context.add_output_metadata({"documents": len(ingested.documents),
                                  "rejected": len(ingested.rejected), "raw_dir": str(paths.raw),
                                  **_metadata(cache)})

@@ -25,29 +25,52 @@ KNOWN_KEYS = ("title", "outlet", "url", "published_at", "language")
 MANIFEST = "manifest.csv"
 SIDECAR_SUFFIX = ".meta.json"
 _WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[\\/]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """Known keys with non-empty text values, plus every other key as given."""
+    """Known keys with non-empty text values, plus every other key as given, and a warning
+    for each value that could not be taken (a list as a title, a control character)."""
 
     fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     @classmethod
-    def from_mapping(cls, mapping: dict[str, object], ignore: Iterable[str] = ()) -> Metadata:
-        fields, extra = {}, {}
+    def from_mapping(cls, mapping: dict[str, object], ignore: Iterable[str] = (),
+                     where: str = "metadata") -> Metadata:
+        fields, extra, warnings = {}, {}, []
         for key, value in mapping.items():
             if key in KNOWN_KEYS:
-                if value is not None and str(value).strip():
-                    fields[key] = str(value).strip()
+                text, problem = _as_text(value)
+                if problem:
+                    warnings.append(f"{where}: {key} {problem}")
+                if text:
+                    fields[key] = text
             elif key not in ignore and value not in (None, ""):
                 extra[key] = value
-        return cls(fields, extra)
+        return cls(fields, extra, tuple(warnings))
 
     def over(self, lower: Metadata) -> Metadata:
         """This metadata, with `lower` filling the keys it lacks."""
-        return Metadata({**lower.fields, **self.fields}, {**lower.extra, **self.extra})
+        return Metadata({**lower.fields, **self.fields}, {**lower.extra, **self.extra},
+                        (*lower.warnings, *self.warnings))
+
+    def warn(self, warning: str) -> Metadata:
+        return Metadata(self.fields, self.extra, (*self.warnings, warning))
+
+
+def _as_text(value: object) -> tuple[str | None, str | None]:
+    """A known key's value as text, and what was wrong with it: only text and numbers are
+    values of these keys (a list or a true is not a title), and control characters go."""
+    if value is None or isinstance(value, str) and not value.strip():
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None, f"is {type(value).__name__} {str(value)[:60]!r}, not text; ignored"
+    text = str(value).strip()
+    cleaned = _CONTROL.sub("", text)
+    return cleaned or None, ("had control characters, removed" if cleaned != text else None)
 
 
 @dataclass(frozen=True)
@@ -70,7 +93,12 @@ def load_metadata(raw_dir: Path, metadata_files: list[str], files: list[str]) ->
     manifests = sorted((f for f in metadata_files if posixpath.basename(f).lower() == MANIFEST),
                        key=lambda f: (f.count("/"), f))
     for manifest in manifests:
+        seen: dict[str, Metadata] = {}
         for rel, meta in _read_manifest(raw_dir, manifest, refused):
+            if rel in seen and seen[rel].fields != meta.fields:
+                meta = meta.warn(f"{manifest}: several rows describe this file with different "
+                                 "values; the last one is used")
+            seen[rel] = meta
             by_file[rel] = meta.over(by_file.get(rel, Metadata()))
     sidecars = sorted(set(metadata_files) - set(manifests))
     # Stem sidecars ("a.meta.json" for a.txt) first, so that a full-name one ("a.txt.meta.json")
@@ -121,7 +149,7 @@ def _read_manifest(raw_dir: Path, manifest: str,
             refused.append(Refusal(where, None, problem[0], problem[1]))
             continue
         fields = {k: v for k, v in row.items() if k not in (None, "file")}
-        entries.append((rel, Metadata.from_mapping(fields)))
+        entries.append((rel, Metadata.from_mapping(fields, where=where)))
     return entries
 
 
@@ -186,4 +214,4 @@ def _read_sidecar(raw_dir: Path, sidecar: str, refused: list[Refusal]) -> Metada
                                "an object with keys such as title, outlet, url, published_at, "
                                "language."))
         return None
-    return Metadata.from_mapping(value)
+    return Metadata.from_mapping(value, where=sidecar)

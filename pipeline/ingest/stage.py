@@ -116,6 +116,7 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
         "raw_bytes": first.raw_bytes,
         "metadata_json": (json.dumps(merged.extra, sort_keys=True, ensure_ascii=False)
                           if merged.extra else None),
+        "metadata_warnings": sorted({*merged.warnings, *_date_warnings(given, first)}),
     }
 
 
@@ -136,6 +137,15 @@ def _publication(given: Metadata, article: Article,
     if estimate:
         return estimate.date, estimate.source, estimate.basis
     return None, None, None
+
+
+def _date_warnings(given: Metadata, article: Article) -> list[str]:
+    """A published_at that metadata gives but that names no plausible day is not used; say
+    so rather than drop it silently."""
+    return [f"published_at {value[:40]!r} is not a date from 1990 to 2100; ignored"
+            for value in (given.fields.get("published_at"),
+                          article.found.fields.get("published_at"))
+            if value and parse_date(value) is None]
 
 
 def _file_of(source_file: str) -> str:

@@ -84,3 +84,24 @@ def test_a_reader_failing_in_an_unforeseen_way_refuses_only_that_file(tmp_path, 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     [refusal] = readers.read_file(tmp_path, "a.txt", 10_000_000)
     assert refusal.reason == "unreadable" and "KeyError" in refusal.message
+
+
+def test_metadata_of_the_wrong_kind_is_a_warning_not_a_value(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(json.dumps(
+        {"title": ["list", "title"], "outlet": {"name": "x"}, "url": True,
+         "published_at": "3000-01-01"}), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Monday", "Friday"), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        'file,title,outlet\nb.txt,"Talks\x00 resume",Daily\nb.txt,Other title,Daily\n',
+        encoding="utf-8")
+    docs = {d["source_file"]: d for d in ingest(tmp_path).documents}
+    a, b = docs["a.txt"], docs["b.txt"]
+    assert a["title"] == "Talks" and a["outlet"] is None and a["url"] is None
+    assert a["published_at"] is None
+    warned = " ".join(a["metadata_warnings"])
+    for key in ("title is list", "outlet is dict", "url is bool", "published_at '3000-01-01'"):
+        assert key in warned
+    assert b["title"] == "Other title"
+    assert any("several rows" in w for w in b["metadata_warnings"])
+    assert docs["a.txt"]["metadata_warnings"] == sorted(docs["a.txt"]["metadata_warnings"])
