@@ -36,6 +36,10 @@ _DATELINE = re.compile(
     rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?,?\s+({_FULL_DATE})"
     r"\s*(?:\([A-Za-z .&/]{1,40}\))?\s*[-–—:]")
 _PLAUSIBLE_YEARS = range(1990, 2101)
+# The latest publication date taken, for the page-date reader too: left to itself it caps
+# dates at the machine's local "today", so the same page read in two time zones, or on two
+# days, would give two dates.
+LATEST_DATE = f"{_PLAUSIBLE_YEARS[-1]}-12-31"
 _HEAD_LINES = 12
 
 

@@ -17,7 +17,7 @@ import trafilatura
 
 from pipeline.ingest.clean import Cleaned, clean_text, repair
 from pipeline.ingest.datelines import reads_as_lead
-from pipeline.ingest.dates import date_in_text
+from pipeline.ingest.dates import LATEST_DATE, date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
 from pipeline.ingest.json_values import BadJson, load_json
@@ -71,11 +71,12 @@ def read_file(raw_dir: Path, rel: str, max_bytes: int) -> list[Article | Refusal
     try:
         size = path.stat().st_size
         if fmt is None:
-            return [Refusal(rel, _stream_sha256(path), "unsupported_format",
+            return [Refusal(rel, _stream_sha256(path) if size <= max_bytes else None,
+                            "unsupported_format",
                             "Only .txt, .html/.htm, .json and .jsonl files are read; convert "
                             "the file to one of them or move it out of the raw folder.")]
-        if size > max_bytes:
-            return [Refusal(rel, _stream_sha256(path), "too_large",
+        if size > max_bytes:  # not hashed: it may be a 20 GB file
+            return [Refusal(rel, None, "too_large",
                             f"The file has {size} bytes, over the limit of {max_bytes}; split "
                             "it or raise max_bytes if it really is one article.")]
         data = path.read_bytes()
@@ -149,7 +150,8 @@ def _read_html(rel: str, data: bytes, text: str) -> Article:
     extracted = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_images=False,
         include_links=False, date_extraction_params={"extensive_search": False,
-                                                     "original_date": True})
+                                                     "original_date": True,
+                                                     "max_date": LATEST_DATE})
     body = (extracted.text or "") if extracted is not None else ""
     if not body.strip():
         raise Rejected("no_text", "No article text was found in the page (only navigation, "

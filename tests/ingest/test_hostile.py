@@ -105,3 +105,23 @@ def test_metadata_of_the_wrong_kind_is_a_warning_not_a_value(tmp_path):
     assert b["title"] == "Other title"
     assert any("several rows" in w for w in b["metadata_warnings"])
     assert docs["a.txt"]["metadata_warnings"] == sorted(docs["a.txt"]["metadata_warnings"])
+
+
+PAGE = ("<html><head><meta property='article:published_time' content='2099-05-01'>"
+        "<title>Talks</title></head><body><article><p>Envoys from Russia and Ukraine met in "
+        "Geneva on Monday for a new round of talks on a ceasefire.</p></article></body></html>")
+
+
+def test_a_page_date_does_not_depend_on_the_clock_or_the_time_zone(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    [doc] = ingest(tmp_path).documents
+    assert (str(doc["published_at"]), doc["published_at_source"]) == ("2099-05-01", "html")
+    program = ("import sys; from pathlib import Path; from pipeline.ingest import ingest; "
+               "print(ingest(Path(sys.argv[1])).documents[0]['published_at'])")
+    for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        found = subprocess.run([sys.executable, "-c", program, str(tmp_path)], check=True,
+                               capture_output=True, text=True, env={**os.environ, "TZ": zone})
+        assert found.stdout.strip() == "2099-05-01", zone
