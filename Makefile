@@ -3,15 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 
-.PHONY: install run test dev bench clean
+.PHONY: install run test dev bench lock clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every dependency comes from the lock file, so a fresh clone gets the versions CI tested;
+# Parley itself is installed editable on top, without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -25,6 +29,17 @@ dev: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Re-resolve pyproject.toml's pins in a scratch environment and write every version down.
+lock:
+	rm -rf .tmp-lock && $(PYTHON) -m venv .tmp-lock
+	.tmp-lock/bin/python -m pip install --quiet --upgrade pip
+	.tmp-lock/bin/python -m pip install --quiet '.[test]'
+	{ echo "# Every dependency of Parley and its tests, pinned: \`make install\` installs exactly these,"; \
+	  echo "# then Parley itself without dependencies. Regenerate with \`make lock\` after changing"; \
+	  echo "# pyproject.toml."; \
+	  .tmp-lock/bin/python -m pip freeze --all | grep -v -i -E '^(pip|parley)=='; } > $(LOCK)
+	rm -rf .tmp-lock
 
 clean:
 	rm -rf $(VENV) data/out

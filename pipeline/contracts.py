@@ -14,7 +14,10 @@ from pathlib import Path
 import pyarrow as pa
 import yaml
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# Installed from a wheel the contracts are package data (pipeline/schemas); in a checkout,
+# and an editable install of it, they are the repository's schemas/ folder.
+_PACKAGED = Path(__file__).resolve().parent / "schemas"
+SCHEMA_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "schemas"
 
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (
