@@ -2,29 +2,31 @@
 
 Entries are keyed by content (the raw file's or document's SHA-256) under a folder named
 by the extractor fingerprint, so a change to any extraction code, registry or model can
-never serve stale results. Each entry carries the SHA-256 of its payload and is written to
-a temporary file and renamed, so a corrupted or half-written entry is detected on read,
-discarded and recomputed, never published.
+never serve stale results. Each entry is JSON (pipeline.cache_codec: data, never code),
+names the stage and key it was written for, carries the SHA-256 of its payload and is
+written to a temporary file and renamed, so a corrupted, half-written or misplaced entry is
+detected on read, discarded, counted and recomputed, never published.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
-import pickle
 from collections import Counter
 from collections.abc import Callable
 from functools import cache as memoise
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline import EXTRACTOR_VERSION
+from pipeline import EXTRACTOR_VERSION, cache_codec
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 # Everything whose change can change an extracted row.
-_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "tables.py", "ids.py")
+_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "tables.py", "ids.py",
+                  "cache_codec.py")
 _DIGEST = 32
 
 
@@ -41,14 +43,14 @@ def extractor_fingerprint() -> str:
 
 
 class DocumentCache:
-    """Pickled per-document results, one file per (stage, key)."""
+    """Per-document results as JSON, one file per (stage, key)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root / extractor_fingerprint()
         self.stats: Counter[str] = Counter()
 
     def _path(self, stage: str, key: str) -> Path:
-        return self.root / stage / key[:2] / f"{key}.pkl"
+        return self.root / stage / key[:2] / f"{key}.json"
 
     def has(self, stage: str, key: str) -> bool:
         return self._path(stage, key).is_file()
@@ -65,8 +67,11 @@ class DocumentCache:
         try:
             if hashlib.sha256(payload).digest() != data[:_DIGEST]:
                 raise ValueError("checksum mismatch")
-            value = pickle.loads(payload)
-        except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            head, _, body = payload.partition(b"\n")
+            if json.loads(head) != {"stage": stage, "key": key}:
+                raise ValueError("an entry written for another key")
+            value = cache_codec.loads(body)
+        except (ValueError, UnicodeDecodeError):  # NotARecord and JSON errors are ValueErrors
             path.unlink(missing_ok=True)
             self.stats[f"{stage}_damaged"] += 1
             return None
@@ -76,7 +81,8 @@ class DocumentCache:
     def store(self, stage: str, key: str, value: object) -> None:
         path = self._path(stage, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        head = json.dumps({"stage": stage, "key": key}, sort_keys=True).encode()
+        payload = head + b"\n" + cache_codec.dumps(value)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, path)

@@ -5,12 +5,15 @@ buckets are even in size and a document always lands in the same one. Each bucke
 its part of every extracted table to a folder named by the bucket and by a digest of the
 document ids it covers; the assembling steps read the parts that match the current
 documents. A part is therefore never stale: new or removed documents change the digest, and
-a bucket nobody re-extracted shows up as a missing part, not as silently old rows.
+a bucket nobody re-extracted shows up as a missing part, not as silently old rows. Each part
+also records the SHA-256 of its files: a part damaged on disk, even into valid Parquet with
+one value changed, counts as missing, so it is extracted again and never assembled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
@@ -20,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 BUCKETS = tuple(f"{i:x}" for i in range(16))
+_CHECKSUMS = "checksums.json"
 
 
 class MissingPart(LookupError):
@@ -53,7 +57,11 @@ class PartStore:
         return self.root / _name(bucket, doc_ids)
 
     def has(self, bucket: str, doc_ids: list[str]) -> bool:
-        return self._folder(bucket, doc_ids).is_dir()
+        """Whether the bucket's part for these documents is on disk and intact."""
+        folder = self._folder(bucket, doc_ids)
+        checksums = _checksums(folder)
+        return checksums is not None and all(_intact(folder, name, checksums)
+                                             for name in checksums)
 
     def write(self, bucket: str, doc_ids: list[str], tables: Mapping[str, pa.Table]) -> None:
         """Write a bucket's part atomically (a temporary folder renamed), then remove the
@@ -62,8 +70,12 @@ class PartStore:
         tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
+        checksums = {}
         for name, table in tables.items():
             pq.write_table(table, tmp / f"{name}.parquet")
+            checksums[name] = _sha256(tmp / f"{name}.parquet")
+        (tmp / _CHECKSUMS).write_text(json.dumps(
+            {"part": folder.name, "files": checksums}, sort_keys=True), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
         for old in self.root.glob(f"{bucket}-*"):
@@ -74,11 +86,33 @@ class PartStore:
         """Table `name` from the part of every bucket, in bucket order; raises MissingPart."""
         tables = []
         for bucket, ids in by_bucket(doc_ids).items():
-            path = self._folder(bucket, ids) / f"{name}.parquet"
-            if not path.is_file():
+            folder = self._folder(bucket, ids)
+            checksums = _checksums(folder)
+            if checksums is None or not _intact(folder, name, checksums):
                 raise MissingPart(
-                    f"Bucket {bucket} has {len(ids)} document(s) but no extracted part for "
-                    f"them: materialise the `extractions` asset for partition {bucket} (or run "
+                    f"Bucket {bucket} has {len(ids)} document(s) but no intact extracted part "
+                    f"for them: materialise the `extractions` asset for partition {bucket} (or run "
                     "the whole build_release job / `parley build`) before assembling tables.")
-            tables.append(pq.read_table(path))
+            tables.append(pq.read_table(folder / f"{name}.parquet"))
         return tables
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _checksums(folder: Path) -> dict[str, str] | None:
+    """The checksums a part recorded for its files, if it is a part written for its name."""
+    try:
+        recorded = json.loads((folder / _CHECKSUMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("part") != folder.name:
+        return None
+    files = recorded.get("files")
+    return files if isinstance(files, dict) else None
+
+
+def _intact(folder: Path, name: str, checksums: dict[str, str]) -> bool:
+    path = folder / f"{name}.parquet"
+    return name in checksums and path.is_file() and _sha256(path) == checksums[name]
