@@ -41,6 +41,8 @@ from pipeline.validation import TableReport
 DUCKDB_FILE = "parley.duckdb"
 CHECKSUMS_FILE = "SHA256SUMS"
 MANIFEST_FILE = "release.json"
+# release.json names the checksums of the files outside SHA256SUMS, so its own is kept apart.
+MANIFEST_CHECKSUM_FILE = "release.json.sha256"
 DATAPACKAGE_FILE = "datapackage.json"
 CHANGES_JSON = "changes.json"
 CHANGES_MD = "CHANGES.md"
@@ -173,23 +175,35 @@ def content_hash(sums: Mapping[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def _existing_release(releases: Path, digest: str) -> Path | None:
-    for candidate in sorted(releases.glob(f"*.{digest}")):
-        if not candidate.name.startswith(".") and (candidate / MANIFEST_FILE).is_file():
+def _releases_with(releases: Path, digest: str) -> list[Path]:
+    """Published releases of these tables: `<date>.<digest>`, or `<date>.<digest>-<n>` when
+    one of that name was found damaged and the tables published again."""
+    return [candidate for candidate in sorted(releases.iterdir())
+            if not candidate.name.startswith(".") and candidate.is_dir()
+            and candidate.name.split(".", 1)[-1].split("-", 1)[0] == digest]
+
+
+def _intact_release(candidates: list[Path], sums: Mapping[str, str]) -> Path | None:
+    """The first of `candidates` whose every file still matches its checksums (verify) and
+    whose tables are these: a damaged release is never pointed at again."""
+    from pipeline.verify import verify  # verify reads releases with this module's helpers
+
+    for candidate in candidates:
+        same_tables = all((candidate / f).is_file() and sha256_file(candidate / f) == digest
+                          for f, digest in sums.items())
+        if same_tables and verify(candidate, expectations=False).ok:
             return candidate
     return None
 
 
-def _check_reusable(existing: Path, sums: Mapping[str, str]) -> None:
-    """A published release is reused only if its tables are still the ones it was published
-    with; a damaged one is reported, never silently pointed at or rewritten."""
-    damaged = [file for file, digest in sums.items()
-               if not (existing / file).is_file() or sha256_file(existing / file) != digest]
-    if damaged:
-        raise RuntimeError(
-            f"The published release {existing.name} holds these tables but its files "
-            f"{', '.join(damaged)} no longer match their checksums; it was damaged after "
-            f"publication. Restore it from a copy or move it aside, then build again.")
+def _free_name(releases: Path, version: str) -> str:
+    """`version`, or `version-<n>` when a damaged release already holds that name (releases
+    are never rewritten)."""
+    name, n = version, 1
+    while (releases / name).exists():
+        n += 1
+        name = f"{version}-{n}"
+    return name
 
 
 def current_release(out_dir: Path) -> Path | None:
@@ -276,6 +290,8 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
                  "checksums are recorded here."),
     }
     _write_json(staging / MANIFEST_FILE, manifest)
+    (staging / MANIFEST_CHECKSUM_FILE).write_text(
+        f"{sha256_file(staging / MANIFEST_FILE)}  {MANIFEST_FILE}\n", encoding="utf-8")
 
 
 def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
@@ -298,13 +314,12 @@ def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         try:
             sums = _write_tables(tables, staging)
             digest = content_hash(sums)
-            existing = _existing_release(releases, digest)
+            existing = _intact_release(_releases_with(releases, digest), sums)
             if existing is not None:
                 shutil.rmtree(staging)
-                _check_reusable(existing, sums)
                 point_latest(out_dir, existing)
                 return Published(existing.name, existing, new=False)
-            version = f"{now:%Y-%m-%d}.{digest}"
+            version = _free_name(releases, f"{now:%Y-%m-%d}.{digest}")
             _stage(tables, reports, staging, sums, version, digest, current_release(out_dir),
                    now)
             _flush_folder(staging)

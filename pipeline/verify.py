@@ -16,7 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.contracts import TABLE_ORDER
-from pipeline.release import (CHECKSUMS_FILE, DATAPACKAGE_FILE, MANIFEST_FILE, content_hash,
+from pipeline.release import (CHECKSUMS_FILE, DATAPACKAGE_FILE, MANIFEST_CHECKSUM_FILE,
+                              MANIFEST_FILE, content_hash,
                               is_release_file_name, read_checksums, sha256_file)
 from pipeline.validation import required_tables, validate_table
 
@@ -90,6 +91,36 @@ def _check_checksums(release: Path, manifest: dict | None, report: Verification)
                                    "Parquet checksums")
 
 
+def _check_manifest_checksum(release: Path, report: Verification) -> None:
+    """release.json against the checksum kept beside it."""
+    try:
+        sums = read_checksums(release / MANIFEST_CHECKSUM_FILE)
+    except FileNotFoundError:
+        report.problems.append(f"{MANIFEST_CHECKSUM_FILE} is missing")
+        return
+    except ValueError as exc:
+        report.problems.append(str(exc))
+        return
+    if set(sums) != {MANIFEST_FILE}:
+        report.problems.append(f"{MANIFEST_CHECKSUM_FILE} must name {MANIFEST_FILE} alone")
+        return
+    _check_file(release, MANIFEST_FILE, sums[MANIFEST_FILE], MANIFEST_CHECKSUM_FILE, report)
+
+
+def _check_unlisted(release: Path, manifest: dict | None, report: Verification) -> None:
+    """Files in the release folder that no checksum covers: added after publication."""
+    try:
+        listed = set(read_checksums(release / CHECKSUMS_FILE))
+    except (OSError, ValueError):
+        listed = set()  # already reported
+    listed |= set((manifest or {}).get("files") or {})
+    listed |= {MANIFEST_FILE, MANIFEST_CHECKSUM_FILE, CHECKSUMS_FILE}
+    for path in sorted(release.iterdir()):
+        if path.name not in listed:
+            report.problems.append(f"{path.name} is not listed in {CHECKSUMS_FILE} or "
+                                   f"{MANIFEST_FILE}: it was added after publication")
+
+
 def _read_tables(release: Path, report: Verification) -> dict[str, pa.Table]:
     tables = {}
     for name in TABLE_ORDER:
@@ -158,7 +189,9 @@ def verify(release: Path, expectations: bool = True) -> Verification:
         report.problems.append(f"the folder {report.release.resolve().name} holds release "
                                f"{manifest.get('version')} according to {MANIFEST_FILE}")
     package = _load_json(report.release / DATAPACKAGE_FILE, report.problems)
+    _check_manifest_checksum(report.release, report)
     _check_checksums(report.release, manifest, report)
+    _check_unlisted(report.release, manifest, report)
     _check_datapackage_hashes(report.release, package, report)
     tables = _read_tables(report.release, report)
     _check_counts(tables, package, manifest, report)

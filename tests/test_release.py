@@ -127,10 +127,30 @@ def test_a_damaged_release_is_never_reused_or_rewritten(published, reports, tmp_
     out = tmp_path / "out"
     damaged = shutil.copytree(first.path, out / "releases" / first.version)
     (damaged / "actors.parquet").write_bytes(b"not parquet")
-    with pytest.raises(RuntimeError, match="actors.parquet no longer match"):
-        publish(tables, reports, out, now=NOW)
-    assert not (out / "latest").exists()
+    again = publish(tables, reports, out, now=NOW)
+    assert again.new and again.version == f"{first.version}-2"
+    assert (out / "latest").resolve() == again.path.resolve()
     assert (damaged / "actors.parquet").read_bytes() == b"not parquet"
+    assert publish(tables, reports, out, now=NOW).version == again.version  # now reused
+
+
+@pytest.mark.parametrize("damage", [
+    lambda r: (r / DUCKDB_FILE).write_bytes((r / DUCKDB_FILE).read_bytes()[:100]),
+    lambda r: (r / "datapackage.json").write_text("{}"),
+    lambda r: (r / "validation.md").write_text("all fine"),
+    lambda r: (r / "CHANGES.md").write_text("nothing"),
+    lambda r: (r / "SHA256SUMS").write_text(""),
+    lambda r: (r / "release.json").write_text((r / "release.json").read_text() + " "),
+    lambda r: (r / "extra.txt").write_text("added later"),
+])
+def test_latest_never_moves_onto_a_release_damaged_anywhere(published, reports, tmp_path,
+                                                              damage):
+    tables, _, first = published
+    out = tmp_path / "out"
+    damaged = shutil.copytree(first.path, out / "releases" / first.version)
+    damage(damaged)
+    again = publish(tables, reports, out, now=NOW)
+    assert again.new and (out / "latest").resolve() == again.path.resolve() != damaged
 
 
 def test_article_text_reaches_duckdb_as_data_never_as_sql(release_tables, reports, tmp_path):

@@ -90,15 +90,22 @@ def test_row_counts_are_compared_with_the_descriptors(copy):
     manifest["rows"]["quotes"] = 5
     (copy / MANIFEST_FILE).write_text(json.dumps(manifest))
     assert verify(copy, expectations=False).problems == [
-        "table quotes has 1 rows but release.json says 5"]
+        "release.json does not match its checksum in release.json.sha256: the file is damaged "
+        "or was changed after publication", "table quotes has 1 rows but release.json says 5"]
 
 
 def test_a_manifest_cannot_send_verify_outside_the_release(copy):
     manifest = json.loads((copy / MANIFEST_FILE).read_text())
     manifest["files"]["../../secret"] = "0" * 64
     (copy / MANIFEST_FILE).write_text(json.dumps(manifest))
-    assert verify(copy, expectations=False).problems == [
+    assert verify(copy, expectations=False).problems[1:] == [
         "release.json names '../../secret', which is not a file of the release folder"]
+
+
+def test_a_file_added_to_a_release_is_named(copy):
+    (copy / "notes.txt").write_text("added later")
+    assert verify(copy, expectations=False).problems == [
+        "notes.txt is not listed in SHA256SUMS or release.json: it was added after publication"]
 
 
 def test_expectations_run_again_on_the_published_files(release_tables, reports, tmp_path):
