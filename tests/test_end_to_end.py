@@ -174,3 +174,32 @@ def test_two_articles_on_one_meeting_are_one_real_event_on_the_timeline(tmp_path
     assert (str(day), city, documents) == ("2025-03-11", "Riyadh", 2)
     assert set(actors) >= {"Russia", "Ukraine"}
     con.close()
+
+
+BUILD = "import sys; from pipeline.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_the_same_input_gives_the_same_bytes_in_any_time_zone(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import datetime as dt
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    # Dated tomorrow (UTC): already "today" on Kiritimati, still the future in Pago Pago, so a
+    # reader capping dates at the local today would keep it in one zone only.
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    (raw / "page.html").write_text(
+        f"<html><head><meta property='article:published_time' content='{tomorrow}'></head>"
+        "<body><article><p>Envoys from Russia and Ukraine met in Geneva on Monday for talks "
+        "on a ceasefire, officials said.</p></article></body></html>", encoding="utf-8")
+    sums = []
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        out = tmp_path / zone.replace("/", "_")
+        subprocess.run([sys.executable, "-c", BUILD, "build", "--raw", str(raw), "--out",
+                        str(out)], check=True, capture_output=True,
+                       env={**os.environ, "TZ": zone, "PARLEY_PROCESSES": "1"})
+        sums.append((out / "latest" / CHECKSUMS_FILE).read_text())
+    assert sums[0] == sums[1]
