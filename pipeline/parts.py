@@ -52,6 +52,7 @@ class PartStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.damaged = 0  # parts found on disk but not intact, since this store was made
 
     def _folder(self, bucket: str, doc_ids: list[str]) -> Path:
         return self.root / _name(bucket, doc_ids)
@@ -60,8 +61,10 @@ class PartStore:
         """Whether the bucket's part for these documents is on disk and intact."""
         folder = self._folder(bucket, doc_ids)
         checksums = _checksums(folder)
-        return checksums is not None and all(_intact(folder, name, checksums)
-                                             for name in checksums)
+        intact = checksums is not None and all(_intact(folder, name, checksums)
+                                               for name in checksums)
+        self.damaged += folder.is_dir() and not intact
+        return intact
 
     def write(self, bucket: str, doc_ids: list[str], tables: Mapping[str, pa.Table]) -> None:
         """Write a bucket's part atomically (a temporary folder renamed), then remove the

@@ -82,7 +82,8 @@ def extract_buckets(documents: pa.Table, buckets: Iterable[str],
     todo = {b: ids for b, ids in present.items() if not store.has(b, ids)}
     pending = {b: {i for i in ids if not cache.has(EXTRACTED, i)} for b, ids in todo.items()}
     found: dict[str, dict[str, Extracted]] = {b: {} for b in todo}
-    counts: Counter[str] = Counter(parts_current=len(present) - len(todo))
+    counts: Counter[str] = Counter(parts_current=len(present) - len(todo),
+                                   parts_damaged=store.damaged)
 
     def write(bucket: str) -> None:
         results = found.pop(bucket)

@@ -14,6 +14,14 @@ from pipeline.validation import validate_soon
 HASH_BUCKETS = dg.StaticPartitionsDefinition(list(BUCKETS))
 
 
+def _warn_of_damage(context: dg.AssetExecutionContext, cache: DocumentCache) -> None:
+    """Damaged cache entries were recomputed; say so, a disk may be failing."""
+    for key, count in sorted(cache.stats.items()):
+        if key.endswith("_damaged"):
+            context.log.warning(f"{count} cache entr(ies) of {key[:-len('_damaged')]} failed "
+                                "their checks and were computed again")
+
+
 def _metadata(cache: DocumentCache, **tables: pa.Table) -> dict:
     """Row counts, and how much of the work the cache saved."""
     return {**{f"rows_{name}": t.num_rows for name, t in tables.items()},
@@ -30,6 +38,7 @@ def raw_documents(context: dg.AssetExecutionContext, paths: ParleyPaths) -> Inge
     for row in ingested.documents:
         for warning in row["metadata_warnings"]:
             context.log.warning(f"{row['source_file']}: {warning}")
+    _warn_of_damage(context, cache)
     context.add_output_metadata({"documents": len(ingested.documents),
                                  "rejected": len(ingested.rejected), "raw_dir": str(paths.raw),
                                  **_metadata(cache)})
@@ -58,6 +67,10 @@ def extractions(context: dg.AssetExecutionContext, paths: ParleyPaths,
                 documents: pa.Table) -> dg.MaterializeResult:
     cache = paths.cache()
     counts = stages.extract_buckets(documents, context.partition_keys, cache)
+    if counts["parts_damaged"]:
+        context.log.warning(f"{counts['parts_damaged']} extracted part(s) failed their "
+                            "checksums and were extracted again")
+    _warn_of_damage(context, cache)
     return dg.MaterializeResult(metadata={**counts, **_metadata(cache)})
 
 
