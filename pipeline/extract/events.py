@@ -5,7 +5,10 @@ dependency parse around it supplies the rest (event_roles, event_status, event_a
 does it to whom, whether it happened, is planned or is only hypothetical, and the date and
 place phrases attached to the trigger's clause. Reports of the same real-world event in
 several sentences ("talks in Geneva next week" ... "the talks") are merged so the document
-yields one event per real-world event.
+yields one event per real-world event, with what each report says. Then the article fills
+what the sentences left open: the meeting an act happened during ("agreed during talks in
+Jeddah"), "there", and the dateline, lead and meetings of the whole text (event_context).
+Every date and place says how it was found (date_basis, place_basis).
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.dates import dates_agree, offset_date
 from pipeline.extract.consult_modes import consult_mode, worded_mode
+from pipeline.extract.dates import dates_agree, offset_date
 from pipeline.extract.event_context import (
     at_meetings, date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
     refine_countries,
@@ -54,9 +57,9 @@ REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # "talks on a ceasefire".
 CONTENT_PREPS = {"to", "for", "on", "about", "over", "of"}
 SELF_STANDING_TYPES = {"CONSULT"}
-# Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 
 
@@ -461,8 +464,8 @@ def _linked(report: _Report, other: Event | None) -> _Report:
     if (other is not None and report.reference is not None and report.reference.simultaneous
             and report.event.place is None and other.place is not None
             and other.event_type == "CONSULT"):
-        report = replace(report, event=replace(report.event, **_place_of(other)))
-        report = replace(report, event=replace(report.event, place_basis="linked"))
+        report = replace(report, event=replace(report.event,
+                                               **{**_place_of(other), "place_basis": "linked"}))
     return report
 
 
