@@ -1,8 +1,8 @@
 """A per-document cache on disk, so a build after adding one article works on that article.
 
 Entries are keyed by content (the raw file's or document's SHA-256) under a folder named
-by the extractor fingerprint, so a change to any extraction code, registry or model can
-never serve stale results. Each entry is JSON (pipeline.cache_codec: data, never code),
+by the extractor fingerprint, so a change to any extraction code, registry, table contract
+or model can never serve stale results. Each entry is JSON (pipeline.cache_codec: data, never code),
 names the stage and key it was written for, carries the SHA-256 of its payload and is
 written to a temporary file and renamed, so a corrupted, half-written or misplaced entry is
 detected on read, discarded, counted and recomputed, never published.
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline import EXTRACTOR_VERSION, cache_codec
+from pipeline.contracts import SCHEMA_DIR
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
@@ -32,13 +33,16 @@ _DIGEST = 32
 
 @memoise
 def extractor_fingerprint() -> str:
-    """Hash of the extraction code, registries, spaCy version and extractor version."""
+    """Hash of the extraction code, registries, table contracts (the parts are written to
+    their schemas), spaCy version and extractor version."""
     spacy = importlib.metadata.version("spacy")
     digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0spacy {spacy}\0".encode())
-    for pattern in _FINGERPRINTED:
-        for path in sorted(_PACKAGE.glob(pattern)):
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    files = [(path.relative_to(_PACKAGE).as_posix(), path)
+             for pattern in _FINGERPRINTED for path in sorted(_PACKAGE.glob(pattern))]
+    files += [(f"schemas/{path.name}", path) for path in sorted(SCHEMA_DIR.glob("*.yaml"))]
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

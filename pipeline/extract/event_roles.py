@@ -15,16 +15,8 @@ from pipeline.extract.event_syntax import (
     bound_verb, inside, is_verb, lemma, subject, within,
 )
 from pipeline.extract.records import Actor, Mention
+from pipeline.extract.registry import load_registry
 
-# Adjectives that stand for a country actor ("Russian strikes"); used only when the document
-# mentions that country by name, so no actor is invented.
-DEMONYMS = {
-    "russian": "Russia", "ukrainian": "Ukraine", "american": "United States",
-    "us": "United States", "u.s.": "United States", "british": "United Kingdom",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "french": "France", "german": "Germany",
-    "chinese": "China", "polish": "Poland", "italian": "Italy", "turkish": "Turkey",
-    "iranian": "Iran", "belarusian": "Belarus", "european": "European Union",
-}
 ROLE_PRIORITY = ("lead", "host", "source", "target", "mediator", "participant")
 MEDIATION_LEMMAS = {"broker", "mediate", "facilitate", "sponsor"}
 HOST_LEMMAS = {"host"}
@@ -180,6 +172,13 @@ def _topic(token: Token, trigger: Token) -> bool:
                for a in token.ancestors)
 
 
+def _adjective_actor(token: Token, known: dict[str, Actor]) -> Actor | None:
+    """The actor a country adjective stands for ("Russian strikes", registry demonyms), only
+    when the document names that actor, so that no actor is invented."""
+    entry = load_registry().by_demonym(token.text)
+    return known.get(entry.name) if entry is not None else None
+
+
 def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                  mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, str]:
     """Actors taking part in the trigger's event: mentions and country adjectives in its
@@ -196,7 +195,7 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                 if role:
                     add(roles, mention.actor, role)
     for token in trigger.subtree:
-        actor = known.get(DEMONYMS.get(token.lower_, ""))
+        actor = _adjective_actor(token, known)
         if not within(token, sent) or not actor or token.i in covered:
             continue
         if event_type in TOPICAL_TYPES and _topic(token, trigger):
@@ -212,7 +211,7 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
             if inside(token, trigger):
                 continue
             actor = next((m.actor for r, m in roots if r == token), None) or (
-                known.get(DEMONYMS.get(token.lower_, "")) if token.dep_ == "amod" else None)
+                _adjective_actor(token, known) if token.dep_ == "amod" else None)
             if actor:
                 add(roles, actor, "target")
     _verb_arguments(trigger, roots, roles)
