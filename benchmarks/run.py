@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from pipeline.fanout import PROCESSES
+from pipeline.engine.fanout import PROCESSES
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"

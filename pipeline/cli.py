@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import EXTRACTOR_VERSION, __version__
-from pipeline.fanout import start_workers
-from pipeline.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
-from pipeline.validation import start_validator
+from pipeline.engine.fanout import start_workers
+from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
+from pipeline.quality.validation import start_validator
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -59,7 +59,7 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
     longer than `wait` seconds) and first removes what killed builds left behind."""
     start_validator()  # GX imports there and the worker server loads the model, on the
     start_workers()  # other core, while Dagster imports here
-    from pipeline.release import remove_leftovers
+    from pipeline.releases.publish import remove_leftovers
 
     with output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
@@ -151,7 +151,7 @@ def _build_command(args: argparse.Namespace) -> int:
 
 
 def _verify_command(args: argparse.Namespace) -> int:
-    from pipeline.verify import verify
+    from pipeline.releases.verify import verify
 
     target = args.release if args.release is not None else args.out / "latest"
     report = verify(target.resolve() if target.exists() else target,

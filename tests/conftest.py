@@ -7,8 +7,8 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from pipeline.contracts import TABLE_ORDER, table
-from pipeline.ids import actor_id, short_hash
+from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.contract.ids import actor_id, short_hash
 
 TEXT = ("Ukraine’s President Volodymyr Zelensky said: “We are ready for peace.” "
         "The talks will take place in Geneva next week.")

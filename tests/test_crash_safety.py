@@ -6,7 +6,7 @@ written, one killed half-way through the DuckDB file, and one killed after the r
 renamed into place but before `latest` was switched; then a build that is left alone.
 
 The builds run in forked children: real processes, which start with everything imported
-(a fresh interpreter would spend ~15 s on imports for each). pipeline.faults names the kill
+(a fresh interpreter would spend ~15 s on imports for each). pipeline.releases.faults names the kill
 points inside publication; the extraction kill replaces a stage in the child. The release
 the story ends with is compared with an uninterrupted build of the same articles in a
 fresh interpreter with another hash seed, so this also shows that builds are reproducible
@@ -26,12 +26,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import stages
+from pipeline.engine import stages
 from pipeline.cli import build, main
-from pipeline.contracts import TABLE_ORDER
-from pipeline.faults import ENV
-from pipeline.release import CHECKSUMS_FILE, MANIFEST_FILE, STAGING_PREFIX
-from pipeline.verify import verify
+from pipeline.contract.contracts import TABLE_ORDER
+from pipeline.releases.faults import ENV
+from pipeline.releases.publish import CHECKSUMS_FILE, MANIFEST_FILE, STAGING_PREFIX
+from pipeline.releases.verify import verify
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE_A = ("Envoys agree to meet in Geneva\n\n"

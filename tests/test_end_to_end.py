@@ -11,14 +11,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import stages
+from pipeline.engine import stages
 from pipeline.cli import build, main
-from pipeline.contracts import TABLE_ORDER, table
+from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
 from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS
 from pipeline.defs.resources import ParleyPaths
-from pipeline.release import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
+from pipeline.releases.publish import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import fanout
-from pipeline.stages import extract_all
+from pipeline.engine import fanout
+from pipeline.engine.stages import extract_all
 
 TEXTS = [
     "Ukrainian President Volodymyr Zelensky met Donald Trump in Washington on Friday.",
@@ -86,8 +86,8 @@ def test_extraction_in_workers_gives_the_results_of_this_process(monkeypatch):
     monkeypatch.setattr(fanout, "PROCESSES", 1)
     here = dict(extract_all(items))
     monkeypatch.setattr(fanout, "PROCESSES", 2)
-    monkeypatch.setattr("pipeline.stages.PARALLEL_FROM_DOCUMENTS", 2)
-    monkeypatch.setattr("pipeline.stages.CHUNK", 1)
+    monkeypatch.setattr("pipeline.engine.stages.PARALLEL_FROM_DOCUMENTS", 2)
+    monkeypatch.setattr("pipeline.engine.stages.CHUNK", 1)
     assert dict(extract_all(items)) == here
     assert sorted(here) == ["doc0", "doc1", "doc2"]
     assert here["doc1"].quotes[0].speaker.name == "Dmitry Peskov"
@@ -115,7 +115,7 @@ import sys
 with open(sys.argv[1], "a") as runs:
     runs.write("run\\n")
 if __name__ == "__main__":
-    from pipeline import fanout
+    from pipeline.engine import fanout
     fanout.PROCESSES = 2
     from tests.test_fanout import worker_of
     print(len(list(fanout.map_chunks(worker_of, list(range(4)), chunk=1, parallel_from=2))))
@@ -152,7 +152,8 @@ def test_a_small_batch_goes_to_a_running_server_only_when_the_server_preloads_it
 
 KILLED_BUILD = """
 import sys
-from pipeline import fanout, validation
+from pipeline.engine import fanout
+from pipeline.quality import validation
 fanout.PROCESSES = validation.PROCESSES = 2
 from tests.test_fanout import waiting
 validation.start_validator()

@@ -3,12 +3,12 @@
 import dagster as dg
 import pyarrow as pa
 
-from pipeline import stages
-from pipeline.cache import DocumentCache, extractor_fingerprint
+from pipeline.engine import stages
+from pipeline.engine.cache import DocumentCache, extractor_fingerprint
 from pipeline.defs.resources import ParleyPaths
 from pipeline.ingest import Ingested
-from pipeline.parts import BUCKETS, MissingPart
-from pipeline.validation import validate_soon
+from pipeline.engine.parts import BUCKETS, MissingPart
+from pipeline.quality.validation import validate_soon
 
 # Extraction partitions: the first hex digit of the document id (a content hash).
 HASH_BUCKETS = dg.StaticPartitionsDefinition(list(BUCKETS))

@@ -9,8 +9,8 @@ import inspect
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.contracts import TABLE_ORDER, table as contract
-from pipeline.validation import required_tables, validate_table
+from pipeline.contract.contracts import TABLE_ORDER, table as contract
+from pipeline.quality.validation import required_tables, validate_table
 
 REPORT_KEY = "validation"
 

@@ -6,7 +6,7 @@ importing the distributed executors.
 
 from pipeline.defs import assets, release
 from pipeline.defs.checks import contract_checks
-from pipeline.parts import BUCKETS
+from pipeline.engine.parts import BUCKETS
 
 ALL_ASSETS = [assets.raw_documents, assets.documents_and_rejected, assets.extractions,
               assets.actors_and_mentions, assets.quotes, assets.events_and_places,

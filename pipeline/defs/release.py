@@ -3,11 +3,11 @@
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.contracts import TABLE_ORDER
+from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.defs.checks import REPORT_KEY, check_key
 from pipeline.defs.resources import ParleyPaths
-from pipeline.release import publish
-from pipeline.validation import TableReport
+from pipeline.releases.publish import publish
+from pipeline.quality.validation import TableReport
 
 
 def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableReport]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.cache import DocumentCache
+from pipeline.engine.cache import DocumentCache
 
 
 class ParleyPaths(dg.ConfigurableResource):

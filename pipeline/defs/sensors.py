@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipeline.defs.jobs import build_release
 from pipeline.defs.resources import ParleyPaths
-from pipeline.watch import changed, content_key, scan
+from pipeline.engine.watch import changed, content_key, scan
 
 
 @dg.sensor(job=build_release, minimum_interval_seconds=60,

@@ -17,7 +17,7 @@ import trafilatura
 
 from pipeline.ingest.clean import Cleaned, clean_text, repair
 from pipeline.ingest.datelines import reads_as_lead
-from pipeline.ingest.dates import LATEST_DATE, date_in_text
+from pipeline.ingest.publication_dates import LATEST_DATE, date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
 from pipeline.ingest.json_values import BadJson, load_json

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from pipeline.cache import DocumentCache
-from pipeline.fanout import map_chunks
+from pipeline.engine.cache import DocumentCache
+from pipeline.engine.fanout import map_chunks
 from pipeline.ingest.date_estimate import date_from_text, date_in_url
-from pipeline.ingest.dates import parse_date
+from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata

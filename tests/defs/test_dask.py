@@ -7,7 +7,7 @@ import dagster as dg
 import pyarrow.parquet as pq
 from dask.distributed import LocalCluster
 
-from pipeline.contracts import TABLE_ORDER
+from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.definitions import dask_job
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"

@@ -2,7 +2,7 @@ import json
 
 import dagster as dg
 
-from pipeline.contracts import TABLE_ORDER
+from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.definitions import defs
 from pipeline.defs.resources import ParleyPaths
 from pipeline.defs.sensors import raw_folder_sensor

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pipeline.contracts import table
+from pipeline.contract.contracts import table
 from pipeline.ingest import ingest
 
 ARTICLE = "Talks\n\nEnvoys from Russia and Ukraine met in Geneva on Monday.\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.contracts import table
+from pipeline.contract.contracts import table
 from pipeline.ingest import ingest
 from pipeline.ingest.decode import decode
 from pipeline.ingest.metadata import is_metadata_file
@@ -261,7 +261,8 @@ def test_publication_date_from_the_url_then_the_text_with_its_basis(tmp_path):
     assert (docs["text.txt"]["published_at"], docs["text.txt"]["published_at_source"]) == (
         dt.date(2026, 1, 6), "estimated")
     assert "Tuesday, January 6, 2026" in docs["text.txt"]["published_at_basis"]
-    assert docs["none.txt"]["published_at"] is None and docs["none.txt"]["published_at_basis"] is None
+    none = docs["none.txt"]
+    assert none["published_at"] is None and none["published_at_basis"] is None
 
 
 def test_a_first_line_that_is_a_full_sentence_is_the_lead_not_a_headline(tmp_path):

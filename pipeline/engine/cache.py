@@ -2,8 +2,9 @@
 
 Entries are keyed by content (the raw file's or document's SHA-256) under a folder named
 by the extractor fingerprint, so a change to any extraction code, registry, table contract
-or model can never serve stale results. Each entry is JSON (pipeline.cache_codec: data, never code),
-names the stage and key it was written for, carries the SHA-256 of its payload and is
+or model can never serve stale results. Each entry is JSON (pipeline.engine.cache_codec:
+data, never code), names the stage and key it was written for, carries the SHA-256 of its
+payload and is
 written to a temporary file and renamed, so a corrupted, half-written or misplaced entry is
 detected on read, discarded, counted and recomputed, never published.
 """
@@ -20,14 +21,16 @@ from functools import cache as memoise
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline import EXTRACTOR_VERSION, cache_codec
-from pipeline.contracts import SCHEMA_DIR
+from pipeline import EXTRACTOR_VERSION
+
+from pipeline.engine import cache_codec
+from pipeline.contract.contracts import SCHEMA_DIR
 
 T = TypeVar("T")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # Everything whose change can change an extracted row.
-_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "tables.py", "ids.py",
-                  "cache_codec.py")
+_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "engine/tables.py",
+                  "contract/ids.py", "engine/cache_codec.py")
 _DIGEST = 32
 
 

@@ -13,20 +13,20 @@ import pytest
 import yaml
 
 from pipeline.cli import EXIT_BUSY, main
-from pipeline.contracts import TABLE_ORDER, table
+from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.defs.jobs import build_release
-from pipeline.lock import LockTimeout, output_lock
-from pipeline.release import publish
-from pipeline.validation import required_tables, validate_table
-from pipeline.verify import verify
+from pipeline.releases.lock import LockTimeout, output_lock
+from pipeline.releases.publish import publish
+from pipeline.quality.validation import required_tables, validate_table
+from pipeline.releases.verify import verify
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Another process: takes the lock on OUT (waiting up to WAIT s), says so, holds it HOLD s.
 _HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from pipeline.lock import output_lock
+    from pipeline.releases.lock import output_lock
     out, hold, wait = Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
     with output_lock(out, wait=wait):
         print("locked", flush=True)

@@ -7,7 +7,7 @@ column expectations on derived boolean columns ("actor_id in actors.actor_id", "
 clean_text[start:end]") expected to be true, so every failure is reported by GX with its
 table, column and expectation, and the suite stays small however many keys a table has.
 
-Importing GX takes seconds, so only `pipeline.validation` imports this module, when a
+Importing GX takes seconds, so only `pipeline.quality.validation` imports this module, when a
 table is validated (see there).
 """
 
@@ -21,8 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.contracts import Column, Span, Table, table as contract
-from pipeline.validation import Outcome, TableReport, required_tables
+from pipeline.contract.contracts import Column, Span, Table, table as contract
+from pipeline.quality.validation import Outcome, TableReport, required_tables
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 

@@ -4,9 +4,9 @@ import sys
 import pyarrow as pa
 import pytest
 
-from pipeline import validation
-from pipeline.contracts import TABLE_ORDER, table
-from pipeline.validation import TableReport, required_tables, validate_table
+from pipeline.quality import validation
+from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.quality.validation import TableReport, required_tables, validate_table
 
 
 def _validate(tables: dict[str, pa.Table], name: str) -> TableReport:

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.contracts import TABLE_ORDER, table as contract
+from pipeline.contract.contracts import TABLE_ORDER, table as contract
 
 MAX_LISTED = 1000
 _DOCUMENT_FIELDS = ("doc_id", "source_file", "title")

@@ -3,7 +3,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from pipeline.cache import DocumentCache, extractor_fingerprint
+from pipeline.engine.cache import DocumentCache, extractor_fingerprint
 from pipeline.extract.records import Actor, Event, EventActor, Extracted, Mention, Place
 
 

@@ -15,11 +15,11 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 
-from pipeline.contracts import table
+from pipeline.contract.contracts import table
 from pipeline.extract.records import Actor, Event, Extracted, Place
-from pipeline.grouping import event_clusters, quote_groups
-from pipeline.ids import actor_id, place_id, short_hash
-from pipeline.real_events import real_event_rows
+from pipeline.engine.grouping import event_clusters, quote_groups
+from pipeline.contract.ids import actor_id, place_id, short_hash
+from pipeline.engine.real_events import real_event_rows
 
 # Columns only assembly can fill, because they compare documents across partitions.
 CROSS_DOCUMENT = {"quotes": "quote_group_id", "events": "event_cluster_id"}
@@ -90,7 +90,8 @@ def _end(start: int | None, text: str | None) -> int | None:
 def _event_row(doc_id: str, eid: str, e: Event, pid: str | None) -> dict:
     return {
         "event_id": eid, "doc_id": doc_id, "event_type": e.event_type,
-        "status": e.status, "event_mode": e.mode, "event_date": e.date, "date_precision": e.date_precision,
+        "status": e.status, "event_mode": e.mode, "event_date": e.date,
+        "date_precision": e.date_precision,
         "date_text": e.date_text, "date_start": e.date_start,
         "date_end": _end(e.date_start, e.date_text), "date_basis": e.date_basis,
         "place_id": pid, "place_basis": e.place_basis,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pipeline.extract.dates import dates_agree
 from pipeline.extract.places import within
 from pipeline.extract.records import Place
-from pipeline.ids import short_hash
+from pipeline.contract.ids import short_hash
 
 # A quote this long is specific enough to be the same statement whoever it is attributed to.
 DISTINCTIVE_WORDS = 6

@@ -9,10 +9,10 @@ import shutil
 import pytest
 
 from pipeline.cli import main
-from pipeline.contracts import TABLE_ORDER, table
-from pipeline.release import MANIFEST_FILE, publish
-from pipeline.validation import required_tables, validate_table
-from pipeline.verify import verify
+from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.releases.publish import MANIFEST_FILE, publish
+from pipeline.quality.validation import required_tables, validate_table
+from pipeline.releases.verify import verify
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
 

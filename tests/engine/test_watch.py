@@ -1,4 +1,4 @@
-from pipeline.watch import changed, content_key, scan
+from pipeline.engine.watch import changed, content_key, scan
 
 
 def test_new_and_changed_files_are_noticed_and_touch_alone_is_not(tmp_path):

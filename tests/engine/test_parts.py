@@ -3,7 +3,7 @@
 import pyarrow as pa
 import pytest
 
-from pipeline.parts import BUCKETS, MissingPart, PartStore, bucket_of, by_bucket
+from pipeline.engine.parts import BUCKETS, MissingPart, PartStore, bucket_of, by_bucket
 
 
 def _table(values):

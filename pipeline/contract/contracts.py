@@ -16,8 +16,9 @@ import yaml
 
 # Installed from a wheel the contracts are package data (pipeline/schemas); in a checkout,
 # and an editable install of it, they are the repository's schemas/ folder.
-_PACKAGED = Path(__file__).resolve().parent / "schemas"
-SCHEMA_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "schemas"
+_PACKAGE = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = (_PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir()
+              else _PACKAGE.parent / "schemas")
 
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (

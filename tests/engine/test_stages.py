@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import stages
-from pipeline.cache import DocumentCache
-from pipeline.parts import BUCKETS, MissingPart, bucket_of
+from pipeline.engine import stages
+from pipeline.engine.cache import DocumentCache
+from pipeline.engine.parts import BUCKETS, MissingPart, bucket_of
 
-SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 NEW_ARTICLE = """Rubio meets Lavrov in Riyadh
 
 US Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov in Riyadh on Tuesday.

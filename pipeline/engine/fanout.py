@@ -33,7 +33,7 @@ R = TypeVar("R")
 
 PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
 # Imported once by the fork server, before it forks any worker.
-WORKER_PRELOAD = ["pipeline.preloaded"]
+WORKER_PRELOAD = ["pipeline.engine.preloaded"]
 
 
 class WorkerDied(RuntimeError):

@@ -1,7 +1,7 @@
 import duckdb
 import pyarrow as pa
 
-from pipeline.contracts import TABLE_ORDER, table, tables
+from pipeline.contract.contracts import TABLE_ORDER, table, tables
 
 # The minimum columns the evaluation and the users rely on: more are welcome, never fewer.
 MINIMUM = {

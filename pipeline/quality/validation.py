@@ -1,6 +1,6 @@
 """The release gate's verdicts, and where Great Expectations runs.
 
-The suites themselves are in `pipeline.suites`. Importing GX costs about five seconds of
+The suites themselves are in `pipeline.quality.suites`. Importing GX costs about five seconds of
 one core, longer than validating every table of a 1000-document build, and a build's own
 process is busy importing Dagster at its start. So `parley build` first starts a validator:
 one spawned process that imports GX on the other core meanwhile, then runs every check the
@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass
 
 import pyarrow as pa
 
-from pipeline.contracts import table as contract
-from pipeline.fanout import PROCESSES, WorkerDied, end_with, main_module_hidden
+from pipeline.contract.contracts import table as contract
+from pipeline.engine.fanout import PROCESSES, WorkerDied, end_with, main_module_hidden
 
 _validator: ProcessPoolExecutor | None = None
 # Validations started before their check asked (see validate_soon): the run they belong to,
@@ -127,14 +127,14 @@ def _prepare_validator(build: int) -> None:
     build that started it, and end fast. Its exit skips the interpreter's teardown, which
     for GX's hundreds of modules takes a second that the build would wait for at its own
     exit; the validator keeps no files or other state."""
-    import pipeline.suites  # noqa: F401
+    import pipeline.quality.suites  # noqa: F401
 
     atexit.register(os._exit, 0)
     end_with(build)
 
 
 def _run_suite(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
-    from pipeline.suites import run_suite
+    from pipeline.quality.suites import run_suite
 
     return run_suite(name, data, related)
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest.dates import date_in_text, parse_date
+from pipeline.ingest.publication_dates import date_in_text, parse_date
 
 
 @pytest.mark.parametrize("value, expected", [

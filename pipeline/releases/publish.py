@@ -4,7 +4,7 @@ A release is written into a hidden staging folder beside the published ones, flu
 disk and renamed into place only when complete, then `latest` is switched with an atomic
 rename, so readers never see a half-written release and a build killed at any point leaves
 the previous one untouched; the next build removes the staging folders killed builds left.
-Publication holds the output folder's lock (pipeline.lock), so two builds never interleave.
+Publication holds the output folder's lock (pipeline.releases.lock), so two builds never interleave.
 
 Versioning: a release is named `<UTC build date>.<content hash>`, where the content hash
 is the first 8 hex digits of SHA-256 over the sorted SHA-256 sums of the Parquet tables.
@@ -32,11 +32,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import EXTRACTOR_VERSION, __version__, changes
-from pipeline.contracts import TABLE_ORDER, table as contract
-from pipeline.faults import crash_point
-from pipeline.lock import DEFAULT_WAIT_SECONDS, output_lock
-from pipeline.validation import TableReport
+from pipeline import EXTRACTOR_VERSION, __version__
+
+from pipeline.releases import changes
+from pipeline.contract.contracts import TABLE_ORDER, table as contract
+from pipeline.releases.faults import crash_point
+from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, output_lock
+from pipeline.quality.validation import TableReport
 
 DUCKDB_FILE = "parley.duckdb"
 CHECKSUMS_FILE = "SHA256SUMS"
@@ -186,7 +188,7 @@ def _releases_with(releases: Path, digest: str) -> list[Path]:
 def _intact_release(candidates: list[Path], sums: Mapping[str, str]) -> Path | None:
     """The first of `candidates` whose every file still matches its checksums (verify) and
     whose tables are these: a damaged release is never pointed at again."""
-    from pipeline.verify import verify  # verify reads releases with this module's helpers
+    from pipeline.releases.verify import verify  # verify reads releases with this module's helpers
 
     for candidate in candidates:
         same_tables = all((candidate / f).is_file() and sha256_file(candidate / f) == digest

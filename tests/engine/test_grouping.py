@@ -1,7 +1,7 @@
 import datetime as dt
 
 from pipeline.extract.records import Place
-from pipeline.grouping import event_clusters, quote_groups
+from pipeline.engine.grouping import event_clusters, quote_groups
 
 FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
 
