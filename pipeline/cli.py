@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.engine.fanout import start_workers
-from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
 from pipeline.quality.validation import start_validator
+from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
 
 if TYPE_CHECKING:
     import dagster as dg

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.engine import stages
 from pipeline.cli import build, main
 from pipeline.contract.contracts import TABLE_ORDER
+from pipeline.engine import stages
 from pipeline.releases.faults import ENV
 from pipeline.releases.publish import CHECKSUMS_FILE, MANIFEST_FILE, STAGING_PREFIX
 from pipeline.releases.verify import verify

@@ -11,13 +11,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.engine import stages
 from pipeline.cli import build, main
 from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
 from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS
 from pipeline.defs.resources import ParleyPaths
+from pipeline.engine import stages
 from pipeline.releases.publish import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -180,11 +180,10 @@ BUILD = "import sys; from pipeline.cli import main; sys.exit(main(sys.argv[1:]))
 
 
 def test_the_same_input_gives_the_same_bytes_in_any_time_zone(tmp_path):
+    import datetime as dt
     import os
     import subprocess
     import sys
-
-    import datetime as dt
 
     raw = tmp_path / "raw"
     shutil.copytree(SEEDS, raw)

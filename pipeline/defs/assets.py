@@ -3,11 +3,11 @@
 import dagster as dg
 import pyarrow as pa
 
+from pipeline.defs.resources import ParleyPaths
 from pipeline.engine import stages
 from pipeline.engine.cache import DocumentCache, extractor_fingerprint
-from pipeline.defs.resources import ParleyPaths
-from pipeline.ingest import Ingested
 from pipeline.engine.parts import BUCKETS, MissingPart
+from pipeline.ingest import Ingested
 from pipeline.quality.validation import validate_soon
 
 # Extraction partitions: the first hex digit of the document id (a content hash).

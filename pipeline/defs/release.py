@@ -6,8 +6,8 @@ import pyarrow as pa
 from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.defs.checks import REPORT_KEY, check_key
 from pipeline.defs.resources import ParleyPaths
-from pipeline.releases.publish import publish
 from pipeline.quality.validation import TableReport
+from pipeline.releases.publish import publish
 
 
 def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableReport]:

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline import EXTRACTOR_VERSION
-
-from pipeline.engine import cache_codec
 from pipeline.contract.contracts import SCHEMA_DIR
+from pipeline.engine import cache_codec
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent.parent

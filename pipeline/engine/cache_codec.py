@@ -23,7 +23,13 @@ def _records() -> dict[str, type]:
     """The record types an entry may hold. Imported here: the ingest stage, which they belong
     to, itself imports the cache."""
     from pipeline.extract.records import (
-        Actor, Event, EventActor, Extracted, Mention, Place, Quote,
+        Actor,
+        Event,
+        EventActor,
+        Extracted,
+        Mention,
+        Place,
+        Quote,
     )
     from pipeline.ingest.clean import Cleaned
     from pipeline.ingest.metadata import Metadata

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from pipeline.contract.ids import short_hash
 from pipeline.extract.dates import dates_agree
 from pipeline.extract.places import within
 from pipeline.extract.records import Place
-from pipeline.contract.ids import short_hash
 
 # A quote this long is specific enough to be the same statement whoever it is attributed to.
 DISTINCTIVE_WORDS = 6

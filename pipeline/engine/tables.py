@@ -16,10 +16,10 @@ from collections.abc import Mapping
 import pyarrow as pa
 
 from pipeline.contract.contracts import table
-from pipeline.extract.records import Actor, Event, Extracted, Place
-from pipeline.engine.grouping import event_clusters, quote_groups
 from pipeline.contract.ids import actor_id, place_id, short_hash
+from pipeline.engine.grouping import event_clusters, quote_groups
 from pipeline.engine.real_events import real_event_rows
+from pipeline.extract.records import Actor, Event, Extracted, Place
 
 # Columns only assembly can fill, because they compare documents across partitions.
 CROSS_DOCUMENT = {"quotes": "quote_group_id", "events": "event_cluster_id"}

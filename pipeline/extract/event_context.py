@@ -2,10 +2,11 @@
 
 News names a meeting's city and day once and then leans on them: a dateline ("RIYADH
 (Reuters) –", "ABU DHABI, UAE:") places the lead paragraph; an attack on a country happens in
-that country; "talks in Saudi Arabia" are the talks the article elsewhere puts in Riyadh; and
-an event the top of the story reports without a day happened on the day of writing. These rules only fill fields the event's own
-sentence left empty, and each filled field says which rule filled it and keeps the span of
-text it rests on.
+that country; "talks in Saudi Arabia" are the talks the article elsewhere puts in Riyadh; an
+act told right after a dated meeting of its party happened at that meeting; and an event the
+top of the story reports without a day happened on the day of writing. These rules only fill
+fields the event's own sentence left empty, and each filled field says which rule filled it
+and keeps the span of text it rests on.
 """
 
 from __future__ import annotations

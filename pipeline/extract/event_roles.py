@@ -12,7 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.event_syntax import (
-    bound_verb, inside, is_verb, lemma, subject, within,
+    bound_verb,
+    inside,
+    is_verb,
+    lemma,
+    subject,
+    within,
 )
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import load_registry

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.extract.event_syntax import (
-    LIGHT_NOUNS, bound_verb, chain, governing_verb, is_verb, lemma,
+    LIGHT_NOUNS,
+    bound_verb,
+    chain,
+    governing_verb,
+    is_verb,
+    lemma,
 )
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}

@@ -26,12 +26,23 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.consult_modes import consult_mode, worded_mode
 from pipeline.extract.dates import dates_agree, offset_date
-from pipeline.extract.event_context import (
-    at_meetings, date_by_publication, find_dateline, lead_span, place_by_dateline, place_by_target,
-    refine_countries,
-)
 from pipeline.extract.event_anchors import (
-    Reference, dated_subjects, event_date, event_place, reference_event, subject_actors, there,
+    Reference,
+    dated_subjects,
+    event_date,
+    event_place,
+    reference_event,
+    subject_actors,
+    there,
+)
+from pipeline.extract.event_context import (
+    at_meetings,
+    date_by_publication,
+    find_dateline,
+    lead_span,
+    place_by_dateline,
+    place_by_target,
+    refine_countries,
 )
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status

@@ -212,7 +212,8 @@ def _regions_of(geonames_id: int) -> frozenset[int]:
 
 def within(inner: Place, outer: Place) -> bool:
     """Whether `inner` lies inside `outer`: a city or landmark in a country, a landmark in
-    its city, a city in a US state ("Anchorage, Alaska"). Two reports of one event may name either."""
+    its city, a city in a US state ("Anchorage, Alaska"). Two reports of one event may name
+    either."""
     if inner == outer:
         return True
     if inner.country == outer.country and inner.name.endswith(f", {outer.name}"):

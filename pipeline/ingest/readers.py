@@ -17,12 +17,12 @@ import trafilatura
 
 from pipeline.ingest.clean import Cleaned, clean_text, repair
 from pipeline.ingest.datelines import reads_as_lead
-from pipeline.ingest.publication_dates import LATEST_DATE, date_in_text
 from pipeline.ingest.decode import decode
 from pipeline.ingest.errors import Rejected
 from pipeline.ingest.json_values import BadJson, load_json
 from pipeline.ingest.language import detect_language
 from pipeline.ingest.metadata import Metadata
+from pipeline.ingest.publication_dates import LATEST_DATE, date_in_text
 from pipeline.ingest.refusal import Refusal
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}

@@ -15,10 +15,10 @@ from pathlib import Path
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
 from pipeline.ingest.date_estimate import date_from_text, date_in_url
-from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
+from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.readers import Article, read_file
 from pipeline.ingest.refusal import Refusal
 

@@ -33,12 +33,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import EXTRACTOR_VERSION, __version__
-
-from pipeline.releases import changes
 from pipeline.contract.contracts import TABLE_ORDER, table as contract
+from pipeline.quality.validation import TableReport
+from pipeline.releases import changes
 from pipeline.releases.faults import crash_point
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, output_lock
-from pipeline.quality.validation import TableReport
 
 DUCKDB_FILE = "parley.duckdb"
 CHECKSUMS_FILE = "SHA256SUMS"

@@ -16,10 +16,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.contract.contracts import TABLE_ORDER
-from pipeline.releases.publish import (CHECKSUMS_FILE, DATAPACKAGE_FILE, MANIFEST_CHECKSUM_FILE,
-                              MANIFEST_FILE, content_hash,
-                              is_release_file_name, read_checksums, sha256_file)
 from pipeline.quality.validation import required_tables, validate_table
+from pipeline.releases.publish import (
+    CHECKSUMS_FILE,
+    DATAPACKAGE_FILE,
+    MANIFEST_CHECKSUM_FILE,
+    MANIFEST_FILE,
+    content_hash,
+    is_release_file_name,
+    read_checksums,
+    sha256_file,
+)
 
 
 @dataclass

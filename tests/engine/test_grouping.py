@@ -1,7 +1,7 @@
 import datetime as dt
 
-from pipeline.extract.records import Place
 from pipeline.engine.grouping import event_clusters, quote_groups
+from pipeline.extract.records import Place
 
 FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from pipeline.extract.records import Place
 from pipeline.engine.real_events import real_event_rows
+from pipeline.extract.records import Place
 
 GENEVA = Place("Geneva", "CHE", 46.2, 6.15, 2660646)
 SWITZERLAND = Place("Switzerland", "CHE", None, None, 2658434)

@@ -4,8 +4,8 @@ import sys
 import pyarrow as pa
 import pytest
 
-from pipeline.quality import validation
 from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.quality import validation
 from pipeline.quality.validation import TableReport, required_tables, validate_table
 
 

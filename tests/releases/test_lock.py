@@ -15,9 +15,9 @@ import yaml
 from pipeline.cli import EXIT_BUSY, main
 from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.defs.jobs import build_release
+from pipeline.quality.validation import required_tables, validate_table
 from pipeline.releases.lock import LockTimeout, output_lock
 from pipeline.releases.publish import publish
-from pipeline.quality.validation import required_tables, validate_table
 from pipeline.releases.verify import verify
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)

@@ -8,9 +8,17 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table
-from pipeline.releases.publish import (CHANGES_JSON, CHANGES_MD, CHECKSUMS_FILE, DUCKDB_FILE,
-                              MANIFEST_FILE, publish, read_checksums, sha256_file)
 from pipeline.quality.validation import TableReport, required_tables, validate_table
+from pipeline.releases.publish import (
+    CHANGES_JSON,
+    CHANGES_MD,
+    CHECKSUMS_FILE,
+    DUCKDB_FILE,
+    MANIFEST_FILE,
+    publish,
+    read_checksums,
+    sha256_file,
+)
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
 
