@@ -145,8 +145,17 @@ class Table:
     def empty(self) -> pa.Table:
         return self.arrow_schema.empty_table()
 
+    def check_rows(self, rows: list[dict]) -> None:
+        """A key the contract does not know is an error: Arrow would drop it silently, and the
+        code producing rows must not drift from the contract."""
+        unknown = set().union(*rows) - set(self.column_names) if rows else set()
+        if unknown:
+            raise ValueError(f"rows for table {self.name} have columns its contract "
+                             f"(schemas/{self.name}.yaml) lacks: {sorted(unknown)}")
+
     def from_rows(self, rows: list[dict]) -> pa.Table:
         """Build the table in its canonical row order, so the same rows give the same bytes."""
+        self.check_rows(rows)
         return self.in_order(
             pa.Table.from_pylist(rows, schema=self.arrow_schema) if rows else self.empty())
 

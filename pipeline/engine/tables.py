@@ -32,6 +32,7 @@ def part_schema(name: str) -> pa.Schema:
 
 
 def _part(name: str, rows: list[dict]) -> pa.Table:
+    table(name).check_rows(rows)
     return table(name).in_order(pa.Table.from_pylist(rows, schema=part_schema(name)))
 
 

@@ -1,5 +1,6 @@
 import duckdb
 import pyarrow as pa
+import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table, tables
 
@@ -66,3 +67,10 @@ def test_frictionless_schema_lists_keys_and_constraints():
     assert "CONSULT" in by_name["event_type"]["constraints"]["enum"]
     assert {"fields": ["place_id"], "reference": {"resource": "places", "fields": ["place_id"]}} \
         in schema["foreignKeys"]
+
+
+def test_rows_with_a_column_the_contract_lacks_are_refused():
+    with pytest.raises(ValueError, match="places.*lacks: \\['population'\\]"):
+        table("places").from_rows([{"place_id": "0" * 16, "name": "Geneva", "country": "CHE",
+                                    "latitude": 46.2, "longitude": 6.15, "geonames_id": 1,
+                                    "population": 200000}])
