@@ -74,3 +74,13 @@ def test_rows_with_a_column_the_contract_lacks_are_refused():
         table("places").from_rows([{"place_id": "0" * 16, "name": "Geneva", "country": "CHE",
                                     "latitude": 46.2, "longitude": 6.15, "geonames_id": 1,
                                     "population": 200000}])
+
+
+def test_the_trigger_lexicon_and_the_contracts_know_the_same_plover_types():
+    import yaml
+
+    from pipeline.extract.events import LEXICON
+
+    lexicon = set(yaml.safe_load(LEXICON.read_text())) - {"exceptions"}
+    assert set(table("events").column("event_type").allowed) == lexicon
+    assert set(table("real_events").column("event_type").allowed) == lexicon
