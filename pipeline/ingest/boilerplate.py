@@ -25,18 +25,24 @@ _CAPTION = [
                r"\bafp photo|\bepa-efe|\bpa (?:wire|media|images)|reuters/[\w .-]+|"
                r"\bphoto(?:graph)?s? by [^.]{1,60})\s*[)\]]?\s*\.?\s*$", _I),
 ]
+# Lower-case words inside people's names ("Danielle de Wolfe", "Ursula von der Leyen").
+_NAME_PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|ter|ten|bin|al|el)"
 _BYLINE = [
     # "By Jane Smith", "by Chief Editor", "By Jane Smith and John Doe, Reuters"
     re.compile(r"^(?:(?:[Ww]ritten|[Ww]ords|[Rr]eported)\s+)?[Bb][Yy]\s+(?:(?:Dr|Prof|Sir)\.?\s+)?"
-               r"(?:[A-Z][\w.'’-]*\s*){1,4}"
+               r"[A-Z][\w.'’-]*\s*(?:(?:[A-Z][\w.'’-]*|" + _NAME_PARTICLES + r")\s*){0,4}"
                r"(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*"
                r"(?:[|,–—-]\s*(?:[A-Z][\w.'’&-]*\s*){1,4})?$"),
     re.compile(r"^(?:author|reporter|writer)s?\s*:\s*\S", _I),
     re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated)\s+by\s", _I),
+    # "SOURCE: TRT World & Agencies", "Edited by: Jane", "Photo editor: ..."
+    re.compile(r"^(?:sources?|edited by|written by|produced by)\s*:\s*\S.{0,60}$", _I),
+    # "by The Kyiv Independent news desk March 18, 2025 8:01 PM 2 min read"
+    re.compile(r"^.{0,120}\b\d+\s*min(?:ute)?s?\.?\s+read$", _I),
 ]
 _LINK_PREFIX = re.compile(
     r"^(?:read more|read also|also read|read next|related|related articles?|related stories|"
-    r"see also|more on this story|more from [\w .'’-]{1,40}|recommended|watch|listen|"
+    r"see also|more on this story|more from [\w .'’-]{1,40}|recommended|watch(?: again)?|listen|"
     r"trending)\s*[:|›»>–—-]", _I)
 _RECIRCULATION_HEADING = re.compile(
     r"^(?:you (?:may|might) also (?:like|be interested in)|related(?: articles| stories| news| "
@@ -60,7 +66,11 @@ _WIDGET = re.compile(
     r"whatsapp|email))*|tweet|email|print|copy link|save|bookmark|comments?(?: \(\d+\))?|"
     r"\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|view comments|"
     r"join the (?:conversation|discussion)|advertisement|advert|sponsored|scroll to continue|"
-    r"story continues below(?: advertisement)?|continue reading|all rights reserved\.?)$", _I)
+    r"story continues below(?: advertisement)?|continue reading|all rights reserved\.?|"
+    r"listen to (?:this )?(?:article|story)|loading(?: audio| video)?(?:\.\.\.|…)?|"
+    r"follow(?: this)? topics?|choose your language|"
+    r"this is a (?:developing|breaking) (?:story|news story)(?:,| and) (?:it )?(?:is being|will "
+    r"be) updated\.?)\s*:?$", _I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4})?", _I)
 _PROMO = re.compile(
     r"^(?:(?:pro|top|quick|expert|bonus|insider) tip|did you know|fun fact|quick fact)\s*[:?!.–-]",
@@ -96,7 +106,10 @@ _DATE_WORDS = frozenset(
     "july august september october november december mon tue wed thu fri sat sun monday "
     "tuesday wednesday thursday friday saturday sunday at on and am pm a.m p.m gmt utc bst cet "
     "cest est edt et pt pst pdt msk eet eest st nd rd th t z published updated posted last "
-    "modified first date".split())
+    "modified first date british summer time ago minute minutes hour hours".split())
+# A date or a time: what a stamp line must hold ("May 23, 2025 / 9:16 AM").
+_STAMP = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b|"
+                    r"\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b")
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]?$")
 _MAX_HEADLINE_WORDS = 20
 
@@ -124,8 +137,11 @@ def is_single_boilerplate(paragraph: str) -> bool:
 
 
 def is_publication_line(paragraph: str) -> bool:
-    """A standalone "Published 12 March 2025" line is page metadata, not reporting."""
-    if not _PUBLICATION_LINE.match(paragraph) or not re.search(r"\d", paragraph):
+    """A standalone "Published 12 March 2025" or "May 23, 2025 / 9:16 AM" line is page
+    metadata, not reporting: a label and a date, or a date stamp alone, and nothing but
+    date and time words."""
+    if not (_PUBLICATION_LINE.match(paragraph) and re.search(r"\d", paragraph)
+            or _STAMP.search(paragraph)):
         return False
     words = re.findall(r"[a-z.]+", paragraph.lower())
     return all(w.strip(".") in _DATE_WORDS for w in words if w.strip("."))
