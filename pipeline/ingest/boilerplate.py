@@ -112,6 +112,13 @@ _STAMP = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b|"
                     r"\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b")
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]?$")
 _MAX_HEADLINE_WORDS = 20
+# A box that sums the article up before it starts: "KEY POINTS", "Key takeaways", "AI brief",
+# then bullet points that restate what the article reports.
+_SUMMARY_HEADING = re.compile(
+    r"^(?:key (?:points|takeaways|facts)|takeaways|at a glance|in brief|in short|the brief|"
+    r"(?:ai|article) (?:brief|summary)|summary|highlights|what we know|tl;?dr)\s*:?$", _I)
+_BULLET = re.compile(r"^\s*(?:[-•*▪●◦–]|\d{1,2}[.)])\s+\S")
+_LEAD_WORDS = 15
 
 
 def is_disclaimer(paragraph: str) -> bool:
@@ -161,6 +168,7 @@ def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
     pairs after it, and a "You may also like" heading the bare headlines listed under it.
     """
     flags = [is_single_boilerplate(p) for p in paragraphs]
+    _mark_summary_box(paragraphs, flags)
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
@@ -181,6 +189,25 @@ def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
             continue
         i += 1
     return flags
+
+
+def _mark_summary_box(paragraphs: list[str], flags: list[bool]) -> None:
+    """A summary box: bullet points under a summary heading, or bullet points that open the
+    text before its first paragraph of reporting (the lead restates them). Bullets after the
+    lead, or a text that is bullets throughout, are the article itself."""
+    for i, para in enumerate(paragraphs):
+        if _SUMMARY_HEADING.match(para):
+            flags[i] = True
+            j = i + 1
+            while j < len(paragraphs) and _BULLET.match(paragraphs[j]):
+                flags[j] = True
+                j += 1
+    opening = 0
+    while opening < len(paragraphs) and (_BULLET.match(paragraphs[opening]) or flags[opening]):
+        opening += 1
+    if opening < len(paragraphs) and len(paragraphs[opening].split()) >= _LEAD_WORDS:
+        for i in range(opening):
+            flags[i] = True
 
 
 def _mark_faq(paragraphs: list[str], flags: list[bool], i: int) -> int:

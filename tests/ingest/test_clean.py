@@ -161,3 +161,16 @@ def test_anchor_map_stays_compact():
 def test_removed_paragraphs_are_reported():
     cleaned = clean_text("Share this article\nTalks resumed on Monday.")
     assert cleaned.boilerplate == ("Share this article",)
+
+
+def test_a_summary_box_of_bullets_before_the_lead_is_removed_but_bullets_after_it_kept():
+    box = ["Key points", "- Envoys met in Geneva to discuss the ceasefire.",
+           "- The Kremlin said it would study the proposal."]
+    listed = "- The delegations agreed to exchange prisoners next week."
+    text = _clean(*box, BODY[0], listed, BODY[1])
+    assert "Key points" not in text and "Envoys met in Geneva" not in text
+    assert BODY[0] in text and listed in text
+    untitled = _clean(*box[1:], BODY[0])
+    assert "Envoys met in Geneva" not in untitled and BODY[0] in untitled
+    only_bullets = _clean(*box[1:], listed)
+    assert "Envoys met in Geneva" in only_bullets
