@@ -12,19 +12,13 @@ and keeps the span of text it rests on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract.places import is_country, resolve_place
 from pipeline.extract.records import Event, Place
-from pipeline.ingest.datelines import datelines, paragraphs
+from pipeline.ingest.datelines import datelines
 
-# The lead is the first paragraph that reads as a sentence of reporting, not a headline,
-# standfirst or caption.
-_LEAD_MIN_WORDS = 15
-_TOP_PARAGRAPHS = 3
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s*$")
 # Attacks happen where their target is.
 TARGET_PLACED_TYPES = {"ASSAULT"}
 # Meetings happen in a city; a ceasefire or a deployment "in Ukraine" covers the country.
@@ -47,17 +41,6 @@ def find_dateline(text: str) -> Dateline | None:
         place = resolve_place(match["place"].title())
         if place is not None:
             return Dateline(place, match["place"], match.start("place"), paragraph_end)
-    return None
-
-
-def lead_span(text: str) -> tuple[int, int] | None:
-    """Offsets of the top of the story: the lead paragraph (the first with a full sentence of
-    reporting) and the two after it, which tell the news before the background."""
-    spans = paragraphs(text)
-    for i, (start, end) in enumerate(spans):
-        paragraph = text[start:end]
-        if len(paragraph.split()) >= _LEAD_MIN_WORDS and _SENTENCE_END.search(paragraph):
-            return start, spans[min(i + _TOP_PARAGRAPHS - 1, len(spans) - 1)][1]
     return None
 
 

@@ -39,7 +39,6 @@ from pipeline.extract.event_context import (
     at_meetings,
     date_by_publication,
     find_dateline,
-    lead_span,
     place_by_dateline,
     place_by_target,
     refine_countries,
@@ -50,6 +49,7 @@ from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
 from pipeline.extract.nlp import indices_where, text_of
 from pipeline.extract.places import resolve_place, within
 from pipeline.extract.records import Actor, Event, EventActor, Mention
+from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
 
@@ -446,13 +446,18 @@ def _with_date(report: _Report, day: dt.date | None, precision: str | None,
                                          date_text=None, date_start=None, date_basis=basis))
 
 
-def _host(report: _Report, kept: list[_Report], events_at: dict[int, int]) -> Event | None:
-    """The other event a report refers to ("after the call", "during the talks"), when the
-    article reports it."""
+def _host_index(report: _Report, kept: list[_Report], events_at: dict[int, int]) -> int | None:
+    """Where in `kept` the other event a report refers to is ("after the call", "during the
+    talks"), when the article reports it."""
     if report.reference is None:
         return None
     index = events_at.get(report.reference.token.idx)
-    return kept[index].event if index is not None and kept[index] is not report else None
+    return index if index is not None and kept[index] is not report else None
+
+
+def _host(report: _Report, kept: list[_Report], events_at: dict[int, int]) -> Event | None:
+    index = _host_index(report, kept, events_at)
+    return kept[index].event if index is not None else None
 
 
 def _referenced_date(report: _Report,
@@ -500,9 +505,8 @@ def _with_parties_of_what_they_did(kept: list[_Report],
     at the conference") need not have been there."""
     kept = list(kept)
     for report in list(kept):
-        reference = report.reference
-        index = events_at.get(reference.token.idx) if reference is not None else None
-        if index is None or not reference.simultaneous or kept[index] is report:
+        index = _host_index(report, kept, events_at)
+        if index is None or not report.reference.simultaneous:
             continue
         host = kept[index]
         parties = tuple(sorted({EventActor(ea.actor, "participant") for ea in report.event.actors

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.ingest.datelines import LEAD_MIN_WORDS
+
 _I = re.IGNORECASE
 
 _CAPTION = [
@@ -118,7 +120,7 @@ _SUMMARY_HEADING = re.compile(
     r"^(?:key (?:points|takeaways|facts)|takeaways|at a glance|in brief|in short|the brief|"
     r"(?:ai|article) (?:brief|summary)|summary|highlights|what we know|tl;?dr)\s*:?$", _I)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●◦–]|\d{1,2}[.)])\s+\S")
-_LEAD_WORDS = 15
+
 
 
 def is_disclaimer(paragraph: str) -> bool:
@@ -205,7 +207,7 @@ def _mark_summary_box(paragraphs: list[str], flags: list[bool]) -> None:
     opening = 0
     while opening < len(paragraphs) and (_BULLET.match(paragraphs[opening]) or flags[opening]):
         opening += 1
-    if opening < len(paragraphs) and len(paragraphs[opening].split()) >= _LEAD_WORDS:
+    if opening < len(paragraphs) and len(paragraphs[opening].split()) >= LEAD_MIN_WORDS:
         for i in range(opening):
             flags[i] = True
 

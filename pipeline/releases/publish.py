@@ -190,8 +190,11 @@ def _intact_release(candidates: list[Path], sums: Mapping[str, str]) -> Path | N
     from pipeline.releases.verify import verify  # verify reads releases with this module's helpers
 
     for candidate in candidates:
-        same_tables = all((candidate / f).is_file() and sha256_file(candidate / f) == digest
-                          for f, digest in sums.items())
+        try:  # the tables it lists; verify then checks every file against the lists
+            listed = read_checksums(candidate / CHECKSUMS_FILE)
+        except (OSError, ValueError):
+            continue
+        same_tables = all(listed.get(f) == digest for f, digest in sums.items())
         if same_tables and verify(candidate, expectations=False).ok:
             return candidate
     return None
