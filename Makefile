@@ -1,11 +1,12 @@
-# Parley: `make run` builds a release from data/raw/, `make test` runs the tests.
+# Parley: `make run` builds a release from data/raw/, `make test` runs the tests, `make lint`
+# runs the linter and the type checker.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: install run test dev bench lock clean
+.PHONY: install run test lint dev bench lock clean
 
 install: $(STAMP)
 
@@ -23,6 +24,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# ruff and mypy read their settings from pyproject.toml (mypy its files too).
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/mypy
 
 dev: $(STAMP)
 	DAGSTER_HOME=$(CURDIR)/dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m pipeline.definitions

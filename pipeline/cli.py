@@ -110,11 +110,25 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
                                 step_seconds=seconds)
         meta = result.asset_materializations_for_node("release")[-1].metadata
         return BuildOutcome(
-            True, version=meta["version"].value, path=Path(meta["path"].value),
+            True, version=_text(meta["version"]), path=Path(_text(meta["path"])),
             new=bool(meta["new"].value),
-            rows={k.removeprefix("rows_"): int(v.value) for k, v in meta.items()
+            rows={k.removeprefix("rows_"): _count(v) for k, v in meta.items()
                   if k.startswith("rows_")},
             step_seconds=seconds)
+
+
+# Dagster types a metadata entry's value as any kind of metadata; the release asset records
+# its version and path as text and its row counts as integers.
+def _text(entry: dg.MetadataValue) -> str:
+    value = entry.value
+    assert isinstance(value, str)
+    return value
+
+
+def _count(entry: dg.MetadataValue) -> int:
+    value = entry.value
+    assert isinstance(value, int)
+    return value
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:

@@ -189,7 +189,7 @@ def test_the_same_input_gives_the_same_bytes_in_any_time_zone(tmp_path):
     shutil.copytree(SEEDS, raw)
     # Dated tomorrow (UTC): already "today" on Kiritimati, still the future in Pago Pago, so a
     # reader capping dates at the local today would keep it in one zone only.
-    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
     (raw / "page.html").write_text(
         f"<html><head><meta property='article:published_time' content='{tomorrow}'></head>"
         "<body><article><p>Envoys from Russia and Ukraine met in Geneva on Monday for talks "

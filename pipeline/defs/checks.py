@@ -39,7 +39,8 @@ def _contract_check(name: str) -> dg.AssetChecksDefinition:
         )
 
     # Dagster reads a check's inputs from its signature, and the inputs differ per table.
-    run.__signature__ = inspect.Signature([
+    # (inspect honours __signature__ on any callable; typeshed does not declare it.)
+    run.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
         inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in [name, *related]])
     return dg.asset_check(
         asset=name, name=check_name(name), blocking=True,

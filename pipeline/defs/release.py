@@ -38,7 +38,8 @@ def release(context: dg.AssetExecutionContext, paths: ParleyPaths, documents: pa
               "event_actors": event_actors, "real_events": real_events}
     published = publish(tables, _reports_of_this_run(context), paths.out)
     if not published.new:
-        context.log.info(f"Tables unchanged since release {published.version}; latest points at it.")
+        context.log.info(f"Tables unchanged since release {published.version}; "
+                         "latest points at it.")
     return dg.MaterializeResult(metadata={
         "version": published.version, "path": str(published.path), "new": published.new,
         **{f"rows_{n}": t.num_rows for n, t in tables.items()}})

@@ -64,9 +64,12 @@ def _forget_the_parents_server() -> None:
     which it cannot wait on: Python's `ensure_running` then fails with ChildProcessError.
     The child starts a server of its own instead."""
     server = multiprocessing.forkserver._forkserver
-    if server._forkserver_alive_fd is not None:
-        os.close(server._forkserver_alive_fd)
-    server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
+    # The type: ignores below: typeshed does not declare ForkServer's private attributes.
+    if server._forkserver_alive_fd is not None:  # type: ignore[attr-defined]
+        os.close(server._forkserver_alive_fd)  # type: ignore[attr-defined]
+    server._forkserver_alive_fd = None  # type: ignore[attr-defined]
+    server._forkserver_pid = None  # type: ignore[attr-defined]
+    server._forkserver_address = None  # type: ignore[attr-defined]
 
 
 os.register_at_fork(after_in_child=_forget_the_parents_server)
@@ -99,7 +102,8 @@ def start_workers() -> None:
 
 def _server_running() -> bool:
     """Whether this process has started its fork server (a forked child has not, see above)."""
-    return multiprocessing.forkserver._forkserver._forkserver_pid is not None
+    # typeshed does not declare ForkServer's private attributes.
+    return multiprocessing.forkserver._forkserver._forkserver_pid is not None  # type: ignore[attr-defined]
 
 
 @contextmanager

@@ -66,6 +66,17 @@ def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
     words = {q["quote_id"]: _words(q["text"]) for q in rows}
     speaker = {q["quote_id"]: q["speaker_id"] for q in rows}
     uf = _UnionFind(words)
+    exact, shingles = _quote_blocks(words, speaker)
+    _join_identical(uf, exact, words, speaker)
+    _join_contained(uf, shingles, words, speaker)
+    return uf.group_ids("quote_group")
+
+
+def _quote_blocks(words: Mapping[str, tuple[str, ...]], speaker: Mapping[str, str | None],
+                  ) -> tuple[dict[tuple, list[str]], dict[tuple[str, ...], list[str]]]:
+    """Quote ids by their words (and speaker, for a quote too short to identify a statement
+    on its own) and by each run of DISTINCTIVE_WORDS words: two quotes are only ever compared
+    when they share one of these keys, which keeps grouping near-linear."""
     exact: dict[tuple, list[str]] = defaultdict(list)
     shingles: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for qid, w in words.items():
@@ -76,11 +87,27 @@ def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
             for shingle in {w[i:i + DISTINCTIVE_WORDS]
                             for i in range(len(w) - DISTINCTIVE_WORDS + 1)}:
                 shingles[shingle].append(qid)
+    return exact, shingles
+
+
+def _join_identical(uf: _UnionFind, exact: Mapping[tuple, list[str]],
+                    words: Mapping[str, tuple[str, ...]],
+                    speaker: Mapping[str, str | None]) -> None:
+    """Identical words are one statement without a word-by-word comparison, but a short
+    quote nobody is credited with ("We are ready") is too common to be evidence of one."""
     for members in exact.values():
         if len(members) > 1 and (len(words[members[0]]) >= DISTINCTIVE_WORDS
                                  or speaker[members[0]] is not None):
             for other in members[1:]:
                 uf.union(members[0], other)
+
+
+def _join_contained(uf: _UnionFind, shingles: Mapping[tuple[str, ...], list[str]],
+                    words: Mapping[str, tuple[str, ...]],
+                    speaker: Mapping[str, str | None]) -> None:
+    """A fragment of a fuller quote shares a shingle with it, so only quotes in one shingle's
+    bucket are compared; crowded buckets are skipped because a stock phrase in many quotes is
+    no evidence of one statement and would make the comparison quadratic."""
     for members in shingles.values():
         if len(members) > _MAX_BUCKET:
             continue
@@ -88,7 +115,6 @@ def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
             for b in members:
                 if a < b and _same_statement(words[a], words[b], speaker[a], speaker[b]):
                     uf.union(a, b)
-    return uf.group_ids("quote_group")
 
 
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...], sa: str | None,
@@ -139,30 +165,52 @@ def _candidate_pairs(events: list[Mapping], when: Mapping[str, _When],
     apart than their precision allows. Blocking on (type, actor) and scanning dates in order
     keeps this near-linear; only month- and year-precise reports meet their whole month or
     year."""
+    blocks = _event_blocks(events, when, actors_of)
+    for key in sorted(blocks):
+        block = sorted(blocks[key], key=lambda e: (when[e["event_id"]].day, e["event_id"]))
+        yield from _pairs_within_window(block, when)
+        yield from _pairs_within_period(block, when)
+
+
+def _event_blocks(events: list[Mapping], when: Mapping[str, _When],
+                  actors_of: Mapping[str, set[str]]) -> dict[tuple[str, str], list[Mapping]]:
+    """Timed events by (type, actor): two reports can only be one event when they share both,
+    so pairs are looked for within these blocks and never across the whole release."""
     blocks: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
     for e in events:
         if e["event_id"] in when:
             for aid in sorted(actors_of.get(e["event_id"], ())):
                 blocks[(e["event_type"], aid)].append(e)
-    for key in sorted(blocks):
-        block = sorted(blocks[key], key=lambda e: (when[e["event_id"]].day, e["event_id"]))
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if when[b["event_id"]].day - when[a["event_id"]].day > _FINE_WINDOW:
-                    break
+    return blocks
+
+
+def _pairs_within_window(block: list[Mapping],
+                         when: Mapping[str, _When]) -> Iterator[tuple[Mapping, Mapping]]:
+    """Pairs no further apart than _FINE_WINDOW in a date-sorted block: day- and week-precise
+    dates never agree beyond it, so each scan stops at the first report too late."""
+    for i, a in enumerate(block):
+        for b in block[i + 1:]:
+            if when[b["event_id"]].day - when[a["event_id"]].day > _FINE_WINDOW:
+                break
+            yield a, b
+
+
+def _pairs_within_period(block: list[Mapping],
+                         when: Mapping[str, _When]) -> Iterator[tuple[Mapping, Mapping]]:
+    """Each month- or year-precise report with every other report in its month or year: such
+    a date agrees with days further apart than the window, so the window scan misses them."""
+    coarse = [e for e in block if when[e["event_id"]].precision in _COARSE]
+    if not coarse:
+        return
+    periods: dict[tuple, list[Mapping]] = defaultdict(list)
+    for e in block:
+        periods[_period(when[e["event_id"]].day, "year")].append(e)
+        periods[_period(when[e["event_id"]].day, "month")].append(e)
+    for a in coarse:
+        t = when[a["event_id"]]
+        for b in periods[_period(t.day, t.precision)]:
+            if b["event_id"] != a["event_id"]:
                 yield a, b
-        coarse = [e for e in block if when[e["event_id"]].precision in _COARSE]
-        if not coarse:
-            continue
-        periods: dict[tuple, list[Mapping]] = defaultdict(list)
-        for e in block:
-            periods[_period(when[e["event_id"]].day, "year")].append(e)
-            periods[_period(when[e["event_id"]].day, "month")].append(e)
-        for a in coarse:
-            t = when[a["event_id"]]
-            for b in periods[_period(t.day, t.precision)]:
-                if b["event_id"] != a["event_id"]:
-                    yield a, b
 
 
 def _period(day: dt.date, precision: str) -> tuple:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from pipeline.extract.places import within
 from pipeline.extract.records import Place
@@ -62,7 +62,7 @@ def _place(reports: list[Mapping], place_of: Mapping[str, Place]) -> str | None:
     return min(candidates, key=lambda pid: (-counts[pid], pid))
 
 
-def real_event_rows(events: list[Mapping], actors_of: Mapping[str, set[str]],
+def real_event_rows(events: Sequence[Mapping], actors_of: Mapping[str, set[str]],
                     actor_names: Mapping[str, str], published: Mapping[str, dt.date | None],
                     place_of: Mapping[str, Place]) -> list[dict]:
     """One row per event_cluster_id of `events` (rows of the events table)."""

@@ -9,6 +9,7 @@ documents it has seen, and a bucket whose documents are unchanged is not touched
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,7 +34,8 @@ CHUNK = 16
 PARALLEL_FROM_DOCUMENTS = 32
 
 
-def extract_all(items: list[tuple[str, str, object]]) -> Iterator[tuple[str, Extracted]]:
+def extract_all(items: list[tuple[str, str, dt.date | None]],
+                ) -> Iterator[tuple[str, Extracted]]:
     """(doc_id, Extracted) for (doc_id, clean text, publication date) items, in any order."""
     return map_chunks(extract_chunk, items, chunk=CHUNK, parallel_from=PARALLEL_FROM_DOCUMENTS,
                       preloaded=True)
@@ -137,6 +139,7 @@ def assembled_events(documents: pa.Table,
                      cache: DocumentCache) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
     """The events, event_actors, places and real_events tables."""
     published = dict(zip(documents.column("doc_id").to_pylist(),
-                         documents.column("published_at").to_pylist()))
-    return assemble_events(
-        *_parts(documents, cache, "events", "event_actors", "places", "actors"), published)
+                         documents.column("published_at").to_pylist(), strict=True))
+    events, event_actors, places, actors = _parts(documents, cache, "events", "event_actors",
+                                                  "places", "actors")
+    return assemble_events(events, event_actors, places, actors, published)

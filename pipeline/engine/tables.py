@@ -105,7 +105,9 @@ def _event_row(doc_id: str, eid: str, e: Event, pid: str | None) -> dict:
 
 
 def _event_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[dict], list[dict]]:
-    event_rows, actor_rows, places = [], {}, {}
+    event_rows: list[dict] = []
+    actor_rows: dict[tuple[str, str], dict] = {}
+    places: dict[str, dict] = {}
     for doc_id, found in extracted.items():
         for e in found.events:
             eid = short_hash("event", doc_id, e.event_type, e.trigger_start, e.trigger_end)
@@ -160,7 +162,7 @@ def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
     actors_table = table("event_actors").from_parts(event_actors)
     actors_of: dict[str, set[str]] = defaultdict(set)
     for event_id, aid in zip(actors_table.column("event_id").to_pylist(),
-                             actors_table.column("actor_id").to_pylist()):
+                             actors_table.column("actor_id").to_pylist(), strict=True):
         actors_of[event_id].add(aid)
     rows = [r for part in events for r in part.to_pylist()]
     unique_places = {r["place_id"]: r for part in places for r in part.to_pylist()}
@@ -169,7 +171,8 @@ def assemble_events(events: list[pa.Table], event_actors: list[pa.Table],
     clusters = event_clusters(rows, actors_of, published, place_of)
     clustered = [{**r, "event_cluster_id": clusters[r["event_id"]]} for r in rows]
     names = {aid: name for part in actors for aid, name in
-             zip(part.column("actor_id").to_pylist(), part.column("name").to_pylist())}
+             zip(part.column("actor_id").to_pylist(), part.column("name").to_pylist(),
+                 strict=True)}
     real = real_event_rows(clustered, actors_of, names, published, place_of)
     return (table("events").from_rows(clustered), actors_table,
             table("places").from_rows(list(unique_places.values())),

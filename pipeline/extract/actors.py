@@ -147,6 +147,7 @@ def _registry_candidates(doc: Doc, registry: Registry) -> list[_Candidate]:
     out = []
     for start, end, alias in _longest_first(found):
         entry = registry.by_alias(alias)
+        assert entry is not None  # the matchers hold the registry's aliases only
         out.append(_Candidate(start, end, entry.actor, "registry", entry))
     return out
 
@@ -227,6 +228,7 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
         if known.actor.type != "PERSON" or (known.start, known.end) == (start, end):
             continue
         text = doc[start:end].text
+        assert known.entry is not None  # the candidates NER is merged into are registry matches
         if _close_to(text, known.entry.surface_forms):
             dropped.add(known)
             added.append(replace(known, start=start, end=end, method="fuzzy"))

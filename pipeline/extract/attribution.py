@@ -96,6 +96,7 @@ class Speakers:
             return Attribution(label, mention.actor, mention.start, end)
         span = noun_phrase(who)
         issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
+        actor: Actor | None
         if issuer is not None:
             actor = issuer.actor
         elif who.lower_ in PERSONAL_PRONOUNS:
@@ -108,10 +109,12 @@ class Speakers:
             actor = self._title_holder(who, before=who.idx)
         else:
             actor = None
-        return Attribution(label, actor, span.start_char, max(span.end_char, description_end(who, cue)))
+        return Attribution(label, actor, span.start_char,
+                           max(span.end_char, description_end(who, cue)))
 
     def mention_near(self, start: int, end: int, anchor: int) -> Mention | None:
-        """The narrative mention in [start, end) closest to the cue, for parses without a subject."""
+        """The narrative mention in [start, end) closest to the cue, for parses without a
+        subject."""
         inside = [m for m in self.narrative if start <= m.start and m.end <= end]
         return min(inside, key=lambda m: abs(m.start - anchor), default=None)
 

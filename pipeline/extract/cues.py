@@ -47,7 +47,8 @@ def particle(token: Token) -> Token | None:
 
 def is_speech_cue(token: Token) -> bool:
     """A verb that can introduce quoted words, in any tense or voice."""
-    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}:
+    if (token.pos_ not in {"VERB", "AUX"}
+            and token.tag_ not in {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}):
         return False
     lemma = token.lemma_.lower()
     if lemma in PHRASAL_ONLY:

@@ -58,7 +58,7 @@ _PATTERNS = [
     rf"\b(?:early|late|mid-?)?\s?{_MONTH},?\s+{_YEAR}\b",
     rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]+{_YEAR})",
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b",
-    rf"\b(?:(?:earlier|later)\s+)?(?:this|next|last)\s+(?:week|weekend|month|year)\b",
+    r"\b(?:(?:earlier|later)\s+)?(?:this|next|last)\s+(?:week|weekend|month|year)\b",
     rf"\b(?:(?:early|late|mid-?)\s?)?(?:last|next|this)\s+{_MONTH}\b",
     rf"\b(?:in|by|since|until|during)\s+(?:(?:early|late|mid-?)\s?)?{_MONTH}\b(?!\s+\d)",
     r"\b(?:today|tonight|yesterday|tomorrow)\b",
@@ -219,33 +219,57 @@ def resolve_date(
     years = [int(w) for w in words if re.fullmatch(_YEAR, w)]
     months = [_MONTHS[w] for w in words if w in _MONTHS]
     days = [int(w) for w in words if w.isdigit() and int(w) <= 31]
-    weekdays = [w for w in words if w in _WEEKDAYS]
-    if years and months and days:
-        found = _safe_date(years[0], months[0], days[0])
-        return (found, "day") if found else (None, None)
-    if years and months:
-        return dt.date(years[0], months[0], 1), "month"
-    if years and len(words) == 1:
-        return dt.date(years[0], 1, 1), "year"
+    if years and (months or len(words) == 1):
+        return _resolve_calendar(years[0], months, days)
     if published is None:
         return None, None
+    return _resolve_from_publication(words, text, months, days, published, future)
+
+
+def _resolve_calendar(year: int, months: list[int], days: list[int],
+                      ) -> tuple[dt.date | None, str | None]:
+    """An expression that names its year ("March 5, 2025", "in March 2022", "2014"): it
+    needs no publication date, so it resolves even in an undated article."""
+    if months and days:
+        found = _safe_date(year, months[0], days[0])
+        return (found, "day") if found else (None, None)
+    if months:
+        return dt.date(year, months[0], 1), "month"
+    return dt.date(year, 1, 1), "year"
+
+
+def _resolve_from_publication(words: list[str], text: str, months: list[int], days: list[int],
+                              published: dt.date, future: bool,
+                              ) -> tuple[dt.date | None, str | None]:
+    """An expression without a year ("on Friday", "May 12", "two weeks ago"): only the
+    publication date places it, and the tense decides on which side of that date."""
     modifier = next((w for w in words if w in {"last", "next", "this"}), None)
+    weekdays = [w for w in words if w in _WEEKDAYS]
     if weekdays:
         return _weekday(weekdays[0], modifier, published, future), "day"
     if words[-1] == "ago":
-        return _resolve_ago(words, text, published)
+        return _resolve_ago(words, text, published) or (None, None)
     if words[-1] == "old" and len(words) >= 3:
-        return _resolve_ago([*words[:-2], words[-2] + "s", "ago"], text, published)
+        return (_resolve_ago([*words[:-2], words[-2] + "s", "ago"], text, published)
+                or (None, None))
     if months and days:
         found = _day_in_context(months[0], days[0], published, future)
         return (found, "day") if found else (None, None)
     if months:
-        if modifier == "next":
-            return _month_in_context(months[0], published + dt.timedelta(days=31), True), "month"
-        if modifier == "last":
-            return _month_in_context(months[0], published - dt.timedelta(days=31), False), "month"
-        return _month_in_context(months[0], published, future), "month"
+        return _resolve_month(months[0], modifier, published, future), "month"
     return _resolve_relative(words, published, future) or (None, None)
+
+
+def _resolve_month(month: int, modifier: str | None, published: dt.date,
+                   future: bool) -> dt.date:
+    """A month without a year. "next March" and "last March" are counted from a month after
+    or before publication, so that neither means the current month whatever the tense; a
+    bare month takes its side of the publication date from the tense."""
+    if modifier == "next":
+        return _month_in_context(month, published + dt.timedelta(days=31), True)
+    if modifier == "last":
+        return _month_in_context(month, published - dt.timedelta(days=31), False)
+    return _month_in_context(month, published, future)
 
 
 def offset_date(

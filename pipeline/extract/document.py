@@ -35,14 +35,15 @@ def extract_parsed(doc: Doc, published: dt.date | None) -> Extracted:
 def extract_texts(items: Sequence[tuple[str, dt.date | None]]) -> list[Extracted]:
     """Parse and extract (clean text, publication date) pairs, in order."""
     parses = english().pipe((text for text, _ in items), batch_size=BATCH_SIZE)
-    return [extract_parsed(doc, published) for doc, (_, published) in zip(parses, items)]
+    return [extract_parsed(doc, published)
+            for doc, (_, published) in zip(parses, items, strict=True)]
 
 
 def extract_chunk(items: Sequence[tuple[str, str, dt.date | None]]) -> list[tuple[str, Extracted]]:
     """(doc_id, Extracted) for (doc_id, clean text, publication date) items: the unit of work
     a worker process runs, parsed as one batch."""
     results = extract_texts([(text, published) for _, text, published in items])
-    return [(doc_id, extracted) for (doc_id, _, _), extracted in zip(items, results)]
+    return [(doc_id, extracted) for (doc_id, _, _), extracted in zip(items, results, strict=True)]
 
 
 def preload() -> None:

@@ -313,7 +313,7 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
         return False
     return (
         prep in PLACE_PREPS
-        or prep == "to" and MOTION_LEMMAS & {lemma(governor), lemma(governor.head)}
+        or prep == "to" and bool(MOTION_LEMMAS & {lemma(governor), lemma(governor.head)})
         or event_type in TARGETED_TYPES and prep in {"on", "against", "of"}
         and governor == trigger
     )
@@ -321,7 +321,8 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
 
 def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str, int] | None:
     """The gazetteer place where the event happens, the text naming it and its offset, if the
-    sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a venue."""
+    sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a
+    venue."""
     heads = anchors(trigger, sent)
     found = []
     for token in sent:

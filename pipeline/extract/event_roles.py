@@ -137,7 +137,9 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
     """The subject of the verb the trigger is, or is an argument of ("Russia launched an
     invasion", "Starmer will participate in a summit")."""
     verb = trigger if trigger.pos_ == "VERB" else bound_verb(trigger)[0]
-    found = subject(verb) if verb is not None else None
+    if verb is None:
+        return
+    found = subject(verb)
     if not found or not within(found[0], sent) or inside(trigger, found[0]):
         return
     head, passive = found
@@ -189,7 +191,23 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     """Actors taking part in the trigger's event: mentions and country adjectives in its
     subtree, the object of a relative clause, plus the clause subject."""
     roles: dict[Actor, str] = {}
-    covered = set()
+    covered = _subtree_mention_roles(trigger, event_type, sent, roots, roles)
+    _subtree_adjective_roles(trigger, event_type, sent, known, covered, roles)
+    _relative_object_roles(trigger, roots, known, roles)
+    _verb_arguments(trigger, roots, roles)
+    _clause_subject_actors(trigger, sent, roots, mentions, roles)
+    for root, mention in roots:
+        if mention.actor in roles and within(root, sent) and _leads(root):
+            roles[mention.actor] = "lead"
+    return roles
+
+
+def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: Roots,
+                           roles: dict[Actor, str]) -> set[int]:
+    """Roles of the mentions in the trigger's own clause. Returns the token positions every
+    mention in the sentence spans, whether or not it takes part: a country adjective inside
+    a mention ("the Russian Foreign Ministry") is part of that actor's name, not an actor."""
+    covered: set[int] = set()
     for root, mention in roots:
         if within(root, sent):
             covered.update(range(root.left_edge.i, root.i + 1))
@@ -199,6 +217,15 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                 role = path_role(root, trigger)
                 if role:
                     add(roles, mention.actor, role)
+    return covered
+
+
+def _subtree_adjective_roles(trigger: Token, event_type: str, sent: Span,
+                             known: dict[str, Actor], covered: set[int],
+                             roles: dict[Actor, str]) -> None:
+    """Roles of the countries named by adjective ("Russian strikes"), which news uses for a
+    side as often as its name; only an adjective modifying a noun of the trigger's own clause
+    makes its country a party."""
     for token in trigger.subtree:
         actor = _adjective_actor(token, known)
         if not within(token, sent) or not actor or token.i in covered:
@@ -210,21 +237,22 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
             role = path_role(modifier, trigger)
             if role:
                 add(roles, actor, role)
+
+
+def _relative_object_roles(trigger: Token, roots: Roots, known: dict[str, Actor],
+                           roles: dict[Actor, str]) -> None:
+    """The target named by the noun a relative-clause trigger acts on ("the peninsula, which
+    Russia annexed"): it lies outside the trigger's subtree, so the subtree search misses it."""
     antecedent = _relative_object(trigger)
-    if antecedent is not None:
-        for token in antecedent.subtree:
-            if inside(token, trigger):
-                continue
-            actor = next((m.actor for r, m in roots if r == token), None) or (
-                _adjective_actor(token, known) if token.dep_ == "amod" else None)
-            if actor:
-                add(roles, actor, "target")
-    _verb_arguments(trigger, roots, roles)
-    _clause_subject_actors(trigger, sent, roots, mentions, roles)
-    for root, mention in roots:
-        if mention.actor in roles and within(root, sent) and _leads(root):
-            roles[mention.actor] = "lead"
-    return roles
+    if antecedent is None:
+        return
+    for token in antecedent.subtree:
+        if inside(token, trigger):
+            continue
+        actor = next((m.actor for r, m in roots if r == token), None) or (
+            _adjective_actor(token, known) if token.dep_ == "amod" else None)
+        if actor:
+            add(roles, actor, "target")
 
 
 def _leads(root: Token) -> bool:

@@ -285,7 +285,9 @@ def _sentence_reports(
         day, precision, date_text, date_start = event_date(token, sent, published, state.value)
         date_basis = None if day is None else "clause" if date_text else (
             "publication" if day == published and precision == "day" else "offset")
-        if state.value == "occurred" and day and published and _later(day, precision, published):
+        # (a day always comes with its precision)
+        if (state.value == "occurred" and day and precision is not None and published
+                and _later(day, precision, published)):
             state = Status("planned", True)
         located = event_place(token, event_type, sent)
         if not roles and not anaphoric and day is None and located is None:
@@ -506,7 +508,8 @@ def _with_parties_of_what_they_did(kept: list[_Report],
     kept = list(kept)
     for report in list(kept):
         index = _host_index(report, kept, events_at)
-        if index is None or not report.reference.simultaneous:
+        # (_host_index finds a host only for a report that has a reference)
+        if index is None or report.reference is None or not report.reference.simultaneous:
             continue
         host = kept[index]
         parties = tuple(sorted({EventActor(ea.actor, "participant") for ea in report.event.actors

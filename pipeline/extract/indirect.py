@@ -34,7 +34,8 @@ def _trim(span: Span) -> Span | None:
     keeping quotation marks that pair with one inside the clause."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].dep_ in EDGE_DEPS or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].dep_ in EDGE_DEPS or doc[start].is_punct
+                           or doc[start].is_space):
         if _opens_quote(doc[start:end], doc[start]):
             break
         start += 1
@@ -83,7 +84,8 @@ def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
     """(cue, content) for every reporting verb with a clause, and every "according to" frame,
     the content kept to the cue's paragraph."""
     for token in doc:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if (token.lower_ == "according" and token.i + 1 < len(doc)
+                and doc[token.i + 1].lower_ == "to"):
             content = _according_to(token)
         elif is_reporting_cue(token):
             content = _complement(token)

@@ -12,9 +12,11 @@ Patterns over several tokens still run through spaCy's Matcher, and their matche
 applied in the stock order, so the result is the stock result token for token.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -36,6 +38,12 @@ def memoise_pipes(nlp: Language) -> None:
         nlp.add_pipe(factory, name=f"{stock}_memoised", after=stock, config={"stock": stock})
         nlp.remove_pipe(stock)
         nlp.rename_pipe(f"{stock}_memoised", stock)
+
+
+def attribute_hashes(doc: Doc, attrs: Sequence[int]) -> npt.NDArray[np.uint64]:
+    """`doc.to_array(attrs)`, typed as what it returns: spaCy's stub declares float64, which
+    would hide that the values are uint64 hashes and so usable as vocabulary keys."""
+    return cast("npt.NDArray[np.uint64]", doc.to_array(list(attrs)))
 
 
 def _named_values(predicates: list[object]) -> np.ndarray | None:
@@ -101,7 +109,7 @@ class MemoisedAttributeRuler:
         if not self._key_attrs or not len(doc):
             yield from ((),) * len(doc)
             return
-        columns = doc.to_array(self._key_attrs).reshape(len(doc), -1)
+        columns = attribute_hashes(doc, self._key_attrs).reshape(len(doc), -1)
         for j, named in enumerate(self._named):
             if named is not None:
                 columns[:, j] = np.where(np.isin(columns[:, j], named), columns[:, j], _UNNAMED)
@@ -151,7 +159,7 @@ class MemoisedLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        columns = attribute_hashes(doc, [ORTH, POS, MORPH, LEMMA])
         lemmas = columns[:, 3].copy()
         for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
             if lemma and not self._lemmatizer.overwrite:
@@ -161,15 +169,20 @@ class MemoisedLemmatizer:
                 text = self._lemmatizer.lemmatize(doc[i])[0]
                 found = self._memo[(orth, pos, morph)] = self.vocab.strings.add(text)
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas)
+        # spaCy takes a 1-d column for a single attribute; its stub asks for thinc's Ints2d.
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]
         return doc
 
 
 @Language.factory(MEMOISED_RULER, default_config={"stock": "attribute_ruler"})
 def _make_ruler(nlp: Language, name: str, stock: str) -> MemoisedAttributeRuler:
-    return MemoisedAttributeRuler(nlp.get_pipe(stock))
+    ruler = nlp.get_pipe(stock)
+    assert isinstance(ruler, AttributeRuler)  # the stock component this one stands in for
+    return MemoisedAttributeRuler(ruler)
 
 
 @Language.factory(MEMOISED_LEMMATIZER, default_config={"stock": "lemmatizer"})
 def _make_lemmatizer(nlp: Language, name: str, stock: str) -> MemoisedLemmatizer:
-    return MemoisedLemmatizer(nlp.get_pipe(stock))
+    lemmatizer = nlp.get_pipe(stock)
+    assert isinstance(lemmatizer, Lemmatizer)  # the stock component this one stands in for
+    return MemoisedLemmatizer(lemmatizer)

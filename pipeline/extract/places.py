@@ -40,8 +40,9 @@ _LANDMARKS: dict[str, tuple[str, str, float, float]] = {
     "un headquarters": ("United Nations Headquarters, New York", "USA", 40.7489, -73.9680),
 }
 
-# Regions that appear as event locations but are neither countries, US states nor cities.
-_REGIONS: dict[str, tuple[str, str, float, float]] = {
+# Regions that appear as event locations but are neither countries, US states nor cities; a
+# sea lies in no country.
+_REGIONS: dict[str, tuple[str, str | None, float, float]] = {
     "crimea": ("Crimea", "UKR", 45.3, 34.4),
     "crimean peninsula": ("Crimea", "UKR", 45.3, 34.4),
     "donbas": ("Donbas", "UKR", 48.0, 38.0),
@@ -111,8 +112,8 @@ def _cities() -> dict[str, dict]:
         for name in {city["name"], *alternates}:
             if len(name) < 3 or not _latin(name):
                 continue
-            key = _key(name)
-            for key in {key, _ascii_key(key)} if not key.isascii() else (key,):
+            name_key = _key(name)
+            for key in {name_key, _ascii_key(name_key)} if not name_key.isascii() else (name_key,):
                 best = index.get(key)
                 if best is None or city["population"] > best["population"]:
                     index[key] = city

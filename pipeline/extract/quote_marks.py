@@ -100,7 +100,7 @@ def _double_spans(text: str) -> list[tuple[int, int | None]]:
 
 def _single_spans(text: str) -> list[tuple[int, int]]:
     """Single-quoted spans: opening at a word start, closing at a word end, one paragraph."""
-    found = []
+    found: list[tuple[int, int]] = []
     for para_start, para_end in paragraphs(text):
         for match in _SINGLE_OPENING.finditer(text, para_start, para_end):
             i = match.start()

@@ -53,8 +53,10 @@ class _Context:
         span = self.spans[k]
         para_start = self.paras[self.paragraph_of(span.open_mark)][0]
         floor = para_start
-        if k > 0 and self.spans[k - 1].close_mark is not None:
-            floor = max(floor, self.spans[k - 1].close_mark + 1)
+        if k > 0:
+            previous_close = self.spans[k - 1].close_mark
+            if previous_close is not None:
+                floor = max(floor, previous_close + 1)
         ends = self._sentence_ends(floor, span.open_mark)
         return (ends[-1] if ends else floor), span.open_mark
 
@@ -74,7 +76,9 @@ class _Context:
         """Offsets just past each sentence end in [start, end), skipping abbreviations."""
         found = []
         for m in SENTENCE_END.finditer(self.text, start, end):
-            word = re.search(r"[\w.]*$", self.text[start:m.start()]).group().lower()
+            trailing = re.search(r"[\w.]*$", self.text[start:m.start()])
+            assert trailing is not None  # the pattern matches every string, if only emptily
+            word = trailing.group().lower()
             if m.group().startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
                 continue
             found.append(m.end())
@@ -114,13 +118,17 @@ def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
     return None
 
 
-def _nearest_cue_in_sentence(ctx: _Context, span: MarkedSpan, quoted: list[tuple[int, int]]) -> Token | None:
-    sent: Span = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")[0].sent
+def _nearest_cue_in_sentence(ctx: _Context, span: MarkedSpan,
+                             quoted: list[tuple[int, int]]) -> Token | None:
+    covering = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    assert covering is not None  # a marked span holds text, so expanding it reaches a token
+    sent: Span = covering[0].sent
     cues = [t for t in _cues_in(list(sent)) if not any(s <= t.idx < e for s, e in quoted)]
     return min(cues, key=lambda t: abs(t.idx - span.start), default=None)
 
 
-def _attribute_window(speakers: Speakers, window: tuple[int, int], cues: list[Token]) -> Attribution:
+def _attribute_window(speakers: Speakers, window: tuple[int, int],
+                      cues: list[Token]) -> Attribution:
     cue = cues[0]
     found = speakers.attribute(cue, _cue_label(cue))
     if found.speaker_start is None:
@@ -149,7 +157,8 @@ def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attributio
     return None
 
 
-def _continues(ctx: _Context, k: int, previous: list[tuple[int, Attribution]]) -> Attribution | None:
+def _continues(ctx: _Context, k: int,
+               previous: list[tuple[int, Attribution]]) -> Attribution | None:
     """A quotation with no cue of its own carries on the latest speaker before it, quoted
     or reported ("Hemming said his group would press on. “The purpose …”"): within its
     paragraph always, from the paragraph before only when that speaker is a known actor."""
@@ -194,8 +203,8 @@ def _quote(doc: Doc, start: int, end: int, kind: str, attribution: Attribution) 
     )
 
 
-def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted: list[tuple[int, int]],
-                   reported: list[_Reported]) -> list[Quote]:
+def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
+                   quoted: list[tuple[int, int]], reported: list[_Reported]) -> list[Quote]:
     ctx = _Context(doc, spans)
     quotes: list[Quote] = []
     previous = [(r.clause.end_char, r.attribution) for r in reported]
@@ -204,7 +213,8 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers, quoted
             kind = "direct"
             attribution = (_direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
                            or _focus_speaker(speakers, ctx, k))
-            if attribution is None and _word_count(text_of(doc)[span.start:span.end]) >= MIN_STATEMENT_WORDS:
+            if (attribution is None
+                    and _word_count(text_of(doc)[span.start:span.end]) >= MIN_STATEMENT_WORDS):
                 attribution = Attribution(None)
         else:
             kind = "partial"

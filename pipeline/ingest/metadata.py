@@ -106,9 +106,9 @@ def load_metadata(raw_dir: Path, metadata_files: list[str], files: list[str]) ->
     pairs = _sidecar_targets(sidecars, files, refused)
     contents = {s: _read_sidecar(raw_dir, s, refused) for s in sorted({s for s, _ in pairs})}
     for sidecar, rel in sorted(pairs, key=lambda pair: (_is_full_name(*pair), pair)):
-        meta = contents[sidecar]
-        if meta is not None:
-            by_file[rel] = meta.over(by_file.get(rel, Metadata()))
+        described = contents[sidecar]
+        if described is not None:
+            by_file[rel] = described.over(by_file.get(rel, Metadata()))
     return FolderMetadata(by_file, refused)
 
 
@@ -179,7 +179,7 @@ def _sidecar_targets(sidecars: list[str], files: list[str],
     by_stem: dict[str, list[str]] = {}
     for rel in files:
         by_stem.setdefault(posixpath.splitext(rel)[0], []).append(rel)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for sidecar in sidecars:
         base = sidecar[: -len(SIDECAR_SUFFIX)]
         targets = [base] if base in known else by_stem.get(base, [])

@@ -52,6 +52,7 @@ def parse_date(value: object) -> dt.date | None:
     if not isinstance(value, str) or not value.strip():
         return None
     iso = _ISO.match(value)
+    parsed: dt.date | None
     if iso:
         try:
             parsed = dt.date(*map(int, iso.groups()))

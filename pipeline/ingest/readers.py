@@ -152,8 +152,10 @@ def _read_html(rel: str, data: bytes, text: str) -> Article:
         include_links=False, date_extraction_params={"extensive_search": False,
                                                      "original_date": True,
                                                      "max_date": LATEST_DATE})
+    # Without as_dict, trafilatura returns a Document (or None), never the dict form.
+    assert not isinstance(extracted, dict)
     body = (extracted.text or "") if extracted is not None else ""
-    if not body.strip():
+    if extracted is None or not body.strip():
         raise Rejected("no_text", "No article text was found in the page (only navigation, "
                        "scripts or other furniture); save the article page itself.")
     title = extracted.title

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
@@ -83,9 +84,12 @@ def _read_all(raw_dir: Path, files: list[str], max_bytes: int,
                                 chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES,
                                 preloaded=True):
         units[rel] = read
-        if cache is not None and keys[rel] is not None:
-            cache.store(READ, keys[rel], read)
-    return units
+        key = keys[rel]
+        if cache is not None and key is not None:
+            cache.store(READ, key, read)
+    # The cache gives back the readings stored under a key, and every file it had no reading
+    # of (None) has just been read.
+    return cast("dict[str, list[Article | Refusal]]", units)
 
 
 def _document(copies: list[Article], metadata: FolderMetadata) -> dict:

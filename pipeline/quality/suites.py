@@ -61,6 +61,7 @@ def _frame(data: pa.Table, spec: Table, related: dict[str, pa.Table]) -> pd.Data
     each reference) telling whether it holds for the row."""
     frame = data.to_pandas(types_mapper=_NULLABLE_DTYPES.get)
     for col in _references(spec):
+        assert col.references is not None  # _references keeps the columns that have one
         ref_table, ref_col = col.references.split(".")
         keys = (data if ref_table == spec.name else related[ref_table]).column(ref_col)
         holds = pc.or_(pc.is_null(data.column(col.name)),
@@ -69,14 +70,14 @@ def _frame(data: pa.Table, spec: Table, related: dict[str, pa.Table]) -> pd.Data
     documents = related.get("documents")
     if spec.spans and documents is not None:
         texts = dict(zip(documents.column("doc_id").to_pylist(),
-                         documents.column("clean_text").to_pylist()))
+                         documents.column("clean_text").to_pylist(), strict=True))
         doc_ids = data.column("doc_id").to_pylist()
         for span in spec.spans:
             starts, ends, values = (data.column(c).to_pylist()
                                     for c in (span.start, span.end, span.text))
             frame[_span_column(span)] = pd.array(
                 [_span_holds(texts.get(d), s, e, v)
-                 for d, s, e, v in zip(doc_ids, starts, ends, values)],
+                 for d, s, e, v in zip(doc_ids, starts, ends, values, strict=True)],
                 dtype=pd.BooleanDtype())
     return frame
 

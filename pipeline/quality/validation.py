@@ -19,6 +19,7 @@ import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pyarrow as pa
 
@@ -92,7 +93,7 @@ class _DaemonProcess(multiprocessing.context.SpawnProcess):
     process made by multiprocessing (a forked build, say) ends by waiting for its other
     child processes, and the validator would wait for work for ever."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.daemon = True
 

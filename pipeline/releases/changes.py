@@ -35,7 +35,8 @@ def _key(row: dict, primary_key: tuple[str, ...]) -> object:
 def _json_key(key: object, primary_key: tuple[str, ...]) -> object:
     if len(primary_key) == 1:
         return key
-    return dict(zip(primary_key, key))  # type: ignore[arg-type]
+    assert isinstance(key, tuple)  # _key builds one value per primary-key column
+    return dict(zip(primary_key, key, strict=True))
 
 
 def _rows_by_key(data: pa.Table, primary_key: tuple[str, ...]) -> dict[object, dict]:

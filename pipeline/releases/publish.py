@@ -307,7 +307,7 @@ def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
     if failed:
         raise ValueError("refusing to publish a release that failed validation: "
                          + "; ".join(failed))
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     out_dir = Path(out_dir)
     with output_lock(out_dir, wait):
         releases = out_dir / "releases"

@@ -38,7 +38,7 @@ def test_a_build_after_adding_one_file_extracts_that_file_and_rewrites_its_bucke
     assert cache.stats["read_miss"] == 1
     assert counts["documents_extracted"] == 1 and counts["parts_written"] == 1
     new_id = next(d for d, f in zip(documents.column("doc_id").to_pylist(),
-                                    documents.column("source_file").to_pylist())
+                                    documents.column("source_file").to_pylist(), strict=True)
                   if f == "new.txt")
     others_in_bucket = sum(bucket_of(d) == bucket_of(new_id)
                            for d in first[0].column("doc_id").to_pylist())
@@ -52,8 +52,9 @@ def test_cached_and_fresh_builds_give_identical_tables(tmp_path):
     _build_tables(SEEDS, DocumentCache(tmp_path / "b"))
     cached = _build_tables(SEEDS, DocumentCache(tmp_path / "b"))
     assert cached[-1]["documents_extracted"] == 0 and cached[-1]["parts_written"] == 0
-    flatten = lambda tables: [t for group in tables[:-1] for t in (group if isinstance(group, tuple) else (group,))]  # noqa: E731
-    for left, right in zip(flatten(fresh), flatten(cached)):
+    flatten = lambda tables: [t for group in tables[:-1]  # noqa: E731
+                              for t in (group if isinstance(group, tuple) else (group,))]
+    for left, right in zip(flatten(fresh), flatten(cached), strict=True):
         assert left.equals(right)
 
 
@@ -64,7 +65,8 @@ def test_partitions_extracted_one_at_a_time_assemble_into_the_same_tables(tmp_pa
     for bucket in BUCKETS:
         stages.extract_buckets(documents, [bucket], cache)
     assert stages.assembled_quotes(documents, cache).equals(whole[3])
-    assert all(a.equals(b) for a, b in zip(stages.assembled_events(documents, cache), whole[4]))
+    assert all(a.equals(b) for a, b in
+               zip(stages.assembled_events(documents, cache), whole[4], strict=True))
 
 
 def test_assembly_names_the_partition_that_was_not_extracted(tmp_path):

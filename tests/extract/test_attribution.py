@@ -19,13 +19,15 @@ def nlp():
 
 def attribute(nlp, text: str, cue: str, names: dict[str, Actor]):
     doc = nlp(text)
-    mentions = [Mention(text.index(f), text.index(f) + len(f), f, a, "registry") for f, a in names.items()]
+    mentions = [Mention(text.index(f), text.index(f) + len(f), f, a, "registry")
+                for f, a in names.items()]
     verb = next(t for t in doc if t.text == cue)
     return Speakers(doc, mentions, []).attribute(verb)
 
 
 def test_role_noun_resolves_to_person_introduced_with_that_title(nlp):
-    text = "Prime Minister Keir Starmer met Emmanuel Macron in Paris. The minister added that talks would go on."
+    text = ("Prime Minister Keir Starmer met Emmanuel Macron in Paris. "
+            "The minister added that talks would go on.")
     found = attribute(nlp, text, "added", {"Keir Starmer": STARMER, "Emmanuel Macron": MACRON})
     assert found.speaker == STARMER
     assert text[found.speaker_start:found.speaker_end] == "The minister"

@@ -179,7 +179,8 @@ def test_every_evidence_field_is_an_exact_substring(nlp):
 
 def test_line_breaks_start_sentences(nlp):
     doc = nlp("The US Takes the Lead\nRussia attacked Kyiv on Friday.")
-    assert [s.text.strip() for s in doc.sents] == ["The US Takes the Lead", "Russia attacked Kyiv on Friday."]
+    assert [s.text.strip() for s in doc.sents] == ["The US Takes the Lead",
+                                                    "Russia attacked Kyiv on Friday."]
 
 
 def test_topic_of_talks_is_not_their_place(nlp):
@@ -199,7 +200,8 @@ def test_reporting_clause_date_is_not_the_event_date(nlp):
 
 def test_headline_and_body_report_one_event(nlp):
     text = ("US-hosted peace talks between Russia and Ukraine\n"
-            "Another round of talks between Russia and Ukraine will take place in Geneva next week.")
+            "Another round of talks between Russia and Ukraine will take place in Geneva "
+            "next week.")
     event = _only(_events(nlp, text), "CONSULT")
     assert event.status == "planned" and event.place.name == "Geneva"
 
@@ -252,7 +254,8 @@ def test_days_before_an_event_said_today(nlp):
 
 
 def test_week_after_a_threat(nlp):
-    text = "Less than a week after Rubio threatened Russia, signs are that the US is willing to talk."
+    text = ("Less than a week after Rubio threatened Russia, "
+            "signs are that the US is willing to talk.")
     event = _only(_events(nlp, text, dt.date(2025, 4, 24)), "THREATEN")
     assert event.date_precision == "week"
     assert dt.timedelta(0) < dt.date(2025, 4, 24) - event.date <= dt.timedelta(days=7)
@@ -319,7 +322,8 @@ def test_pressing_an_object_is_no_request(nlp):
 
 
 def test_pressing_an_actor_is_a_request(nlp):
-    request = _only(_events(nlp, "Trump has repeatedly pressed Zelensky to accept the plan."), "REQUEST")
+    request = _only(_events(nlp, "Trump has repeatedly pressed Zelensky to accept the plan."),
+                    "REQUEST")
     assert _roles(request) == {"Donald Trump": "source", "Volodymyr Zelensky": "target"}
 
 

@@ -24,7 +24,8 @@ def test_that_clause_without_complementiser(nlp):
 
 
 def test_according_to_frames_the_rest_of_the_sentence(nlp):
-    assert clauses(nlp, "According to officials, the delegation will arrive in Geneva on Monday.") == [
+    text = "According to officials, the delegation will arrive in Geneva on Monday."
+    assert clauses(nlp, text) == [
         ("According", "the delegation will arrive in Geneva on Monday")
     ]
 

@@ -18,7 +18,8 @@ def test_apostrophes_inside_and_after_words_are_ignored():
 
 
 def test_single_quotes_inside_double_quotes_are_part_of_the_outer_quote():
-    assert texts("“Few think ‘might is right’ works,” he said.") == ["Few think ‘might is right’ works,"]
+    assert texts("“Few think ‘might is right’ works,” he said.") == [
+        "Few think ‘might is right’ works,"]
 
 
 def test_multi_paragraph_quote_spans_from_first_to_last_paragraph():

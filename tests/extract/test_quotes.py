@@ -47,7 +47,8 @@ def run(nlp, text: str, names: dict[str, Actor], kinds=("direct", "partial")) ->
 def test_said_before_with_colon(nlp):
     text = "Keir Starmer said: “We will not walk away from Ukraine.”"
     [q] = run(nlp, text, {"Keir Starmer": STARMER})
-    assert (q.text, q.kind, q.cue, q.speaker) == ("We will not walk away from Ukraine.", "direct", "said", STARMER)
+    assert (q.text, q.kind, q.cue, q.speaker) == (
+        "We will not walk away from Ukraine.", "direct", "said", STARMER)
     assert q.speaker_text == "Keir Starmer"
 
 
@@ -88,7 +89,8 @@ def test_multi_paragraph_quote_is_one_span(nlp):
         "Talks resume next week."
     )
     [q] = run(nlp, text, {"Anthony Glees": GLEES})
-    assert q.text == "Europe has been left outside the room.\n“That is a failure of diplomacy on every side."
+    assert q.text == ("Europe has been left outside the room.\n"
+                      "“That is a failure of diplomacy on every side.")
     assert q.speaker == GLEES
 
 
@@ -104,7 +106,8 @@ def test_interrupted_quote_gives_two_quotes_with_one_speaker(nlp):
 def test_guillemets(nlp):
     text = "The Kremlin said: «Moscow is ready to continue the negotiations in Istanbul.»"
     [q] = run(nlp, text, {"Kremlin": KREMLIN})
-    assert (q.text, q.speaker) == ("Moscow is ready to continue the negotiations in Istanbul.", KREMLIN)
+    assert (q.text, q.speaker) == (
+        "Moscow is ready to continue the negotiations in Istanbul.", KREMLIN)
 
 
 def test_apostrophes_are_not_quote_marks(nlp):
@@ -161,7 +164,8 @@ def test_indirect_speech_is_the_reported_clause(nlp):
 
 
 def test_mixed_indirect_clause_keeps_the_quoted_fragment_too(nlp):
-    text = "Zelensky warned that such concessions would serve as a “springboard for a new offensive”."
+    text = ("Zelensky warned that such concessions would serve as a "
+            "“springboard for a new offensive”.")
     quotes = run(nlp, text, {"Zelensky": ZELENSKY}, kinds=("indirect", "partial"))
     assert {q.kind: q.text for q in quotes} == {
         "indirect": "such concessions would serve as a “springboard for a new offensive”",
@@ -172,7 +176,8 @@ def test_mixed_indirect_clause_keeps_the_quoted_fragment_too(nlp):
 
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
-    assert [q.kind for q in run(nlp, text, {}, kinds=("direct", "partial", "indirect"))] == ["direct"]
+    kinds = ("direct", "partial", "indirect")
+    assert [q.kind for q in run(nlp, text, {}, kinds=kinds)] == ["direct"]
 
 
 def test_clause_reached_from_two_cues_is_one_quote_by_the_known_speaker(nlp):
@@ -216,7 +221,8 @@ def test_quote_without_cue_continues_the_speaker_of_the_reported_sentence_before
     text = ("Petro Marchenko said the convoy had reached Kharkiv. "
             "“It arrived before dawn and nobody was hurt.”")
     [q] = run(nlp, text, {"Petro Marchenko": MARCHENKO})
-    assert (q.text, q.kind, q.speaker) == ("It arrived before dawn and nobody was hurt.", "direct", MARCHENKO)
+    assert (q.text, q.kind, q.speaker) == (
+        "It arrived before dawn and nobody was hurt.", "direct", MARCHENKO)
 
 
 def test_cueless_quote_paragraph_goes_to_the_person_the_paragraph_before_follows(nlp):

@@ -43,7 +43,8 @@ def test_shared_surname_goes_to_the_person_the_story_follows(nlp):
     text = ("Petro Kovalenko leads the negotiators. Petro Kovalenko flew to Istanbul. "
             "His daughter, Olena Kovalenko, is a lawyer. Kovalenko said the talks would resume.")
     petro = Actor("Petro Kovalenko", "PERSON", "UKR")
-    found = [mention(text, "Petro Kovalenko", petro), mention(text, "Petro Kovalenko", petro, nth=1),
+    found = [mention(text, "Petro Kovalenko", petro),
+             mention(text, "Petro Kovalenko", petro, nth=1),
              mention(text, "Olena Kovalenko", KOVALENKO),
              mention(text, "Kovalenko", KOVALENKO, nth=3)]
     assert link_surnames(nlp(text), found)[-1].actor == petro

@@ -11,7 +11,8 @@ def test_bearer_named_most_often_before_wins():
 
 
 def test_tie_goes_to_the_bearer_introduced_first():
-    assert salient_bearer([(50, "Olena Kovalenko"), (10, "Petro Kovalenko")], 80) == "Petro Kovalenko"
+    bearers = [(50, "Olena Kovalenko"), (10, "Petro Kovalenko")]
+    assert salient_bearer(bearers, 80) == "Petro Kovalenko"
 
 
 def test_bearer_named_only_after_the_surname_does_not_count():

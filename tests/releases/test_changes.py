@@ -14,7 +14,7 @@ from pipeline.releases.changes import MAX_LISTED, compare
 from pipeline.releases.publish import CHANGES_JSON, CHANGES_MD, MANIFEST_FILE, publish
 from pipeline.releases.verify import verify
 
-DAY = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.timezone.utc)
+DAY = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)
 
 
 def _gate(tables, names, reports=None):

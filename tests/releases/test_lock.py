@@ -20,7 +20,7 @@ from pipeline.releases.lock import LockTimeout, output_lock
 from pipeline.releases.publish import publish
 from pipeline.releases.verify import verify
 
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 REPO = Path(__file__).resolve().parents[2]
 # Another process: takes the lock on OUT (waiting up to WAIT s), says so, holds it HOLD s.
 _HOLDER = textwrap.dedent("""

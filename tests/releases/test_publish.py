@@ -20,7 +20,7 @@ from pipeline.releases.publish import (
     sha256_file,
 )
 
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
 
 def _reports(tables):

@@ -14,7 +14,7 @@ from pipeline.quality.validation import required_tables, validate_table
 from pipeline.releases.publish import MANIFEST_FILE, publish
 from pipeline.releases.verify import verify
 
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
 
 def _reports(tables):
