@@ -1,7 +1,8 @@
 """Table contracts read from `schemas/*.yaml`.
 
 Each table is described once (columns, types, nullability, descriptions, allowed values,
-references, text spans); the Arrow schemas, the DuckDB DDL, the Great Expectations suites
+references, text spans), and each set of allowed values once, in `schemas/domains.yaml`,
+however many columns take it; the Arrow schemas, the DuckDB DDL, the Great Expectations suites
 and datapackage.json are all derived from these objects, so they cannot drift apart.
 """
 
@@ -19,6 +20,8 @@ import yaml
 _PACKAGE = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = (_PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir()
               else _PACKAGE.parent / "schemas")
+
+DOMAINS_FILE = "domains.yaml"
 
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (
@@ -168,14 +171,31 @@ class Table:
         return table.sort_by([(k, "ascending") for k in self.sort_by])
 
 
-def _column(raw: dict) -> Column:
+@cache
+def domains() -> dict[str, tuple[str, ...]]:
+    """Every named set of allowed values, from schemas/domains.yaml."""
+    raw = yaml.safe_load((SCHEMA_DIR / DOMAINS_FILE).read_text(encoding="utf-8"))
+    return {name: tuple(values) for name, values in raw.items()}
+
+
+def _allowed(raw: dict, where: str) -> tuple[str, ...] | None:
+    name = raw.get("allowed")
+    if name is None:
+        return None
+    if name not in domains():
+        raise ValueError(f"{where}: column {raw['name']} allows {name!r}, which "
+                         f"schemas/{DOMAINS_FILE} does not define")
+    return domains()[name]
+
+
+def _column(raw: dict, where: str) -> Column:
     return Column(
         name=raw["name"],
         type=raw["type"],
         description=raw["description"],
         nullable=bool(raw.get("nullable", False)),
         unique=bool(raw.get("unique", False)),
-        allowed=tuple(raw["allowed"]) if raw.get("allowed") else None,
+        allowed=_allowed(raw, where),
         pattern=raw.get("pattern"),
         minimum=raw.get("min"),
         maximum=raw.get("max"),
@@ -185,7 +205,7 @@ def _column(raw: dict) -> Column:
 
 def _read(path: Path) -> Table:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    columns = tuple(_column(c) for c in raw["columns"])
+    columns = tuple(_column(c, path.name) for c in raw["columns"])
     unknown = {c.type for c in columns} - _ARROW_TYPES.keys()
     if unknown:
         raise ValueError(f"{path}: unknown column types {sorted(unknown)}")
@@ -203,7 +223,8 @@ def _read(path: Path) -> Table:
 @cache
 def tables() -> dict[str, Table]:
     """Every table contract, in TABLE_ORDER."""
-    found = {t.name: t for t in (_read(p) for p in sorted(SCHEMA_DIR.glob("*.yaml")))}
+    found = {t.name: t for t in (_read(p) for p in sorted(SCHEMA_DIR.glob("*.yaml"))
+                                 if p.name != DOMAINS_FILE)}
     missing = set(TABLE_ORDER) - found.keys()
     extra = found.keys() - set(TABLE_ORDER)
     if missing or extra:

@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.contract.values import ActorType, MentionMethod
 from pipeline.extract.nlp import english, text_of
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
@@ -68,7 +69,7 @@ class _Candidate:
     start: int  # token offsets
     end: int
     actor: Actor
-    method: str
+    method: MentionMethod
     entry: Entry | None = None
 
 
@@ -311,7 +312,7 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     return None
 
 
-def _new_actor(doc: Doc, start: int, end: int, type_: str) -> _Candidate:
+def _new_actor(doc: Doc, start: int, end: int, type_: ActorType) -> _Candidate:
     name = re.sub(r"\s+", " ", doc[start:end].text)
     return _Candidate(start, end, Actor(name=name, type=type_, country=None), "ner")
 

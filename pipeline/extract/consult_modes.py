@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from pipeline.contract.values import ConsultMode
 from pipeline.extract.event_syntax import lemma
 from pipeline.extract.records import Event
 
@@ -31,7 +32,7 @@ def _words() -> dict[str, frozenset[str]]:
     return {mode: frozenset(words) for mode, words in raw.items()}
 
 
-def worded_mode(trigger: Token) -> str | None:
+def worded_mode(trigger: Token) -> ConsultMode | None:
     """phone or visit, when the trigger or a word modifying it says so ("phone call",
     "spoke by telephone", "his visit")."""
     words = {lemma(trigger)} | {lemma(c) for c in trigger.children
@@ -44,7 +45,7 @@ def worded_mode(trigger: Token) -> str | None:
     return None
 
 
-def consult_mode(event: Event) -> str | None:
+def consult_mode(event: Event) -> ConsultMode | None:
     """The event's mode: the worded one, else multilateral or third-party from its actors
     and place; None for other types or when nothing tells."""
     if event.event_type != "CONSULT":

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.contract.values import DatePrecision
+
 _MONTHS = {
     name: i + 1
     for i, names in enumerate((
@@ -164,7 +166,8 @@ def _count(text: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
-def _resolve_ago(words: list[str], text: str, published: dt.date) -> tuple[dt.date, str] | None:
+def _resolve_ago(words: list[str], text: str,
+                 published: dt.date) -> tuple[dt.date, DatePrecision] | None:
     count = _count(text)
     if count is None:
         return None
@@ -180,7 +183,7 @@ def _resolve_ago(words: list[str], text: str, published: dt.date) -> tuple[dt.da
 
 def _resolve_relative(
     words: list[str], published: dt.date, future: bool
-) -> tuple[dt.date, str] | None:
+) -> tuple[dt.date, DatePrecision] | None:
     """Expressions made of deictic words only: "today", "next week", "later this month"."""
     unit = words[-1]
     offset = {"next": 1, "last": -1}.get(words[-2], 0) if len(words) > 1 else 0
@@ -206,7 +209,7 @@ def _resolve_relative(
 
 def resolve_date(
     text: str, published: dt.date | None, future: bool = False
-) -> tuple[dt.date | None, str | None]:
+) -> tuple[dt.date | None, DatePrecision | None]:
     """The date an expression refers to and its precision (day, week, month or year).
 
     `future` says the sentence reports a planned event, which decides whether a bare weekday
@@ -227,7 +230,7 @@ def resolve_date(
 
 
 def _resolve_calendar(year: int, months: list[int], days: list[int],
-                      ) -> tuple[dt.date | None, str | None]:
+                      ) -> tuple[dt.date | None, DatePrecision | None]:
     """An expression that names its year ("March 5, 2025", "in March 2022", "2014"): it
     needs no publication date, so it resolves even in an undated article."""
     if months and days:
@@ -240,7 +243,7 @@ def _resolve_calendar(year: int, months: list[int], days: list[int],
 
 def _resolve_from_publication(words: list[str], text: str, months: list[int], days: list[int],
                               published: dt.date, future: bool,
-                              ) -> tuple[dt.date | None, str | None]:
+                              ) -> tuple[dt.date | None, DatePrecision | None]:
     """An expression without a year ("on Friday", "May 12", "two weeks ago"): only the
     publication date places it, and the tense decides on which side of that date."""
     modifier = next((w for w in words if w in {"last", "next", "this"}), None)
@@ -274,7 +277,7 @@ def _resolve_month(month: int, modifier: str | None, published: dt.date,
 
 def offset_date(
     duration: str, anchor: dt.date, later: bool
-) -> tuple[dt.date | None, str | None]:
+) -> tuple[dt.date | None, DatePrecision | None]:
     """The day a duration away from `anchor` ("two days before the summit" said on the day
     of writing puts the summit two days later), with a precision as coarse as the duration's
     unit; "less than a week" is only known to the week."""

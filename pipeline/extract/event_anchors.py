@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from pipeline.contract.values import DatePrecision
 from pipeline.extract.dates import (
     DateExpression,
     find_date_expressions,
@@ -45,7 +46,7 @@ TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
 
 # date, precision, and the expression it was read from with its offset (None when inferred)
-DatePick = tuple[dt.date | None, str | None, str | None, int | None]
+DatePick = tuple[dt.date | None, DatePrecision | None, str | None, int | None]
 NO_DATE: DatePick = (None, None, None, None)
 # Prepositions and subordinators that put the clause's event inside another one ("agreed
 # during talks", "spoke at the summit", "as the sides met", "on the sidelines of"); the other
@@ -190,10 +191,10 @@ def _dated_verb(span: Span) -> Token | None:
 
 
 def dated_subjects(sent: Span, roots: Roots, mentions: list[Mention],
-                   published: dt.date | None) -> dict[Actor, tuple[dt.date, str]]:
+                   published: dt.date | None) -> dict[Actor, tuple[dt.date, DatePrecision]]:
     """The day the sentence says its subjects spoke or acted ("Starmer declared on Sunday"),
     for their following reports that give no date of their own ("He urged ...")."""
-    found: dict[Actor, tuple[dt.date, str]] = {}
+    found: dict[Actor, tuple[dt.date, DatePrecision]] = {}
     if published is None:
         return found
     for expr in _dates_in(sent):

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from pipeline.contract.values import DateBasis, PlaceBasis
 from pipeline.extract.places import is_country, resolve_place
 from pipeline.extract.records import Event, Place
 from pipeline.ingest.datelines import datelines
@@ -44,11 +45,11 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
-def _placed(event: Event, place: Place, text: str, start: int, basis: str) -> Event:
+def _placed(event: Event, place: Place, text: str, start: int, basis: PlaceBasis) -> Event:
     return replace(event, place=place, place_text=text, place_start=start, place_basis=basis)
 
 
-def _dated(event: Event, day: dt.date, basis: str) -> Event:
+def _dated(event: Event, day: dt.date, basis: DateBasis) -> Event:
     return replace(event, date=day, date_precision="day", date_text=None, date_start=None,
                    date_basis=basis)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.contract.values import EventRole
 from pipeline.extract.event_syntax import (
     bound_verb,
     inside,
@@ -39,7 +40,7 @@ TOPICAL_TYPES = {"CONSULT"}
 Roots = list[tuple[Token, Mention]]
 
 
-def path_role(token: Token, trigger: Token) -> str | None:
+def path_role(token: Token, trigger: Token) -> EventRole | None:
     """The role of a token in the trigger's subtree, read off its path to the trigger."""
     if token == trigger:
         return None
@@ -104,7 +105,7 @@ def _pronoun_antecedent(pronoun: Token, mentions: list[Mention]) -> Mention | No
     return max(earlier, key=lambda m: m.start) if earlier else None
 
 
-def add(roles: dict[Actor, str], actor: Actor, role: str) -> None:
+def add(roles: dict[Actor, EventRole], actor: Actor, role: EventRole) -> None:
     current = roles.get(actor)
     if current is None or ROLE_PRIORITY.index(role) < ROLE_PRIORITY.index(current):
         roles[actor] = role
@@ -133,7 +134,7 @@ def _possessor_of_other(root: Token, roots: Roots) -> bool:
 
 
 def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: list[Mention],
-                           roles: dict[Actor, str]) -> None:
+                           roles: dict[Actor, EventRole]) -> None:
     """The subject of the verb the trigger is, or is an argument of ("Russia launched an
     invasion", "Starmer will participate in a summit")."""
     verb = trigger if trigger.pos_ == "VERB" else bound_verb(trigger)[0]
@@ -148,13 +149,13 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
         add(roles, actor, "host" if hosting else "target" if passive else "source")
 
 
-def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, str]) -> None:
+def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
     """A noun event that is the subject of its verb takes part with the verb's object or
     agent: "previous discussions were attended by Kushner", "past talks involved Witkoff"."""
     verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
     if verb is None or not core or trigger.dep_ not in {"nsubj", "nsubjpass"}:
         return
-    role = ("host" if lemma(verb) in HOST_LEMMAS else
+    role: EventRole = ("host" if lemma(verb) in HOST_LEMMAS else
             "mediator" if lemma(verb) in MEDIATION_LEMMAS else "participant")
     for child in verb.children:
         if child.dep_ not in {"dobj", "agent"}:
@@ -187,10 +188,10 @@ def _adjective_actor(token: Token, known: dict[str, Actor]) -> Actor | None:
 
 
 def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
-                 mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, str]:
+                 mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, EventRole]:
     """Actors taking part in the trigger's event: mentions and country adjectives in its
     subtree, the object of a relative clause, plus the clause subject."""
-    roles: dict[Actor, str] = {}
+    roles: dict[Actor, EventRole] = {}
     covered = _subtree_mention_roles(trigger, event_type, sent, roots, roles)
     _subtree_adjective_roles(trigger, event_type, sent, known, covered, roles)
     _relative_object_roles(trigger, roots, known, roles)
@@ -203,7 +204,7 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
 
 
 def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: Roots,
-                           roles: dict[Actor, str]) -> set[int]:
+                           roles: dict[Actor, EventRole]) -> set[int]:
     """Roles of the mentions in the trigger's own clause. Returns the token positions every
     mention in the sentence spans, whether or not it takes part: a country adjective inside
     a mention ("the Russian Foreign Ministry") is part of that actor's name, not an actor."""
@@ -222,7 +223,7 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
 
 def _subtree_adjective_roles(trigger: Token, event_type: str, sent: Span,
                              known: dict[str, Actor], covered: set[int],
-                             roles: dict[Actor, str]) -> None:
+                             roles: dict[Actor, EventRole]) -> None:
     """Roles of the countries named by adjective ("Russian strikes"), which news uses for a
     side as often as its name; only an adjective modifying a noun of the trigger's own clause
     makes its country a party."""
@@ -240,7 +241,7 @@ def _subtree_adjective_roles(trigger: Token, event_type: str, sent: Span,
 
 
 def _relative_object_roles(trigger: Token, roots: Roots, known: dict[str, Actor],
-                           roles: dict[Actor, str]) -> None:
+                           roles: dict[Actor, EventRole]) -> None:
     """The target named by the noun a relative-clause trigger acts on ("the peninsula, which
     Russia annexed"): it lies outside the trigger's subtree, so the subtree search misses it."""
     antecedent = _relative_object(trigger)

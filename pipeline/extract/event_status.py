@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from pipeline.contract.values import EventStatus
 from pipeline.extract.event_syntax import (
     LIGHT_NOUNS,
     bound_verb,
@@ -44,7 +45,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 class Status:
     """A status and whether a clue in the text decided it (rather than the default)."""
 
-    value: str
+    value: EventStatus
     certain: bool
 
 
@@ -63,7 +64,7 @@ def _reported_future(token: Token) -> bool:
     return token.dep_ == "ccomp" and token.head.tag_ == "VBD"
 
 
-def _clue(token: Token, level: int, modality_only: bool = False) -> str | None:
+def _clue(token: Token, level: int, modality_only: bool = False) -> EventStatus | None:
     """The status a token on the chain decides, if any. `modality_only` is for the verb a noun
     event is only loosely bound to ("has not been invited to the summit"): its future and
     modal auxiliaries carry over to the event, its negation and tense do not."""
@@ -92,7 +93,7 @@ def _clue(token: Token, level: int, modality_only: bool = False) -> str | None:
     return None
 
 
-def _noun_modifiers(trigger: Token) -> str | None:
+def _noun_modifiers(trigger: Token) -> EventStatus | None:
     mods = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "det", "compound"}}
     if mods & HYPOTHETICAL_MODIFIERS:
         return "hypothetical"

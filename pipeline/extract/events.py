@@ -24,6 +24,13 @@ import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.contract.values import (
+    DateBasis,
+    DatePrecision,
+    EventRole,
+    PloverType,
+    plover_type,
+)
 from pipeline.extract.consult_modes import consult_mode, worded_mode
 from pipeline.extract.dates import dates_agree, offset_date
 from pipeline.extract.event_anchors import (
@@ -78,7 +85,7 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 class _Entry:
     """One lexicon line: an event type, the head lemma and an optional required dependent."""
 
-    event_type: str
+    event_type: PloverType
     head: str
     dependent: str | None
 
@@ -97,7 +104,8 @@ def _lexicon() -> _Lexicon:
     raw = yaml.safe_load(LEXICON.read_text())
     exceptions = frozenset(tuple(p.split()) for p in raw.pop("exceptions", []))
     index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}}
-    for event_type, parts in raw.items():
+    for name, parts in raw.items():
+        event_type = plover_type(name, LEXICON.name)
         for pos, words in parts.items():
             for word in words:
                 pieces = word.split()
@@ -124,7 +132,7 @@ def _excepted(token: Token, entry: _Entry) -> bool:
     )
 
 
-def _trigger_type(token: Token) -> str | None:
+def _trigger_type(token: Token) -> PloverType | None:
     """The PLOVER type a token triggers, if it is a lexicon verb or noun in that use."""
     if token.pos_ == "VERB":
         table = _lexicon().verbs
@@ -160,7 +168,7 @@ def _possible_triggers(doc: Doc) -> list[int]:
 # --- detection --------------------------------------------------------------------------
 
 
-def _addressed(trigger: Token, roles: dict[Actor, str]) -> bool:
+def _addressed(trigger: Token, roles: dict[Actor, EventRole]) -> bool:
     """Whether a request verb has someone asked (an actor or pronoun object) or something
     asked for (a clause, or a "for"/"on" phrase)."""
     return any(r in {"target", "participant"} for r in roles.values()) or any(
@@ -170,7 +178,8 @@ def _addressed(trigger: Token, roles: dict[Actor, str]) -> bool:
         for c in trigger.children)
 
 
-def _retype(event_type: str, trigger: Token, roles: dict[Actor, str]) -> str | None:
+def _retype(event_type: PloverType, trigger: Token,
+            roles: dict[Actor, EventRole]) -> PloverType | None:
     """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, a negated
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
@@ -283,7 +292,7 @@ def _sentence_reports(
         refused = event_type == "REJECT" and found_type != "REJECT"
         state = Status("occurred", True) if refused else status(token, sent)
         day, precision, date_text, date_start = event_date(token, sent, published, state.value)
-        date_basis = None if day is None else "clause" if date_text else (
+        date_basis: DateBasis | None = None if day is None else "clause" if date_text else (
             "publication" if day == published and precision == "day" else "offset")
         # (a day always comes with its precision)
         if (state.value == "occurred" and day and precision is not None and published
@@ -419,7 +428,7 @@ def _merge(kept: _Report, other: _Report) -> _Report:
             r.event.place is not None)
 
     primary, secondary = (other, kept) if detail(other) > detail(kept) else (kept, other)
-    roles: dict[Actor, str] = {}
+    roles: dict[Actor, EventRole] = {}
     for event_actor in (*primary.event.actors, *secondary.event.actors):
         add(roles, event_actor.actor, event_actor.role)
     decided = primary if primary.certain or not secondary.certain else secondary
@@ -439,8 +448,8 @@ def _merge(kept: _Report, other: _Report) -> _Report:
                    primary.there or secondary.there)
 
 
-def _with_date(report: _Report, day: dt.date | None, precision: str | None,
-               basis: str) -> _Report:
+def _with_date(report: _Report, day: dt.date | None, precision: DatePrecision | None,
+               basis: DateBasis) -> _Report:
     """A report dated from its context; no expression of its own, so no date text."""
     if report.event.date is not None or day is None:
         return report
@@ -463,7 +472,8 @@ def _host(report: _Report, kept: list[_Report], events_at: dict[int, int]) -> Ev
 
 
 def _referenced_date(report: _Report,
-                     other: Event | None) -> tuple[dt.date | None, str | None, str]:
+                     other: Event | None) -> tuple[dt.date | None, DatePrecision | None,
+                                                   DateBasis]:
     """The date of an event dated by another one ("after the call"): the other event's,
     shifted by the duration between them when the text gives one."""
     if report.reference is None or other is None or other.date is None \
@@ -488,8 +498,8 @@ def _linked(report: _Report, other: Event | None) -> _Report:
 
 
 def _carried_date(report: _Report,
-                  times: dict[Actor, tuple[dt.date, str]]) -> tuple[dt.date | None, str | None,
-                                                                    str]:
+                  times: dict[Actor, tuple[dt.date, DatePrecision]],
+                  ) -> tuple[dt.date | None, DatePrecision | None, DateBasis]:
     """The day of the latest dated report by the event's source, while the text has kept
     that actor as a subject since ("Starmer declared on Sunday ... He urged ...")."""
     if report.event.status != "occurred":
@@ -551,7 +561,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     roots = mention_roots(doc, mentions)
     kept: list[_Report] = []
     events_at: dict[int, int] = {}  # trigger offset -> the kept event it reports
-    times: dict[Actor, tuple[dt.date, str]] = {}
+    times: dict[Actor, tuple[dt.date, DatePrecision]] = {}
     possible = _possible_triggers(doc)
     for index, sent in enumerate(sentences(doc)):
         about = subject_actors(sent, roots, mentions)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.contract.values import QuoteKind
 from pipeline.extract.attribution import Attribution, Speakers
 from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.indirect import reported_clauses
@@ -188,7 +189,7 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _quote(doc: Doc, start: int, end: int, kind: str, attribution: Attribution) -> Quote:
+def _quote(doc: Doc, start: int, end: int, kind: QuoteKind, attribution: Attribution) -> Quote:
     s_start, s_end = attribution.speaker_start, attribution.speaker_end
     return Quote(
         start=start,
@@ -209,6 +210,7 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
     quotes: list[Quote] = []
     previous = [(r.clause.end_char, r.attribution) for r in reported]
     for k, span in enumerate(spans):
+        kind: QuoteKind
         if ctx.is_standalone(k):
             kind = "direct"
             attribution = (_direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)

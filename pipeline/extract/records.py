@@ -3,6 +3,7 @@
 Offsets are character offsets into the document's clean text, and every `*_text` field is
 exactly `clean_text[start:end]`, so each row of the release can be traced to its evidence.
 Actors are referred to by their canonical name; the release derives actor ids from it.
+Fields that take one of a contract's value sets are typed with it (pipeline.contract.values).
 """
 
 from __future__ import annotations
@@ -10,13 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline.contract.values import (
+    ActorType,
+    ConsultMode,
+    DateBasis,
+    DatePrecision,
+    EventRole,
+    EventStatus,
+    MentionMethod,
+    PlaceBasis,
+    PloverType,
+    QuoteKind,
+)
+
 
 @dataclass(frozen=True, order=True)
 class Actor:
     """A real-world actor as resolved by the actor extractor."""
 
     name: str  # canonical English name
-    type: str  # PERSON, ORG or GPE
+    type: ActorType
     country: str | None  # ISO 3166-1 alpha-3
     in_registry: bool = False
 
@@ -29,7 +43,7 @@ class Mention:
     end: int
     text: str
     actor: Actor
-    method: str  # registry, ner, partial_name, role or fuzzy
+    method: MentionMethod
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +53,7 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str  # direct, partial or indirect
+    kind: QuoteKind
     cue: str | None
     speaker: Actor | None
     speaker_start: int | None = None
@@ -61,15 +75,15 @@ class Place:
 @dataclass(frozen=True, order=True)
 class EventActor:
     actor: Actor
-    role: str  # source, target, participant or mediator
+    role: EventRole
 
 
 @dataclass(frozen=True, order=True)
 class Event:
     """One real-world event reported by the document, typed with PLOVER."""
 
-    event_type: str
-    status: str  # occurred, planned or hypothetical
+    event_type: PloverType
+    status: EventStatus
     trigger_start: int
     trigger_end: int
     trigger_text: str
@@ -78,16 +92,16 @@ class Event:
     evidence_text: str
     actors: tuple[EventActor, ...] = ()
     date: dt.date | None = None
-    date_precision: str | None = None  # day, week, month or year
+    date_precision: DatePrecision | None = None
     date_text: str | None = None
     date_start: int | None = None  # offset of date_text; None when the date was inferred
     place: Place | None = None
     place_text: str | None = None
     place_start: int | None = None  # offset of place_text
     # Where the date and the place were found (see schemas/events.yaml: date_basis, place_basis)
-    date_basis: str | None = None
-    place_basis: str | None = None
-    mode: str | None = None  # PLOVER mode of a CONSULT: phone, visit, multilateral, third-party
+    date_basis: DateBasis | None = None
+    place_basis: PlaceBasis | None = None
+    mode: ConsultMode | None = None  # PLOVER mode of a CONSULT
 
 
 @dataclass(frozen=True)
