@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from pipeline.ingest import ingest
+from pipeline.engine.ingest_stage import ingest
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
 OUTLETS = ("Daily Express", "Kyiv Independent", "Reuters", "BBC News", "Al Jazeera",

@@ -78,7 +78,7 @@ def measure_build(raw: Path, out: Path, new_article: Path | None = None) -> dict
     the raw folder and built again in the same process (model and imports already loaded)."""
     start = time.perf_counter()
     with TreeMemory() as memory:
-        from pipeline.cli import build
+        from pipeline.api import build
 
         outcome = build(raw, out)
     if not outcome.success:

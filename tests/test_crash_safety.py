@@ -6,15 +6,16 @@ written, one killed half-way through the DuckDB file, and one killed after the r
 renamed into place but before `latest` was switched; then a build that is left alone.
 
 The builds run in forked children: real processes, which start with everything imported
-(a fresh interpreter would spend ~15 s on imports for each). pipeline.releases.faults names the kill
-points inside publication; the extraction kill replaces a stage in the child. The release
-the story ends with is compared with an uninterrupted build of the same articles in a
-fresh interpreter with another hash seed, so this also shows that builds are reproducible
-across processes.
+(a fresh interpreter would spend ~15 s on imports for each). Publication logs each of its
+steps, and a log handler in the child kills it at one; the extraction kill replaces a stage
+in the child. The release the story ends with is compared with an uninterrupted build of
+the same articles in a fresh interpreter with another hash seed, so this also shows that
+builds are reproducible across processes.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -26,11 +27,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import build, main
+from pipeline.api import build
+from pipeline.cli import main
 from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.engine import stages
-from pipeline.releases.faults import ENV
-from pipeline.releases.publish import CHECKSUMS_FILE, MANIFEST_FILE, STAGING_PREFIX
+from pipeline.releases import publish
+from pipeline.releases.layout import CHECKSUMS_FILE, MANIFEST_FILE, STAGING_PREFIX
 from pipeline.releases.verify import verify
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,7 +43,7 @@ ARTICLE_A = ("Envoys agree to meet in Geneva\n\n"
 ARTICLE_B = ("Kremlin studies the proposal\n\n"
              "Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow was studying the "
              "proposal for a ceasefire and would answer after consultations.\n")
-KILL_POINTS = ("extraction", "parquet", "duckdb", "published")
+KILL_POINTS = ("extraction", *publish.STEPS)
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,23 @@ class Story:
     reference: Path
 
 
+class _KillAt(logging.Handler):
+    """Sends this process SIGKILL when publication logs that it passed `step`: as an
+    out-of-memory kill or a power cut would stop it, with no handler or atexit hook run."""
+
+    def __init__(self, step: str):
+        super().__init__(logging.DEBUG)
+        self.step = step
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "publication_step", None) == self.step:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _cli_build(raw: Path, out: Path, kill_at: str | None = None) -> None:
     if kill_at:
-        os.environ[ENV] = kill_at
+        publish.log.addHandler(_KillAt(kill_at))
+        publish.log.setLevel(logging.DEBUG)
     sys.exit(main(["build", "--raw", str(raw), "--out", str(out), "--wait", "60"]))
 
 

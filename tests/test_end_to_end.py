@@ -11,14 +11,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import build, main
+from pipeline.api import build
+from pipeline.cli import main
 from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.contract.ids import sha256_file
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
 from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS
 from pipeline.defs.resources import ParleyPaths
 from pipeline.engine import stages
-from pipeline.releases.publish import CHECKSUMS_FILE, DUCKDB_FILE, sha256_file
+from pipeline.releases.layout import CHECKSUMS_FILE, DUCKDB_FILE
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "raw"
 

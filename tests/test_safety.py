@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from pipeline.ingest import ingest
+from pipeline.engine.ingest_stage import ingest
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "Envoys meet in Geneva\n\nNegotiators from Kyiv and Moscow met in Geneva on Monday.\n"

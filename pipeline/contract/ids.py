@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 _SEP = "\x1f"  # unit separator: cannot occur in names, so ("a b", "c") and ("a", "b c") differ
 
@@ -20,3 +21,12 @@ def actor_id(canonical_name: str) -> str:
 
 def place_id(name: str, country: str | None) -> str:
     return short_hash("place", name, country)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks so a large file costs no memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,17 +1,27 @@
-"""Assets for each stage, from the raw folder to the extracted tables."""
+"""Assets for each stage, from the raw folder to the extracted tables.
+
+Each table asset is described by its contract (schemas/<table>.yaml), so the catalog says
+what the release's documentation says.
+"""
 
 import dagster as dg
 import pyarrow as pa
 
+from pipeline.contract.contracts import table as contract
 from pipeline.defs.resources import ParleyPaths
 from pipeline.engine import stages
 from pipeline.engine.cache import DocumentCache, extractor_fingerprint
+from pipeline.engine.ingest_stage import Ingested
 from pipeline.engine.parts import BUCKETS, MissingPart
-from pipeline.ingest import Ingested
 from pipeline.quality.validation import validate_soon
 
 # Extraction partitions: the first hex digit of the document id (a content hash).
 HASH_BUCKETS = dg.StaticPartitionsDefinition(list(BUCKETS))
+
+
+def table_outs(*names: str) -> dict[str, dg.AssetOut]:
+    """The outputs of a multi-asset that makes these release tables."""
+    return {name: dg.AssetOut(description=contract(name).description) for name in names}
 
 
 def _warn_of_damage(context: dg.AssetExecutionContext, cache: DocumentCache) -> None:
@@ -47,8 +57,7 @@ def raw_documents(context: dg.AssetExecutionContext, paths: ParleyPaths) -> Inge
 
 @dg.multi_asset(
     group_name="ingest",
-    outs={"documents": dg.AssetOut(description="Clean documents with metadata."),
-          "rejected": dg.AssetOut(description="Raw files that did not become documents.")},
+    outs=table_outs("documents", "rejected"),
 )
 def documents_and_rejected(context: dg.AssetExecutionContext, raw_documents: Ingested):
     documents, rejected = stages.document_tables(raw_documents)
@@ -84,8 +93,7 @@ def _assembled(function, *args):
 
 @dg.multi_asset(
     group_name="extract", deps=[extractions],
-    outs={"actors": dg.AssetOut(description="One row per real-world actor."),
-          "mentions": dg.AssetOut(description="Spans naming or referring to an actor.")},
+    outs=table_outs("actors", "mentions"),
 )
 def actors_and_mentions(context: dg.AssetExecutionContext, paths: ParleyPaths,
                         documents: pa.Table):
@@ -96,8 +104,7 @@ def actors_and_mentions(context: dg.AssetExecutionContext, paths: ParleyPaths,
     yield dg.Output(mentions, "mentions", metadata=_metadata(cache, mentions=mentions))
 
 
-@dg.asset(group_name="extract", deps=[extractions],
-          description="Quotes and reported statements with speakers, grouped across articles.")
+@dg.asset(group_name="extract", deps=[extractions], description=contract("quotes").description)
 def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
            documents: pa.Table) -> dg.Output[pa.Table]:
     cache = paths.cache()
@@ -108,11 +115,7 @@ def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
 
 @dg.multi_asset(
     group_name="extract", deps=[extractions],
-    outs={"events": dg.AssetOut(description="PLOVER-typed events, clustered across articles."),
-          "event_actors": dg.AssetOut(description="Actors taking part in each event."),
-          "places": dg.AssetOut(description="Gazetteer places where events happen."),
-          "real_events": dg.AssetOut(description="One row per real-world event: each "
-                                     "cluster of reports merged.")},
+    outs=table_outs("events", "event_actors", "places", "real_events"),
 )
 def events_and_places(context: dg.AssetExecutionContext, paths: ParleyPaths,
                       documents: pa.Table):

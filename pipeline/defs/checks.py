@@ -10,7 +10,8 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline.contract.contracts import TABLE_ORDER, table as contract
-from pipeline.quality.validation import required_tables, validate_table
+from pipeline.quality.reports import required_tables
+from pipeline.quality.validation import validate_table
 
 REPORT_KEY = "validation"
 

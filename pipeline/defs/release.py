@@ -6,7 +6,7 @@ import pyarrow as pa
 from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.defs.checks import REPORT_KEY, check_key
 from pipeline.defs.resources import ParleyPaths
-from pipeline.quality.validation import TableReport
+from pipeline.quality.reports import TableReport
 from pipeline.releases.publish import publish
 
 
@@ -28,14 +28,11 @@ def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableRe
     return reports
 
 
-@dg.asset(group_name="release", description="A validated, versioned release in OUT/releases/.")
-def release(context: dg.AssetExecutionContext, paths: ParleyPaths, documents: pa.Table,
-            rejected: pa.Table, actors: pa.Table, mentions: pa.Table, quotes: pa.Table,
-            places: pa.Table, events: pa.Table, event_actors: pa.Table,
-            real_events: pa.Table) -> dg.MaterializeResult:
-    tables = {"documents": documents, "rejected": rejected, "actors": actors,
-              "mentions": mentions, "quotes": quotes, "places": places, "events": events,
-              "event_actors": event_actors, "real_events": real_events}
+@dg.asset(group_name="release", description="A validated, versioned release in OUT/releases/.",
+          ins={name: dg.AssetIn(name) for name in TABLE_ORDER})
+def release(context: dg.AssetExecutionContext, paths: ParleyPaths,
+            **tables: pa.Table) -> dg.MaterializeResult:
+    """Every table the contracts describe, in TABLE_ORDER, is an input."""
     published = publish(tables, _reports_of_this_run(context), paths.out)
     if not published.new:
         context.log.info(f"Tables unchanged since release {published.version}; "

@@ -18,26 +18,19 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import os
-import sys
-import threading
-import time
-import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
+from pipeline.processes import PROCESSES, WorkerDied, end_with, main_module_hidden
+
 T = TypeVar("T")
 R = TypeVar("R")
 
-PROCESSES = int(os.environ.get("PARLEY_PROCESSES", min(2, os.cpu_count() or 1)))
 # Imported once by the fork server, before it forks any worker.
 WORKER_PRELOAD = ["pipeline.engine.preloaded"]
-
-
-class WorkerDied(RuntimeError):
-    """A worker process ended without returning its chunk's results."""
 
 
 @contextmanager
@@ -75,23 +68,6 @@ def _forget_the_parents_server() -> None:
 os.register_at_fork(after_in_child=_forget_the_parents_server)
 
 
-def end_with(build: int) -> None:
-    """Runs first in every worker process and in the validator: ends the process once the
-    build process `build` is gone, even when it was killed outright (out of memory, SIGKILL)
-    and could not tell its workers. Left alone, they would wait for work for ever, holding
-    the model's memory."""
-    threading.Thread(target=_watch, args=(build,), daemon=True, name="end-with-build").start()
-
-
-def _watch(build: int) -> None:
-    while True:
-        time.sleep(1)
-        try:
-            os.kill(build, 0)
-        except OSError:  # gone, or its number reused by a process that is not ours
-            os._exit(0)
-
-
 def start_workers() -> None:
     """Start the fork server now, so that it loads the model while this process does other
     work, rather than when the first batch is handed out."""
@@ -104,20 +80,6 @@ def _server_running() -> bool:
     """Whether this process has started its fork server (a forked child has not, see above)."""
     # typeshed does not declare ForkServer's private attributes.
     return multiprocessing.forkserver._forkserver._forkserver_pid is not None  # type: ignore[attr-defined]
-
-
-@contextmanager
-def main_module_hidden() -> Iterator[None]:
-    """Workers run module-level functions of this package, never code from `__main__`, yet
-    multiprocessing re-runs the parent's main module in every worker it starts; for the
-    `parley` or `dagster` script that means importing Dagster and GX again, seconds per
-    worker. Workers started while `__main__` is a bare module skip that."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
 
 
 def map_chunks(function: Callable[[list[T]], list[R]], items: Sequence[T], *, chunk: int,

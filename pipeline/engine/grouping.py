@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.contract.ids import short_hash
 from pipeline.extract.dates import dates_agree
-from pipeline.extract.places import within
+from pipeline.extract.places import nested_in
 from pipeline.extract.records import Place
 
 # A quote this long is specific enough to be the same statement whoever it is attributed to.
@@ -228,7 +228,8 @@ def _places_agree(places: set[str], place_of: Mapping[str, Place]) -> bool:
     known = [place_of[p] for p in sorted(places) if p in place_of]
     if len(known) < len(places):
         return len(places) <= 1
-    return all(within(x, y) or within(y, x) for i, x in enumerate(known) for y in known[i + 1:])
+    return all(nested_in(x, y) or nested_in(y, x)
+               for i, x in enumerate(known) for y in known[i + 1:])
 
 
 def event_clusters(events: Iterable[Mapping], actors_of: Mapping[str, set[str]],

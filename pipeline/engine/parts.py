@@ -22,6 +22,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.contract.ids import sha256_file
+
 BUCKETS = tuple(f"{i:x}" for i in range(16))
 _CHECKSUMS = "checksums.json"
 
@@ -76,7 +78,7 @@ class PartStore:
         checksums = {}
         for name, table in tables.items():
             pq.write_table(table, tmp / f"{name}.parquet")
-            checksums[name] = _sha256(tmp / f"{name}.parquet")
+            checksums[name] = sha256_file(tmp / f"{name}.parquet")
         (tmp / _CHECKSUMS).write_text(json.dumps(
             {"part": folder.name, "files": checksums}, sort_keys=True), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
@@ -100,10 +102,6 @@ class PartStore:
         return tables
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _checksums(folder: Path) -> dict[str, str] | None:
     """The checksums a part recorded for its files, if it is a part written for its name."""
     try:
@@ -118,4 +116,4 @@ def _checksums(folder: Path) -> dict[str, str] | None:
 
 def _intact(folder: Path, name: str, checksums: dict[str, str]) -> bool:
     path = folder / f"{name}.parquet"
-    return name in checksums and path.is_file() and _sha256(path) == checksums[name]
+    return name in checksums and path.is_file() and sha256_file(path) == checksums[name]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from pipeline.extract.places import within
+from pipeline.extract.places import nested_in
 from pipeline.extract.records import Place
 
 _STATUS_ORDER = ("occurred", "planned", "hypothetical")
@@ -55,7 +55,7 @@ def _place(reports: list[Mapping], place_of: Mapping[str, Place]) -> str | None:
     def inner(pid: str) -> bool:
         place = place_of.get(pid)
         return place is not None and all(
-            other == pid or other in place_of and within(place, place_of[other])
+            other == pid or other in place_of and nested_in(place, place_of[other])
             for other in counts)
 
     candidates = [pid for pid in counts if inner(pid)] or list(counts)

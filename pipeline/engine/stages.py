@@ -20,11 +20,11 @@ from pipeline import EXTRACTOR_VERSION
 from pipeline.contract.contracts import table
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
+from pipeline.engine.ingest_stage import Ingested, ingest
 from pipeline.engine.parts import PartStore, bucket_of, by_bucket
 from pipeline.engine.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
 from pipeline.extract import extract_chunk
 from pipeline.extract.records import Extracted
-from pipeline.ingest import Ingested, ingest
 
 # Languages the extractors understand; other documents are kept but not extracted from.
 EXTRACTED_LANGUAGES = frozenset({"en"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.releases.publish import sha256_file
+from pipeline.contract.ids import sha256_file
 
 # path relative to the raw folder -> (size, mtime_ns, sha256)
 Listing = dict[str, tuple[int, int, str]]

@@ -24,18 +24,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import ActorType, MentionMethod
 from pipeline.extract.nlp import english, text_of
+from pipeline.extract.person_words import HONORIFICS
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
 from pipeline.extract.surnames import salient_bearer
+from pipeline.extract.syntax import SUBJECTS
 from pipeline.ingest.datelines import datelines
 
-HONORIFICS = {
-    "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "dr", "dr.", "mr", "mr.",
-    "mrs", "mrs.", "ms", "ms.", "miss", "general", "gen", "gen.", "lt", "lt.", "lieutenant",
-    "colonel", "col.", "admiral", "ambassador", "senator", "sen.", "rep.", "representative",
-    "sheikh", "prince", "princess", "king", "queen", "ayatollah", "archbishop", "rev.",
-}
 # Words that may open a name span only as part of a title: "Secretary of State Marco Rubio".
 TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affairs", "deputy",
                  "former", "acting", "chief", "national", "security", "first", "vice"}
@@ -52,7 +48,6 @@ INSTITUTION_WORDS = {
     "movement", "navy", "office", "organisation", "organization", "parliament", "party",
     "school", "secretariat", "service", "union", "university",
 }
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MODIFIER_DEPS = {"compound", "nmod", "amod"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}
 # Heads after a given name that make the phrase a place or a body named after someone.
@@ -376,7 +371,7 @@ def _demonyms(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> lis
     for token in doc:
         entry = registry.by_demonym(token.text)
         if (entry and token.i not in taken and entry.name in named and token.tag_ in
-                ("NNS", "NNPS") and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "conj"}):
+                ("NNS", "NNPS") and token.dep_ in SUBJECTS | {"dobj", "pobj", "conj"}):
             out.append(_Candidate(token.i, token.i + 1, entry.actor, "registry", entry))
     return out
 
@@ -406,7 +401,7 @@ def _reports(span: Span) -> bool:
     while head.dep_ in MODIFIER_DEPS | {"poss"} and head.head is not head:
         head = head.head
     head = _climb(head)
-    if head.dep_ in SUBJECT_DEPS:
+    if head.dep_ in SUBJECTS:
         return _same_line(span, head.head)
     prep = head.head
     return head.dep_ == "pobj" and _same_line(span, prep) and (

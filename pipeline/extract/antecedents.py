@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import is_given_name
+from pipeline.extract.syntax import NOMINAL_SUBJECTS
 
 SPEAKER, SUBJECT, OTHER = "speaker", "subject", "other"
 # How many of the latest agreeing people a subject may be among to win over the very latest.
 LATEST = 2
 NAME_CHAIN_DEPS = {"appos", "compound", "flat"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 class Antecedents:
@@ -59,7 +59,7 @@ def mention_head(doc: Doc, mention: Mention) -> Token | None:
 
 
 def is_subject(head: Token) -> bool:
-    return head.dep_ in SUBJECT_DEPS
+    return head.dep_ in NOMINAL_SUBJECTS
 
 
 def _role(doc: Doc, mention: Mention) -> str:

@@ -21,15 +21,19 @@ from pipeline.extract.cues import cue_text
 from pipeline.extract.nlp import text_of
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
+from pipeline.extract.syntax import (
+    DEFINITE_DETERMINERS,
+    RELATIVE_PRONOUNS,
+    SPEAKING_SUBJECTS,
+    has_determiner,
+)
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from ("said X and added Y").
 SUBJECT_SHARING_DEPS = {"conj", "xcomp", "advcl"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
 TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
 PRONOUN_LOOKBACK = 2
-RELATIVE_PRONOUNS = {"who", "that", "which"}
 # What may follow a speaker's name to say who they are.
 DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
 ORGANISATION_PRONOUNS = {"it"}
@@ -103,7 +107,8 @@ class Speakers:
             actor = self.antecedents.of(who, PRONOUN_GENDER[who.lower_])
         elif who.lower_ in ORGANISATION_PRONOUNS:
             actor = self._latest_organisation_before(who.idx)
-        elif who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS and _definite(who):
+        elif (who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS
+              and has_determiner(who, DEFINITE_DETERMINERS)):
             actor = self._latest_organisation_before(who.idx, who.lower_)
         elif who.pos_ == "NOUN":
             actor = self._title_holder(who, before=who.idx)
@@ -193,7 +198,7 @@ def subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SPEAKING_SUBJECTS:
                 relative = child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl"
                 return current.head if relative else child
             if child.dep_ == "agent":
@@ -202,10 +207,6 @@ def subject(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
-
-
-def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def noun_phrase(token: Token) -> Span:

@@ -17,8 +17,8 @@ import yaml
 from spacy.tokens import Token
 
 from pipeline.contract.values import ConsultMode
-from pipeline.extract.event_syntax import lemma
 from pipeline.extract.records import Event
+from pipeline.extract.syntax import lemma
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "consult_modes.yaml"
 MULTILATERAL_COUNTRIES = 3

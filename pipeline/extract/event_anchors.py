@@ -24,19 +24,12 @@ from pipeline.extract.dates import (
 )
 from pipeline.extract.event_roles import TOPIC_PREPS, Roots, phrase_actors
 from pipeline.extract.event_status import future, perfect, present, progressive
-from pipeline.extract.event_syntax import (
-    SEQUENCE_PREPS,
-    anchors,
-    attached_to,
-    chain,
-    is_verb,
-    lemma,
-    subject,
-)
+from pipeline.extract.event_syntax import SEQUENCE_PREPS, anchors, attached_to, chain, subject
 from pipeline.extract.nlp import text_of
 from pipeline.extract.places import capital_of, is_country, resolve_place
 from pipeline.extract.records import Actor, Mention, Place
 from pipeline.extract.registry import load_registry
+from pipeline.extract.syntax import is_verb, lemma
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}

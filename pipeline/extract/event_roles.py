@@ -12,16 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import EventRole
-from pipeline.extract.event_syntax import (
-    bound_verb,
-    inside,
-    is_verb,
-    lemma,
-    subject,
-    within,
-)
+from pipeline.extract.event_syntax import bound_verb, subject
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import load_registry
+from pipeline.extract.syntax import inside, is_verb, lemma, within
 
 ROLE_PRIORITY = ("lead", "host", "source", "target", "mediator", "participant")
 MEDIATION_LEMMAS = {"broker", "mediate", "facilitate", "sponsor"}

@@ -15,14 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.contract.values import EventStatus
-from pipeline.extract.event_syntax import (
-    LIGHT_NOUNS,
-    bound_verb,
-    chain,
-    governing_verb,
-    is_verb,
-    lemma,
-)
+from pipeline.extract.event_syntax import LIGHT_NOUNS, bound_verb, chain, governing_verb
+from pipeline.extract.syntax import is_verb, lemma
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}

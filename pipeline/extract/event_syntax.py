@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.syntax import RELATIVE_PRONOUNS, inside, is_verb, lemma, within
+
 # Nouns that only count or stage the event they govern: "a new round of talks" is the talks.
 LIGHT_NOUNS = {
     "round", "series", "set", "part", "start", "resumption", "continuation", "kind", "form",
@@ -25,27 +27,10 @@ PARTICIPATION_PREPS = {"in", "at", "to", "for", "into", "during"}
 # "reacted to the summit".
 REACTION_LEMMAS = {"respond", "reply", "react", "object", "comment"}
 CORE_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 REPORTING_BOUNDARY = {"ccomp", "parataxis"}
 # Prepositions that order two events ("after the call", "before the summit"), with whether
 # the clause's event comes later: the noun they govern is the other event, on its own date.
 SEQUENCE_PREPS = {"after": True, "following": True, "before": False}
-
-
-def lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def is_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"}
-
-
-def inside(token: Token, ancestor: Token) -> bool:
-    return token == ancestor or ancestor.is_ancestor(token)
-
-
-def within(token: Token, sent: Span) -> bool:
-    return sent.start <= token.i < sent.end
 
 
 def sentences(doc: Doc) -> Iterator[Span]:

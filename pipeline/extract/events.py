@@ -52,10 +52,11 @@ from pipeline.extract.event_context import (
 )
 from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
 from pipeline.extract.event_status import Status, negated, status
-from pipeline.extract.event_syntax import LIGHT_NOUNS, lemma, sentences
+from pipeline.extract.event_syntax import LIGHT_NOUNS, sentences
 from pipeline.extract.nlp import indices_where, text_of
-from pipeline.extract.places import resolve_place, within
+from pipeline.extract.places import nested_in, resolve_place
 from pipeline.extract.records import Actor, Event, EventActor, Mention
+from pipeline.extract.syntax import has_determiner, lemma
 from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
@@ -235,15 +236,15 @@ def _describes_another(token: Token) -> bool:
                and _trigger_type(c) == own_type for c in token.children)
 
 
-def _definite(noun: Token) -> bool:
+def _refers_back(noun: Token) -> bool:
     """"the talks", "this latest round of talks": a noun phrase that refers back."""
     if noun.pos_ == "VERB":
         return False
-    if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in noun.children):
+    if has_determiner(noun, ANAPHORIC_DETERMINERS):
         return True
     head = noun.head
     return (noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in LIGHT_NOUNS
-            and _definite(head.head))
+            and _refers_back(head.head))
 
 
 def _later(day: dt.date, precision: str, published: dt.date) -> bool:
@@ -286,7 +287,7 @@ def _sentence_reports(
             continue
         roles = event_actors(token, found_type, sent, roots, mentions, known)
         event_type = _retype(found_type, token, roles)
-        anaphoric = _definite(token)
+        anaphoric = _refers_back(token)
         if event_type is None:
             continue
         refused = event_type == "REJECT" and found_type != "REJECT"
@@ -343,8 +344,8 @@ def _dates_compatible(a: Event, b: Event) -> bool:
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
-    return (a.place is None or b.place is None or within(a.place, b.place)
-            or within(b.place, a.place))
+    return (a.place is None or b.place is None or nested_in(a.place, b.place)
+            or nested_in(b.place, a.place))
 
 
 def _compatible(kept: _Report, new: _Report) -> bool:
@@ -439,7 +440,7 @@ def _merge(kept: _Report, other: _Report) -> _Report:
         event = replace(event, **_date_of(secondary.event))
     other_place = secondary.event.place
     if other_place is not None and (event.place is None or other_place != event.place
-                                    and within(other_place, event.place)):
+                                    and nested_in(other_place, event.place)):
         event = replace(event, **_place_of(secondary.event))  # the more precise place
     return _Report(event, kept.certain or other.certain, kept.anaphoric, kept.indefinite,
                    kept.nouns | other.nouns, kept.modifiers | other.modifiers,

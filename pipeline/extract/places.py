@@ -211,7 +211,7 @@ def _regions_of(geonames_id: int) -> frozenset[int]:
     return frozenset({state["geonameid"]}) if state else frozenset()
 
 
-def within(inner: Place, outer: Place) -> bool:
+def nested_in(inner: Place, outer: Place) -> bool:
     """Whether `inner` lies inside `outer`: a city or landmark in a country, a landmark in
     its city, a city in a US state ("Anchorage, Alaska"). Two reports of one event may name
     either."""

@@ -1,6 +1,9 @@
-"""Ingestion: raw article files in, clean documents and reasoned rejections out."""
+"""Ingestion: one raw article file in, a clean document or a reasoned rejection out.
+
+Running it over a whole folder, through the cache and the worker processes, is the build's
+job (`pipeline.engine.ingest_stage`).
+"""
 
 from pipeline.ingest.clean import Cleaned, clean_text
-from pipeline.ingest.stage import Ingested, ingest
 
-__all__ = ["Cleaned", "Ingested", "clean_text", "ingest"]
+__all__ = ["Cleaned", "clean_text"]

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.contract.contracts import Column, Span, Table, table as contract
-from pipeline.quality.validation import Outcome, TableReport, required_tables
+from pipeline.quality.reports import Outcome, TableReport, required_tables
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 

@@ -1,6 +1,7 @@
-"""The release gate's verdicts, and where Great Expectations runs.
+"""Where Great Expectations runs: a validator process, or the calling one.
 
-The suites themselves are in `pipeline.quality.suites`. Importing GX costs about five seconds of
+The suites themselves are in `pipeline.quality.suites`, their verdicts in
+`pipeline.quality.reports`. Importing GX costs about five seconds of
 one core, longer than validating every table of a 1000-document build, and a build's own
 process is busy importing Dagster at its start. So `parley build` first starts a validator:
 one spawned process that imports GX on the other core meanwhile, then runs every check the
@@ -18,13 +19,12 @@ import os
 import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import pyarrow as pa
 
-from pipeline.contract.contracts import table as contract
-from pipeline.engine.fanout import PROCESSES, WorkerDied, end_with, main_module_hidden
+from pipeline.processes import PROCESSES, WorkerDied, end_with, main_module_hidden
+from pipeline.quality.reports import TableReport, required_tables
 
 _validator: ProcessPoolExecutor | None = None
 # Validations started before their check asked (see validate_soon): the run they belong to,
@@ -33,59 +33,6 @@ _validator: ProcessPoolExecutor | None = None
 _early_run: str | None = None
 _made: weakref.WeakValueDictionary[str, pa.Table] = weakref.WeakValueDictionary()
 _started: dict[str, tuple[pa.Table, dict[str, pa.Table], Future[TableReport]]] = {}
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One expectation's result, in the words a person reading the report needs."""
-
-    table: str
-    column: str | None
-    expectation: str
-    success: bool
-    unexpected_count: int | None
-    examples: tuple[str, ...]
-
-    def describe(self) -> str:
-        where = f"{self.table}.{self.column}" if self.column else self.table
-        detail = ""
-        if self.unexpected_count:
-            detail = f": {self.unexpected_count} bad value(s), e.g. {', '.join(self.examples)}"
-        return f"{where} failed {self.expectation}{detail}"
-
-
-@dataclass(frozen=True)
-class TableReport:
-    table: str
-    rows: int
-    outcomes: tuple[Outcome, ...]
-
-    @property
-    def success(self) -> bool:
-        return all(o.success for o in self.outcomes)
-
-    @property
-    def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.success]
-
-    def to_dict(self) -> dict:
-        return {"table": self.table, "rows": self.rows, "success": self.success,
-                "expectations": [asdict(o) for o in self.outcomes]}
-
-    @classmethod
-    def from_dict(cls, raw: dict) -> TableReport:
-        return cls(table=raw["table"], rows=raw["rows"], outcomes=tuple(
-            Outcome(**{**o, "examples": tuple(o["examples"])}) for o in raw["expectations"]))
-
-
-def required_tables(name: str) -> list[str]:
-    """The other tables a table's suite reads: the referenced ones, and documents for spans."""
-    spec = contract(name)
-    needed = {c.references.split(".")[0] for c in spec.columns if c.references}
-    if spec.spans:
-        needed.add("documents")
-    needed.discard(name)
-    return sorted(needed)
 
 
 class _DaemonProcess(multiprocessing.context.SpawnProcess):

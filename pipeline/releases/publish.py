@@ -19,8 +19,8 @@ byte-reproducible, have their checksums in release.json instead.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Mapping
@@ -34,25 +34,41 @@ import pyarrow.parquet as pq
 
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.contract.contracts import TABLE_ORDER, table as contract
-from pipeline.quality.validation import TableReport
+from pipeline.contract.ids import sha256_file
+from pipeline.quality.reports import TableReport
 from pipeline.releases import changes
-from pipeline.releases.faults import crash_point
+from pipeline.releases.layout import (
+    CHANGES_JSON,
+    CHANGES_MD,
+    CHECKSUMS_FILE,
+    DATAPACKAGE_FILE,
+    DUCKDB_FILE,
+    LATEST_PREFIX,
+    MANIFEST_CHECKSUM_FILE,
+    MANIFEST_FILE,
+    REPORT_JSON,
+    REPORT_MD,
+    STAGING_PREFIX,
+    content_hash,
+    current_release,
+    read_checksums,
+)
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, output_lock
+from pipeline.releases.verify import verify
 
-DUCKDB_FILE = "parley.duckdb"
-CHECKSUMS_FILE = "SHA256SUMS"
-MANIFEST_FILE = "release.json"
-# release.json names the checksums of the files outside SHA256SUMS, so its own is kept apart.
-MANIFEST_CHECKSUM_FILE = "release.json.sha256"
-DATAPACKAGE_FILE = "datapackage.json"
-CHANGES_JSON = "changes.json"
-CHANGES_MD = "CHANGES.md"
-REPORT_MD = "validation.md"
-REPORT_JSON = "validation.json"
-STAGING_PREFIX = ".incomplete-"
-LATEST_PREFIX = ".latest-"
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+log = logging.getLogger(__name__)
+# The steps of publication a log reader sees: each Parquet file written, each table of the
+# DuckDB file, and the release renamed into place before `latest` is switched. Between any
+# two a killed build must leave `latest` intact (tests/test_crash_safety.py kills it there).
+STEPS = ("parquet", "duckdb", "published")
+
+
+def _passed(step: str, message: str) -> None:
+    log.debug(message, extra={"publication_step": step})
 
 
 @dataclass(frozen=True)
@@ -60,31 +76,6 @@ class Published:
     version: str
     path: Path
     new: bool  # False when an identical release already existed
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def read_checksums(path: Path) -> dict[str, str]:
-    """SHA256SUMS as {file: sha256}; a malformed line, or one naming anything but a file of
-    the release folder itself, is refused rather than followed."""
-    sums = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        digest, sep, file = line.partition("  ")
-        if not sep or len(digest) != 64 or not is_release_file_name(file):
-            raise ValueError(f"{path.name} line {number} is not '<sha256>  <file>': {line[:80]!r}")
-        sums[file] = digest
-    return sums
-
-
-def is_release_file_name(name: str) -> bool:
-    """A plain file name inside the release folder: no folders, no way out of it."""
-    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
 
 
 def _write_parquet(data: pa.Table, path: Path) -> None:
@@ -99,7 +90,7 @@ def _write_tables(tables: Mapping[str, pa.Table], folder: Path) -> dict[str, str
         file = f"{name}.parquet"
         _write_parquet(tables[name], folder / file)
         sums[file] = sha256_file(folder / file)
-        crash_point("parquet")
+        _passed("parquet", f"wrote {file}")
     return sums
 
 
@@ -119,7 +110,7 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
             for col in spec.columns:
                 con.execute(f"COMMENT ON COLUMN \"{name}\".\"{col.name}\" "
                             f"IS '{_sql_literal(col.description)}'")
-            crash_point("duckdb")
+            _passed("duckdb", f"wrote table {name} into {path.name}")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -171,11 +162,6 @@ def _report_markdown(reports: Mapping[str, TableReport]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def content_hash(sums: Mapping[str, str]) -> str:
-    text = "".join(f"{sums[f]}  {f}\n" for f in sorted(sums) if f.endswith(".parquet"))
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
-
-
 def _releases_with(releases: Path, digest: str) -> list[Path]:
     """Published releases of these tables: `<date>.<digest>`, or `<date>.<digest>-<n>` when
     one of that name was found damaged and the tables published again."""
@@ -187,8 +173,6 @@ def _releases_with(releases: Path, digest: str) -> list[Path]:
 def _intact_release(candidates: list[Path], sums: Mapping[str, str]) -> Path | None:
     """The first of `candidates` whose every file still matches its checksums (verify) and
     whose tables are these: a damaged release is never pointed at again."""
-    from pipeline.releases.verify import verify  # verify reads releases with this module's helpers
-
     for candidate in candidates:
         try:  # the tables it lists; verify then checks every file against the lists
             listed = read_checksums(candidate / CHECKSUMS_FILE)
@@ -208,15 +192,6 @@ def _free_name(releases: Path, version: str) -> str:
         n += 1
         name = f"{version}-{n}"
     return name
-
-
-def current_release(out_dir: Path) -> Path | None:
-    """The complete release `latest` points at, or None before the first release."""
-    link = out_dir / "latest"
-    if not link.is_symlink():
-        return None
-    target = link.resolve()
-    return target if (target / MANIFEST_FILE).is_file() else None
 
 
 def remove_leftovers(out_dir: Path) -> list[str]:
@@ -333,6 +308,6 @@ def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        crash_point("published")
+        _passed("published", f"release {version} is in place; switching latest")
         point_latest(out_dir, final)
     return Published(version, final, new=True)

@@ -16,8 +16,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.contract.contracts import TABLE_ORDER
-from pipeline.quality.validation import required_tables, validate_table
-from pipeline.releases.publish import (
+from pipeline.contract.ids import sha256_file
+from pipeline.quality.reports import required_tables
+from pipeline.quality.validation import validate_table
+from pipeline.releases.layout import (
     CHECKSUMS_FILE,
     DATAPACKAGE_FILE,
     MANIFEST_CHECKSUM_FILE,
@@ -25,7 +27,6 @@ from pipeline.releases.publish import (
     content_hash,
     is_release_file_name,
     read_checksums,
-    sha256_file,
 )
 
 

@@ -2,7 +2,7 @@ import json
 
 import dagster as dg
 
-from pipeline.contract.contracts import TABLE_ORDER
+from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.definitions import defs
 from pipeline.defs.resources import ParleyPaths
 from pipeline.defs.sensors import raw_folder_sensor
@@ -18,6 +18,16 @@ def test_definitions_load_with_every_stage_and_a_blocking_check_per_table():
     assert sorted(c.name for c in checks) == sorted(f"{t}_contract" for t in TABLE_ORDER)
     for key in checks:
         assert repo.asset_graph.get_check_spec(key).blocking
+
+
+def test_each_table_asset_is_described_by_its_contract_and_feeds_the_release():
+    repo = defs.get_repository_def()
+    graph = repo.asset_graph
+    for name in TABLE_ORDER:
+        node = graph.get(dg.AssetKey(name))
+        assert node.description == table(name).description, name
+    release_inputs = graph.get(dg.AssetKey("release")).parent_keys
+    assert {k.to_user_string() for k in release_inputs} == set(TABLE_ORDER)
 
 
 def test_job_schedule_and_sensor_are_defined():

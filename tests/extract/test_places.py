@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.places import is_country, resolve_place, within
+from pipeline.extract.places import is_country, nested_in, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_countries_are_told_from_cities_and_states():
 
 def test_a_city_lies_within_its_state_and_country():
     anchorage, alaska = resolve_place("Anchorage"), resolve_place("Alaska")
-    assert within(anchorage, alaska) and not within(alaska, anchorage)
-    assert within(anchorage, resolve_place("United States"))
-    assert within(resolve_place("Kyiv"), resolve_place("Ukraine"))
-    assert not within(resolve_place("Geneva"), resolve_place("Ukraine"))
+    assert nested_in(anchorage, alaska) and not nested_in(alaska, anchorage)
+    assert nested_in(anchorage, resolve_place("United States"))
+    assert nested_in(resolve_place("Kyiv"), resolve_place("Ukraine"))
+    assert not nested_in(resolve_place("Geneva"), resolve_place("Ukraine"))

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from pipeline.contract.contracts import table
-from pipeline.ingest import ingest
+from pipeline.engine.ingest_stage import ingest
 
 ARTICLE = "Talks\n\nEnvoys from Russia and Ukraine met in Geneva on Monday.\n"
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -119,7 +119,8 @@ def test_a_page_date_does_not_depend_on_the_clock_or_the_time_zone(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     [doc] = ingest(tmp_path).documents
     assert (str(doc["published_at"]), doc["published_at_source"]) == ("2099-05-01", "html")
-    program = ("import sys; from pathlib import Path; from pipeline.ingest import ingest; "
+    program = ("import sys; from pathlib import Path; "
+               "from pipeline.engine.ingest_stage import ingest; "
                "print(ingest(Path(sys.argv[1])).documents[0]['published_at'])")
     for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
         found = subprocess.run([sys.executable, "-c", program, str(tmp_path)], check=True,

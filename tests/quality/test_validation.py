@@ -6,7 +6,8 @@ import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.quality import validation
-from pipeline.quality.validation import TableReport, required_tables, validate_table
+from pipeline.quality.reports import TableReport, required_tables
+from pipeline.quality.validation import validate_table
 
 
 def _validate(tables: dict[str, pa.Table], name: str) -> TableReport:

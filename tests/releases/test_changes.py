@@ -9,9 +9,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table
-from pipeline.quality.validation import required_tables, validate_table
+from pipeline.quality.reports import required_tables
+from pipeline.quality.validation import validate_table
 from pipeline.releases.changes import MAX_LISTED, compare
-from pipeline.releases.publish import CHANGES_JSON, CHANGES_MD, MANIFEST_FILE, publish
+from pipeline.releases.layout import CHANGES_JSON, CHANGES_MD, MANIFEST_FILE
+from pipeline.releases.publish import publish
 from pipeline.releases.verify import verify
 
 DAY = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)

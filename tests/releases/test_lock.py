@@ -15,7 +15,8 @@ import yaml
 from pipeline.cli import EXIT_BUSY, main
 from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.defs.jobs import build_release
-from pipeline.quality.validation import required_tables, validate_table
+from pipeline.quality.reports import required_tables
+from pipeline.quality.validation import validate_table
 from pipeline.releases.lock import LockTimeout, output_lock
 from pipeline.releases.publish import publish
 from pipeline.releases.verify import verify

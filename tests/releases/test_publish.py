@@ -8,17 +8,18 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table
-from pipeline.quality.validation import TableReport, required_tables, validate_table
-from pipeline.releases.publish import (
+from pipeline.contract.ids import sha256_file
+from pipeline.quality.reports import TableReport, required_tables
+from pipeline.quality.validation import validate_table
+from pipeline.releases.layout import (
     CHANGES_JSON,
     CHANGES_MD,
     CHECKSUMS_FILE,
     DUCKDB_FILE,
     MANIFEST_FILE,
-    publish,
     read_checksums,
-    sha256_file,
 )
+from pipeline.releases.publish import publish
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 

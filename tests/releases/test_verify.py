@@ -10,8 +10,10 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.contract.contracts import TABLE_ORDER, table
-from pipeline.quality.validation import required_tables, validate_table
-from pipeline.releases.publish import MANIFEST_FILE, publish
+from pipeline.quality.reports import required_tables
+from pipeline.quality.validation import validate_table
+from pipeline.releases.layout import MANIFEST_FILE
+from pipeline.releases.publish import publish
 from pipeline.releases.verify import verify
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)

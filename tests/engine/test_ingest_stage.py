@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.contract.contracts import table
-from pipeline.ingest import ingest
+from pipeline.engine.ingest_stage import ingest
 from pipeline.ingest.decode import decode
 from pipeline.ingest.metadata import is_metadata_file
 

@@ -1,6 +1,8 @@
 """The ingestion stage: every file under the raw folder becomes a document or a refusal.
 
-Plain Python, so it is tested and run without Dagster; the lead's asset calls `ingest`.
+Plain Python, so it is tested and run without Dagster; the `raw_documents` asset calls
+`ingest` through `engine/stages.py`. Each file is read by `pipeline.ingest` in a worker
+process, and what was read is kept in the document cache under the file's hash.
 """
 
 from __future__ import annotations

@@ -1,0 +1,42 @@
+"""Dependency-parse helpers and the word classes they read, each defined once for every
+extractor (actors, speakers, events).
+
+The labels are spaCy's English ones (ClearNLP style). Which subjects count differs by
+question, so the subject sets are named for what they hold rather than merged: whoever
+acts or is acted on in a clause (`NOMINAL_SUBJECTS`), whoever does the saying of a
+reporting verb (`SPEAKING_SUBJECTS`: a passive subject is what was said, not who said it),
+and any subject at all (`SUBJECTS`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SPEAKING_SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECTS = NOMINAL_SUBJECTS | SPEAKING_SUBJECTS
+# Words that open a relative clause as its subject or object ("the envoy who met Putin").
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Determiners that make a noun phrase point at something the text has already named.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def inside(token: Token, ancestor: Token) -> bool:
+    return token == ancestor or ancestor.is_ancestor(token)
+
+
+def within(token: Token, sent: Span) -> bool:
+    return sent.start <= token.i < sent.end
+
+
+def has_determiner(noun: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether one of `words` is the noun's determiner ("the talks", "this meeting")."""
+    return any(c.dep_ == "det" and c.lower_ in words for c in noun.children)
