@@ -1,5 +1,6 @@
 import datetime as dt
 
+from pipeline.contract.contracts import table
 from pipeline.engine.grouping import event_clusters, quote_groups
 from pipeline.extract.records import Place
 
@@ -7,7 +8,9 @@ FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
 
 
 def _quote(qid, text, speaker=None, doc="d1"):
-    return {"quote_id": qid, "text": text, "speaker_id": speaker, "doc_id": doc}
+    row = {"quote_id": qid, "text": text, "speaker_id": speaker, "doc_id": doc}
+    table("quotes").check_rows([row])  # the columns grouping reads, as the contract names them
+    return row
 
 
 def test_the_same_words_in_two_articles_are_one_statement():
@@ -36,8 +39,10 @@ def test_a_fragment_of_a_fuller_quote_by_another_speaker_stays_apart():
 
 
 def _event(eid, doc, day, precision="day", place="geneva", etype="CONSULT"):
-    return {"event_id": eid, "doc_id": doc, "event_type": etype, "event_date": day,
-            "date_precision": precision, "place_id": place, "status": "occurred"}
+    row = {"event_id": eid, "doc_id": doc, "event_type": etype, "event_date": day,
+           "date_precision": precision, "place_id": place, "status": "occurred"}
+    table("events").check_rows([row])
+    return row
 
 
 def test_reports_of_the_same_talks_in_two_articles_are_one_event():

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from pipeline.contract.contracts import table
 from pipeline.engine.real_events import real_event_rows
 from pipeline.extract.records import Place
 
@@ -8,9 +9,11 @@ SWITZERLAND = Place("Switzerland", "CHE", None, None, 2658434)
 
 
 def _report(eid, doc, day, precision, place, status="occurred", start=0):
-    return {"event_id": eid, "doc_id": doc, "event_type": "CONSULT", "status": status,
-            "event_date": day, "date_precision": precision, "place_id": place,
-            "event_cluster_id": "c1", "evidence_start": start}
+    row = {"event_id": eid, "doc_id": doc, "event_type": "CONSULT", "status": status,
+           "event_date": day, "date_precision": precision, "place_id": place,
+           "event_cluster_id": "c1", "evidence_start": start}
+    table("events").check_rows([row])  # the columns real_events reads, as the contract names them
+    return row
 
 
 def test_the_reports_of_one_meeting_become_one_row_of_what_they_agree_on():

@@ -117,7 +117,7 @@ with open(sys.argv[1], "a") as runs:
 if __name__ == "__main__":
     from pipeline.engine import fanout
     fanout.PROCESSES = 2
-    from tests.test_fanout import worker_of
+    from tests.engine.test_fanout import worker_of
     print(len(list(fanout.map_chunks(worker_of, list(range(4)), chunk=1, parallel_from=2))))
 """
 
@@ -126,7 +126,7 @@ def _program(tmp_path: Path, text: str, argument: Path) -> dict:
     """How to run `text` as a program of its own, with this repository importable."""
     script = tmp_path / "program.py"
     script.write_text(text, encoding="utf-8")
-    repo = str(Path(__file__).resolve().parents[1])
+    repo = str(Path(__file__).resolve().parents[2])
     return {"args": [sys.executable, str(script), str(argument)], "cwd": repo,
             "env": {**os.environ, "PYTHONPATH": repo}}
 
@@ -155,7 +155,7 @@ import sys
 from pipeline.engine import fanout
 from pipeline.quality import validation
 fanout.PROCESSES = validation.PROCESSES = 2
-from tests.test_fanout import waiting
+from tests.engine.test_fanout import waiting
 validation.start_validator()
 list(fanout.map_chunks(waiting, [sys.argv[1]] * 2, chunk=1, parallel_from=2))
 """
