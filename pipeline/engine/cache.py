@@ -28,8 +28,9 @@ from pipeline.engine import cache_codec
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Everything whose change can change an extracted row.
-_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "engine/tables.py",
-                  "contract/ids.py", "engine/cache_codec.py")
+_FINGERPRINTED = ("ingest/*.py", "extract/*.py", "registry/*.yaml", "engine/ingest_stage.py",
+                  "engine/tables.py", "engine/cache_codec.py", "contract/ids.py",
+                  "contract/values.py")
 _DIGEST = 32
 
 
