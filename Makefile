@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: install run test lint dev bench lock clean
+.PHONY: install run public test lint dev bench lock clean
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml $(LOCK)
 
 run: $(STAMP)
 	$(BIN)/parley build --raw data/raw --out data/out
+
+# A release to share: no article text but the quotes (see README, text profiles).
+public: $(STAMP)
+	$(BIN)/parley build --raw data/raw --out data/public --text public
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.contract.contracts import PROFILES
 from pipeline.engine.fanout import start_workers
 from pipeline.quality.validation import start_validator
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
@@ -24,9 +25,11 @@ from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_loc
 if TYPE_CHECKING:
     import dagster as dg
 
+    from pipeline.rehydrate import Rehydration
     from pipeline.releases.verify import Verification
 
-__all__ = ["DEFAULT_WAIT_SECONDS", "BuildOutcome", "LockTimeout", "build", "verify"]
+__all__ = ["DEFAULT_WAIT_SECONDS", "PROFILES", "BuildOutcome", "LockTimeout", "build",
+           "rehydrate", "verify"]
 
 
 @dataclass
@@ -52,18 +55,21 @@ def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
-          wait: float = DEFAULT_WAIT_SECONDS) -> BuildOutcome:
+          wait: float = DEFAULT_WAIT_SECONDS, text: str = "full") -> BuildOutcome:
     """Materialise every asset and check; the release asset publishes only if all pass.
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
-    longer than `wait` seconds) and first removes what killed builds left behind."""
+    longer than `wait` seconds) and first removes what killed builds left behind. `text` is
+    the release's text profile: full, public (no article text but quotes) or none."""
+    if text not in PROFILES:
+        raise ValueError(f"unknown text profile {text!r}; choose one of {', '.join(PROFILES)}")
     start_validator()  # GX imports there and the worker server loads the model, on the
     start_workers()  # other core, while Dagster imports here
     from pipeline.releases.publish import remove_leftovers
 
     with output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
-        outcome = _materialise(raw_dir, out_dir, log_level)
+        outcome = _materialise(raw_dir, out_dir, log_level, text)
     outcome.removed_leftovers = removed
     return outcome
 
@@ -86,7 +92,7 @@ def _old_objects_left_alone() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
+def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> BuildOutcome:
     import dagster as dg
 
     from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
@@ -98,7 +104,8 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str) -> BuildOutcome:
             [*ALL_ASSETS, *ALL_CHECKS],
             # Steps hand each other their tables in memory: the run is one process and its
             # instance is thrown away with it, so pickling them to disk would serve nobody.
-            resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir)),
+            resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir),
+                                            text_profile=text),
                        "io_manager": dg.mem_io_manager},
             instance=instance, tags=ALL_BUCKETS,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
@@ -137,6 +144,14 @@ def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]
              for s in instance.get_run_step_stats(run_id)
              if s.start_time is not None and s.end_time is not None}
     return dict(sorted(times.items(), key=lambda kv: -kv[1]))
+
+
+def rehydrate(release: Path, raw_dir: Path, out_dir: Path) -> Rehydration:
+    """A full-text copy of a release published without article text, from the articles
+    under `raw_dir`, published as a release in `out_dir` (see pipeline.rehydrate)."""
+    from pipeline.rehydrate import rehydrate as restore
+
+    return restore(release, raw_dir, out_dir)
 
 
 def verify(release: Path, expectations: bool = True) -> Verification:

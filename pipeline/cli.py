@@ -1,4 +1,5 @@
-"""`parley build` publishes a release; `parley verify` checks a published one.
+"""`parley build` publishes a release; `parley verify` checks one; `parley rehydrate` puts the
+article text back into a release published without it.
 
 Arguments and messages only: the work is `pipeline.api`'s, the same functions a program
 calls.
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 from pipeline import EXTRACTOR_VERSION, __version__
-from pipeline.api import DEFAULT_WAIT_SECONDS, LockTimeout, build, verify
+from pipeline.api import DEFAULT_WAIT_SECONDS, PROFILES, LockTimeout, build, rehydrate, verify
 
 # sysexits.h EX_TEMPFAIL: the output folder is busy, trying again later can succeed.
 EXIT_BUSY = 75
@@ -19,7 +20,8 @@ EXIT_BUSY = 75
 
 def _build_command(args: argparse.Namespace) -> int:
     try:
-        outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING", args.wait)
+        outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING", args.wait,
+                        args.text)
     except LockTimeout as exc:
         print(f"Build not started: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -58,6 +60,20 @@ def _verify_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rehydrate_command(args: argparse.Namespace) -> int:
+    outcome = rehydrate(args.release.resolve(), args.raw, args.out)
+    if outcome.problems:
+        print(f"Nothing was written: {len(outcome.problems)} problem(s) restoring "
+              f"{args.release}:", file=sys.stderr)
+        for problem in outcome.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    how = ", ".join(f"{n} by {key}" for key, n in sorted(outcome.matched_by.items()))
+    print(f"Restored the text of {outcome.restored} documents ({how}): full release "
+          f"{outcome.version} in {outcome.release}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="parley", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version",
@@ -72,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
                            help="how long to wait for another build on the same output "
                                 f"folder to finish (default: {DEFAULT_WAIT_SECONDS:g})")
+    build_cmd.add_argument(
+        "--text", choices=PROFILES, default="full",
+        help="how much article text the release carries: full (everything, for your own "
+             "use; the default), public (no article text but the quotes: for sharing), none "
+             "(not even the quotes)")
     build_cmd.set_defaults(run=_build_command)
     verify_cmd = commands.add_parser(
         "verify", help="check a published release: checksums, row counts, expectations")
@@ -83,6 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     verify_cmd.add_argument("--checksums-only", action="store_true",
                             help="skip re-running the Great Expectations suites")
     verify_cmd.set_defaults(run=_verify_command)
+    rehydrate_cmd = commands.add_parser(
+        "rehydrate", help="restore the article text of a public release from the articles")
+    rehydrate_cmd.add_argument("release", type=Path, help="folder of the release to restore")
+    rehydrate_cmd.add_argument("--raw", type=Path, required=True,
+                               help="folder holding your copies of the articles")
+    rehydrate_cmd.add_argument("--out", type=Path, default=Path("data/rehydrated"),
+                               help="output folder for the full release "
+                                    "(default: data/rehydrated)")
+    rehydrate_cmd.set_defaults(run=_rehydrate_command)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -8,6 +8,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.contract.contracts import table
+from pipeline.contract.ids import text_sha256
 from pipeline.engine.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
 from pipeline.extract.records import Actor, Event, EventActor, Extracted, Mention, Place, Quote
 
@@ -50,7 +51,8 @@ def small_release_tables() -> dict[str, pa.Table]:
         doc_id=DOC_ID, source_file="a.txt", source_files=["a.txt"], title="Talks",
         outlet="Example News", url=None, published_at=published,
         published_at_source="metadata", metadata_warnings=[], language="en", format="txt",
-        clean_text=TEXT, clean_to_raw="[[0,0]]", raw_sha256=DOC_ID, raw_bytes=len(TEXT.encode()),
+        clean_text=TEXT, clean_sha256=text_sha256(TEXT), clean_to_raw="[[0,0]]",
+        raw_sha256=DOC_ID, raw_bytes=len(TEXT.encode()),
         extractor_version="test")]
     rejected = [dict(source_file="empty.txt", raw_sha256="e" * 64, reason="empty",
                      message="The file is empty; remove it or add the article text.")]

@@ -8,7 +8,7 @@ and datapackage.json are all derived from these objects, so they cannot drift ap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +22,11 @@ SCHEMA_DIR = (_PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir()
               else _PACKAGE.parent / "schemas")
 
 DOMAINS_FILE = "domains.yaml"
+# How much article text a release carries: `full` everything, `public` no article text but
+# the quotes (what quote datasets publish), `none` not even those. A column the contract
+# marks with `profiles:` exists only in those; every other column is in all three, so the
+# ids, offsets and hashes of every profile are the same and their tables join.
+PROFILES = ("full", "public", "none")
 
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (
@@ -60,6 +65,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     references: str | None = None  # "table.column"
+    profiles: tuple[str, ...] = PROFILES
 
     @property
     def arrow_type(self) -> pa.DataType:
@@ -145,6 +151,21 @@ class Table:
             schema["foreignKeys"] = fks
         return schema
 
+    def in_profile(self, profile: str) -> Table:
+        """The table as a release of that profile has it: without the columns the profile
+        leaves out, and without the text spans it can no longer check."""
+        if profile not in PROFILES:
+            raise ValueError(f"unknown text profile {profile!r}; choose one of {PROFILES}")
+        columns = tuple(c for c in self.columns if profile in c.profiles)
+        kept = {c.name for c in columns}
+        with_text = profile in table("documents").column("clean_text").profiles
+        return replace(self, columns=columns,
+                       spans=tuple(s for s in self.spans if with_text and s.text in kept))
+
+    def project(self, data: pa.Table) -> pa.Table:
+        """`data` (a table of the full contract) with only this contract's columns."""
+        return data.select(self.column_names)
+
     def empty(self) -> pa.Table:
         return self.arrow_schema.empty_table()
 
@@ -200,7 +221,17 @@ def _column(raw: dict, where: str) -> Column:
         minimum=raw.get("min"),
         maximum=raw.get("max"),
         references=raw.get("references"),
+        profiles=_profiles(raw, where),
     )
+
+
+def _profiles(raw: dict, where: str) -> tuple[str, ...]:
+    profiles = tuple(raw.get("profiles", PROFILES))
+    unknown = set(profiles) - set(PROFILES)
+    if unknown or "full" not in profiles:
+        raise ValueError(f"{where}: column {raw['name']} has profiles {list(profiles)}; they "
+                         f"must be among {list(PROFILES)} and include full")
+    return profiles
 
 
 def _read(path: Path) -> Table:

@@ -23,6 +23,12 @@ def place_id(name: str, country: str | None) -> str:
     return short_hash("place", name, country)
 
 
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes: what a release keeps of a text it leaves out, so
+    text restored from elsewhere can be checked against it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in blocks so a large file costs no memory."""
     digest = hashlib.sha256()

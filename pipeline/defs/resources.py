@@ -8,12 +8,14 @@ from pipeline.engine.cache import DocumentCache
 
 
 class ParleyPaths(dg.ConfigurableResource):
-    """The raw and output folders, and the per-document cache (by default inside the output
-    folder); relative paths resolve against the working directory."""
+    """The raw and output folders, the per-document cache (by default inside the output
+    folder), and how much article text releases carry (`text_profile`: full, public or
+    none, see schemas/); relative paths resolve against the working directory."""
 
     raw_dir: str = "data/raw"
     out_dir: str = "data/out"
     cache_dir: str | None = None
+    text_profile: str = "full"
 
     @property
     def raw(self) -> Path:

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
+from pipeline.contract.ids import text_sha256
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
 from pipeline.ingest.date_estimate import date_from_text, date_in_url
@@ -116,6 +117,7 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
         "language": normalise_code(merged.fields.get("language")) or first.detected_language,
         "format": first.format,
         "clean_text": first.cleaned.text,
+        "clean_sha256": text_sha256(first.cleaned.text),
         "clean_to_raw": json.dumps([list(a) for a in first.cleaned.anchors],
                                    separators=(",", ":")),
         "raw_sha256": first.raw_sha256,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import pyarrow as pa
 
 from pipeline.contract.contracts import table
-from pipeline.contract.ids import actor_id, place_id, short_hash
+from pipeline.contract.ids import actor_id, place_id, short_hash, text_sha256
 from pipeline.engine.grouping import event_clusters, quote_groups
 from pipeline.engine.real_events import real_event_rows
 from pipeline.extract.records import Actor, Event, Extracted, Place
@@ -77,7 +77,8 @@ def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[di
 def _quote_rows(extracted: Mapping[str, Extracted]) -> list[dict]:
     return [{
         "quote_id": short_hash("quote", doc_id, q.start, q.end),
-        "doc_id": doc_id, "text": q.text, "start": q.start, "end": q.end,
+        "doc_id": doc_id, "text": q.text, "text_sha256": text_sha256(q.text),
+        "start": q.start, "end": q.end,
         "speaker_id": actor_id(q.speaker.name) if q.speaker else None,
         "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind,
@@ -100,6 +101,7 @@ def _event_row(doc_id: str, eid: str, e: Event, pid: str | None) -> dict:
         "place_end": _end(e.place_start, e.place_text),
         "trigger_text": e.trigger_text, "trigger_start": e.trigger_start,
         "trigger_end": e.trigger_end, "evidence_text": e.evidence_text,
+        "evidence_sha256": text_sha256(e.evidence_text),
         "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
     }
 

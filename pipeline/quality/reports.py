@@ -54,9 +54,10 @@ class TableReport:
             Outcome(**{**o, "examples": tuple(o["examples"])}) for o in raw["expectations"]))
 
 
-def required_tables(name: str) -> list[str]:
-    """The other tables a table's suite reads: the referenced ones, and documents for spans."""
-    spec = contract(name)
+def required_tables(name: str, profile: str = "full") -> list[str]:
+    """The other tables a table's suite reads: the referenced ones, and documents for spans
+    (which a release without article text cannot check)."""
+    spec = contract(name).in_profile(profile)
     needed = {c.references.split(".")[0] for c in spec.columns if c.references}
     if spec.spans:
         needed.add("documents")

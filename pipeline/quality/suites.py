@@ -161,28 +161,32 @@ def _batch_definition(name: str) -> gx.core.batch_definition.BatchDefinition:
 
 
 @cache
-def _suite(name: str) -> gx.ExpectationSuite:
-    """The table's suite, which depends on its contract alone, made once per process."""
-    return _context().suites.add(gx.ExpectationSuite(name=name,
-                                                     expectations=_expectations(contract(name))))
+def _suite(name: str, profile: str) -> gx.ExpectationSuite:
+    """The table's suite, which depends on its contract and the release's text profile
+    alone, made once per process."""
+    spec = contract(name).in_profile(profile)
+    return _context().suites.add(gx.ExpectationSuite(name=f"{name}.{profile}",
+                                                     expectations=_expectations(spec)))
 
 
-def run_suite(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
+def run_suite(name: str, data: pa.Table, related: dict[str, pa.Table],
+              profile: str = "full") -> TableReport:
     """Run the table's suite; `related` holds the tables named by `required_tables(name)`.
+    `profile` is the text profile of the tables (a public release has no text columns).
 
     The data frame is validated as a batch against the suite: a ValidationDefinition run
     gives the same results at twice the cost, for bookkeeping (result stores, run ids) that
     the release's own report replaces."""
-    spec = contract(name)
-    missing = set(required_tables(name)) - related.keys()
+    spec = contract(name).in_profile(profile)
+    missing = set(required_tables(name, profile)) - related.keys()
     if missing:
         raise ValueError(f"validating {name} needs the tables {sorted(missing)}")
     batch = _batch_definition(name).get_batch(
         batch_parameters={"dataframe": _frame(data, spec, related)})
     # Pass/fail alone is half the cost; the rows to report are fetched only on failure.
-    result = batch.validate(_suite(name), result_format="BOOLEAN_ONLY")
+    result = batch.validate(_suite(name, profile), result_format="BOOLEAN_ONLY")
     if not result.success:
-        result = batch.validate(_suite(name), result_format={
+        result = batch.validate(_suite(name, profile), result_format={
             "result_format": "SUMMARY",
             "unexpected_index_column_names": list(spec.primary_key)})
     outcomes = tuple(sorted((_outcome(spec, r) for r in result.results),

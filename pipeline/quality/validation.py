@@ -81,10 +81,11 @@ def _prepare_validator(build: int) -> None:
     end_with(build)
 
 
-def _run_suite(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
+def _run_suite(name: str, data: pa.Table, related: dict[str, pa.Table],
+               profile: str = "full") -> TableReport:
     from pipeline.quality.suites import run_suite
 
-    return run_suite(name, data, related)
+    return run_suite(name, data, related, profile)
 
 
 def validate_soon(run_id: str, **tables: pa.Table) -> None:
@@ -115,18 +116,20 @@ def _same_tables(a: tuple[pa.Table, dict[str, pa.Table]],
         a[1][n] is b[1][n] for n in a[1])
 
 
-def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table]) -> TableReport:
+def validate_table(name: str, data: pa.Table, related: dict[str, pa.Table],
+                   profile: str = "full") -> TableReport:
     """Run the table's suite; `related` holds the tables named by `required_tables(name)`.
-    A validation started early counts only if it read these very tables (Arrow tables are
-    immutable, so the same objects are the same data)."""
+    A validation started early (always of full tables) counts only if it read these very
+    tables (Arrow tables are immutable, so the same objects are the same data)."""
     global _validator
     if _validator is None:
-        return _run_suite(name, data, related)
+        return _run_suite(name, data, related, profile)
     early = _started.pop(name, None)
-    if early is not None and _same_tables((early[0], early[1]), (data, related)):
+    if profile == "full" and early is not None and _same_tables((early[0], early[1]),
+                                                                (data, related)):
         future = early[2]
     else:
-        future = _validator.submit(_run_suite, name, data, related)
+        future = _validator.submit(_run_suite, name, data, related, profile)
     try:
         return future.result()
     except BrokenProcessPool as exc:

@@ -71,6 +71,17 @@ def _passed(step: str, message: str) -> None:
     log.debug(message, extra={"publication_step": step})
 
 
+# What each profile carries of the articles, which belong to their publishers: the licence
+# of the data covers Parley's own work (ids, offsets, codes, hashes), not their texts.
+SOURCE_TEXTS = {
+    "full": "Carries the clean text of every article, the evidence sentences and the quotes. "
+            "The texts belong to their publishers: keep a full release for your own use.",
+    "public": "Carries no article text but the quoted statements; documents.clean_sha256 "
+              "and the offsets let `parley rehydrate` restore the text from the articles.",
+    "none": "Carries no article text and no quotes: offsets and SHA-256 hashes only.",
+}
+
+
 @dataclass(frozen=True)
 class Published:
     version: str
@@ -94,13 +105,13 @@ def _write_tables(tables: Mapping[str, pa.Table], folder: Path) -> dict[str, str
     return sums
 
 
-def _write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
+def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, profile: str) -> None:
     """Tables, not views over Parquet paths, so the file opens from any folder on its own.
     Rows go in through a registered Arrow table, never through SQL text."""
     con = duckdb.connect(str(path))
     try:
         for name in TABLE_ORDER:
-            spec = contract(name)
+            spec = contract(name).in_profile(profile)
             con.execute(spec.duckdb_ddl())
             con.register("incoming", tables[name])
             con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
@@ -121,10 +132,10 @@ def _sql_literal(text: str) -> str:
 
 
 def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder: Path,
-                 digest: str) -> dict:
+                 digest: str, profile: str) -> dict:
     resources = []
     for name in TABLE_ORDER:
-        spec = contract(name)
+        spec = contract(name).in_profile(profile)
         file = f"{name}.parquet"
         resources.append({
             "name": name, "title": spec.title, "description": spec.description,
@@ -141,7 +152,8 @@ def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder
         # must not change with the day of the build (release.json has the full version).
         "version": digest, "licenses": [LICENSE],
         "parley": {"package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
-                   "content_hash": digest},
+                   "content_hash": digest, "text_profile": profile,
+                   "source_texts": SOURCE_TEXTS[profile]},
         "resources": resources,
     }
 
@@ -241,9 +253,10 @@ def _write_json(path: Path, value: object) -> None:
 
 def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
            staging: Path, sums: dict[str, str], version: str, digest: str,
-           previous: Path | None, now: dt.datetime) -> None:
+           previous: Path | None, now: dt.datetime, profile: str) -> None:
     """Everything but the Parquet files (already in `staging`, summed in `sums`)."""
-    _write_json(staging / DATAPACKAGE_FILE, _datapackage(tables, sums, staging, digest))
+    _write_json(staging / DATAPACKAGE_FILE,
+                _datapackage(tables, sums, staging, digest, profile))
     _write_json(staging / REPORT_JSON, [reports[n].to_dict() for n in TABLE_ORDER])
     (staging / REPORT_MD).write_text(_report_markdown(reports), encoding="utf-8")
     for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD):
@@ -251,7 +264,7 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
     (staging / CHECKSUMS_FILE).write_text("".join(f"{sums[f]}  {f}\n" for f in sorted(sums)),
                                           encoding="utf-8")
     with ThreadPoolExecutor(1) as writer:  # DuckDB works outside the GIL: both cores help
-        duckdb_written = writer.submit(_write_duckdb, tables, staging / DUCKDB_FILE)
+        duckdb_written = writer.submit(_write_duckdb, tables, staging / DUCKDB_FILE, profile)
         diff = changes.compare(previous, previous.name if previous else None, tables)
         duckdb_written.result()
     _write_json(staging / CHANGES_JSON, diff)
@@ -260,6 +273,7 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         "version": version, "built_at": now.isoformat(timespec="seconds"),
         "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
         "content_hash": digest, "previous_version": diff["previous_version"],
+        "text_profile": profile,
         "rows": {n: tables[n].num_rows for n in TABLE_ORDER},
         "files": {f: sha256_file(staging / f)
                   for f in (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD)},
@@ -275,9 +289,13 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
 
 def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
             out_dir: Path, now: dt.datetime | None = None,
-            wait: float = DEFAULT_WAIT_SECONDS) -> Published:
+            wait: float = DEFAULT_WAIT_SECONDS, profile: str = "full") -> Published:
     """Write, check and atomically publish a release of validated tables, holding the output
-    folder's lock (waiting up to `wait` seconds for another build to finish)."""
+    folder's lock (waiting up to `wait` seconds for another build to finish). `profile` says
+    how much article text the release carries (PROFILES); the tables are those of the full
+    contracts, and a narrower profile leaves its columns out."""
+    tables = {name: contract(name).in_profile(profile).project(data)
+              for name, data in tables.items()}
     failed = [o.describe() for r in reports.values() for o in r.failures]
     if failed:
         raise ValueError("refusing to publish a release that failed validation: "
@@ -300,7 +318,7 @@ def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
                 return Published(existing.name, existing, new=False)
             version = _free_name(releases, f"{now:%Y-%m-%d}.{digest}")
             _stage(tables, reports, staging, sums, version, digest, current_release(out_dir),
-                   now)
+                   now, profile)
             _flush_folder(staging)
             final = releases / version
             os.rename(staging, final)  # fails rather than overwrite: a release is never rewritten

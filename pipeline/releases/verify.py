@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.contract.contracts import TABLE_ORDER
+from pipeline.contract.contracts import PROFILES, TABLE_ORDER
 from pipeline.contract.ids import sha256_file
 from pipeline.quality.reports import required_tables
 from pipeline.quality.validation import validate_table
@@ -170,16 +170,27 @@ def _check_counts(tables: dict[str, pa.Table], package: dict | None, manifest: d
                                        f"{source} says {rows[name]}")
 
 
-def _check_contracts(tables: dict[str, pa.Table], report: Verification) -> None:
+def _profile(manifest: dict | None, report: Verification) -> str:
+    """The release's text profile; releases from before profiles existed are full."""
+    profile = (manifest or {}).get("text_profile", "full")
+    if profile not in PROFILES:
+        report.problems.append(f"{MANIFEST_FILE} names an unknown text profile {profile!r}; "
+                               f"validating as full")
+        return "full"
+    return profile
+
+
+def _check_contracts(tables: dict[str, pa.Table], profile: str, report: Verification) -> None:
     for name in TABLE_ORDER:
         if name not in tables:
             continue
-        missing = [t for t in required_tables(name) if t not in tables]
+        needed = required_tables(name, profile)
+        missing = [t for t in needed if t not in tables]
         if missing:
             report.problems.append(f"table {name} cannot be validated without "
                                    f"{', '.join(missing)}")
             continue
-        result = validate_table(name, tables[name], {t: tables[t] for t in required_tables(name)})
+        result = validate_table(name, tables[name], {t: tables[t] for t in needed}, profile)
         report.tables_checked += 1
         report.expectations_checked += len(result.outcomes)
         report.problems.extend(f"validation: {o.describe()}" for o in result.failures)
@@ -204,5 +215,5 @@ def verify(release: Path, expectations: bool = True) -> Verification:
     tables = _read_tables(report.release, report)
     _check_counts(tables, package, manifest, report)
     if expectations:
-        _check_contracts(tables, report)
+        _check_contracts(tables, _profile(manifest, report), report)
     return report

@@ -84,3 +84,18 @@ def test_the_trigger_lexicon_and_the_contracts_know_the_same_plover_types():
     lexicon = set(yaml.safe_load(LEXICON.read_text())) - {"exceptions"}
     assert set(table("events").column("event_type").allowed) == lexicon
     assert set(table("real_events").column("event_type").allowed) == lexicon
+
+
+def test_a_public_profile_has_no_article_text_and_checks_no_spans():
+    documents = table("documents").in_profile("public")
+    events = table("events").in_profile("public")
+    assert "clean_text" not in documents.column_names and "clean_sha256" in documents.column_names
+    assert "evidence_text" not in events.column_names and events.spans == ()
+    assert "text" in table("quotes").in_profile("public").column_names
+    assert "text" not in table("quotes").in_profile("none").column_names
+    assert len(table("events").in_profile("full").spans) == len(table("events").spans)
+
+
+def test_an_unknown_profile_is_refused():
+    with pytest.raises(ValueError, match="unknown text profile 'private'"):
+        table("quotes").in_profile("private")
