@@ -106,12 +106,13 @@ def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Eve
 
 def date_by_publication(events: list[Event], lead: tuple[int, int] | None,
                         published: dt.date | None) -> list[Event]:
-    """An event the top of the story reports as having happened, with no day of its own,
-    happened on the day of writing: news leads with what has just happened."""
+    """An event the top of the story (its headline, standfirst or lead) reports as having
+    happened, with no day of its own, happened on the day of writing: news leads with what
+    has just happened."""
     if published is None or lead is None:
         return events
     return [_dated(e, published, "publication")
-            if e.date is None and e.status == "occurred" and lead[0] <= e.evidence_start < lead[1]
+            if e.date is None and e.status == "occurred" and e.evidence_start < lead[1]
             else e for e in events]
 
 

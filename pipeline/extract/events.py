@@ -56,7 +56,7 @@ from pipeline.extract.event_syntax import LIGHT_NOUNS, sentences
 from pipeline.extract.nlp import indices_where, text_of
 from pipeline.extract.places import nested_in, resolve_place
 from pipeline.extract.records import Actor, Event, EventActor, Mention
-from pipeline.extract.syntax import has_determiner, lemma
+from pipeline.extract.syntax import NOMINAL_SUBJECTS, has_determiner, inside, lemma
 from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
@@ -65,12 +65,19 @@ PERSONAL_ATTACK_LEMMAS = {"attack", "hit", "slam", "blast", "assault"}
 NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "that", "those"}
 INDEFINITE_DETERMINERS = {"a", "an", "another"}
+POSSESSIVE_PRONOUNS = {"their", "his", "her", "its", "our"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 # Roles of those who did something, as against those it was done to.
 ACTING_ROLES = {"source", "participant", "lead"}
 # Verbs that request only of someone or for something: "pressed Kyiv to accept", "asked for
 # help", but not "pressing their noses against the glass" or "asked questions".
 ADDRESSEE_LEMMAS = {"press", "ask"}
+INFINITIVE_MARKERS = {"aux", "mark"}
+# Whom speaking to is talking to the public, not consulting: "speaking to journalists".
+AUDIENCE_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent",
+                  "audience", "crowd", "supporter", "broadcaster", "television", "radio",
+                  "lawmaker", "student", "nation", "public", "viewer", "reader"}
+SPEECH_LEMMAS = {"speak", "talk"}
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # Prepositions that attach what an event is about: "agreed to a truce", "call for talks",
 # "talks on a ceasefire".
@@ -122,7 +129,10 @@ def _lexicon() -> _Lexicon:
 
 
 def _has_child(token: Token, word: str) -> bool:
-    return any(word in {c.lower_, lemma(c)} for c in token.children)
+    """A dependent word of a lexicon entry ("talk to", "call for"); the "to" of an
+    infinitive ("reticent to speak") is the verb's marker, not its preposition."""
+    return any(word in {c.lower_, lemma(c)} for c in token.children
+               if c.dep_ not in INFINITIVE_MARKERS)
 
 
 def _excepted(token: Token, entry: _Entry) -> bool:
@@ -179,6 +189,13 @@ def _addressed(trigger: Token, roles: dict[Actor, EventRole]) -> bool:
         for c in trigger.children)
 
 
+def _to_the_public(trigger: Token) -> bool:
+    """"speaking to journalists", "talked to reporters": words for the public, not talks."""
+    return any(lemma(g) in AUDIENCE_NOUNS for c in trigger.children
+               if c.dep_ == "prep" and c.lower_ in {"to", "with"}
+               for g in c.children if g.dep_ == "pobj")
+
+
 def _retype(event_type: PloverType, trigger: Token,
             roles: dict[Actor, EventRole]) -> PloverType | None:
     """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, a negated
@@ -192,6 +209,8 @@ def _retype(event_type: PloverType, trigger: Token,
         a.type == "PERSON" and r == "target" for a, r in roles.items()
     ):
         return "ACCUSE"
+    if event_type == "CONSULT" and lemma(trigger) in SPEECH_LEMMAS and _to_the_public(trigger):
+        return None
     if trigger.pos_ == "VERB" and negated(trigger):
         if event_type in NEGATABLE_TO_REJECT:
             return "REJECT"
@@ -236,11 +255,28 @@ def _describes_another(token: Token) -> bool:
                and _trigger_type(c) == own_type for c in token.children)
 
 
+def _possessor_antecedents(noun: Token, roots: Roots) -> list[Actor]:
+    """Whom "their" or "his" stands for in "X said that their talks made progress": the
+    subject of the nearest clause above the event noun, which is who the sentence is about."""
+    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
+        return []
+    current = noun
+    while current.head is not current:
+        current = current.head
+        subject = next((c for c in current.children
+                        if c.dep_ in NOMINAL_SUBJECTS and not inside(noun, c)), None)
+        if subject is not None:
+            return [m.actor for root, m in roots if inside(root, subject)]
+    return []
+
+
 def _refers_back(noun: Token) -> bool:
-    """"the talks", "this latest round of talks": a noun phrase that refers back."""
+    """"the talks", "this latest round of talks", "their talks": a noun phrase that refers
+    back."""
     if noun.pos_ == "VERB":
         return False
-    if has_determiner(noun, ANAPHORIC_DETERMINERS):
+    if has_determiner(noun, ANAPHORIC_DETERMINERS) or any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
         return True
     head = noun.head
     return (noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in LIGHT_NOUNS
@@ -286,6 +322,9 @@ def _sentence_reports(
         if found_type is None or _describes_another(token) or _content_of_another(token):
             continue
         roles = event_actors(token, found_type, sent, roots, mentions, known)
+        if not roles:
+            for actor in _possessor_antecedents(token, roots):
+                add(roles, actor, "participant" if found_type in SYMMETRIC_TYPES else "source")
         event_type = _retype(found_type, token, roles)
         anaphoric = _refers_back(token)
         if event_type is None:

@@ -494,3 +494,33 @@ def test_a_meeting_named_without_parties_is_between_those_who_acted_during_it(nl
     talks = _consult(_events(nlp, text))
     assert {"Ukraine", "United States"} <= set(_roles(talks))
     assert talks.place.name == "Jeddah"
+
+
+def test_speaking_to_the_press_is_not_consulting_but_speaking_with_a_minister_is(nlp):
+    assert not [e for e in _events(nlp, "Speaking to journalists in Kyiv, Zelensky said the "
+                                        "front was holding.") if e.event_type == "CONSULT"]
+    assert not [e for e in _events(nlp, "The US has been reluctant to speak of guarantees for "
+                                        "Ukraine.") if e.event_type == "CONSULT"]
+    event = _only(_events(nlp, "Rubio spoke with Lavrov by telephone on Friday."), "CONSULT")
+    assert set(_roles(event)) == {"Marco Rubio", "Sergei Lavrov"}
+
+
+def test_a_conversation_with_a_counterpart_is_a_consultation(nlp):
+    event = _only(_events(nlp, "Starmer had a long conversation with Zelensky on Saturday."),
+                  "CONSULT")
+    assert set(_roles(event)) == {"Keir Starmer", "Volodymyr Zelensky"}
+
+
+def test_their_talks_are_the_talks_of_whoever_the_sentence_is_about(nlp):
+    text = "Rubio and Umerov said on Sunday that their talks in Geneva had made progress."
+    event = _only(_events(nlp, text), "CONSULT")
+    assert set(_roles(event)) == {"Marco Rubio", "Rustem Umerov"}
+    assert event.place.name == "Geneva"
+
+
+def test_a_headline_reporting_an_event_dates_it_to_the_day_of_writing(nlp):
+    text = ("Witkoff meets Putin in the Kremlin\n\n"
+            "The American envoy arrived in the Russian capital after a long overnight flight, "
+            "officials in both countries said, and is expected to fly home tomorrow.")
+    event = _only(_events(nlp, text), "CONSULT")
+    assert (event.date, event.date_basis) == (PUBLISHED, "publication")
