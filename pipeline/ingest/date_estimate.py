@@ -45,8 +45,11 @@ _URL_DATE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})([/_-]?)(?P<month>0[1-9]|1[0-2])\2(?P<day>0[1-9]|[12]\d|3[01])"
     r"(?!\d)")
 # A weekday with a day of a month but no year repeats every few years: the year is the first
-# one from the latest year the text names that puts that day on that weekday.
+# one from the latest year the text names that puts that day on that weekday. A text that
+# names no year is read from the year the period this dataset covers begins: the peace
+# process after Russia's full-scale invasion of Ukraine in February 2022.
 _YEARS_AHEAD = 7
+COVERAGE_START_YEAR = 2022
 
 
 @dataclass(frozen=True)
@@ -77,14 +80,14 @@ def date_in_url(url: str | None) -> Estimate | None:
     return None
 
 
-def _anchored(match: re.Match, latest_year: int | None) -> dt.date | None:
+def _anchored(match: re.Match, latest_year: int) -> dt.date | None:
     """The day a match names when its year is given, or fixed by its weekday."""
     month, day = _MONTHS[match["month"].lower()], int(match["day"])
     weekday = match["weekday"].lower() if match["weekday"] else None
     if match["year"]:
         found = _safe(int(match["year"]), month, day)
         return found if found and weekday in {None, _WEEKDAYS[found.weekday()]} else None
-    if weekday is None or latest_year is None:
+    if weekday is None:
         return None
     for year in range(latest_year, latest_year + _YEARS_AHEAD):
         found = _safe(year, month, day)
@@ -111,14 +114,13 @@ def date_from_text(text: str) -> Estimate | None:
     anchored day (or the next, when it would otherwise fall most of a year before it). A text
     that names a later year than any such day is looking back, and gives no estimate."""
     years = [int(y) for y in _ANY_YEAR.findall(text)]
-    latest_year = max(years) if years else None
+    latest_year = max(years) if years else COVERAGE_START_YEAR
     days = _past_days(text)
     anchored = [(day, m) for m in days if (day := _anchored(m, latest_year))]
     if not anchored:
         return None
     anchor = max(day for day, _ in anchored)
     # A day is anchored by its own year or, failing that, by the latest year the text names.
-    assert latest_year is not None
     if anchor.year < latest_year:
         return None  # the text names a later year: these days are its background
     for match in days:

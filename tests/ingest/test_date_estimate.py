@@ -36,6 +36,13 @@ def test_a_weekday_fixes_the_year_of_a_day_given_without_one():
     assert date_from_text(text).date == dt.date(2026, 1, 23)
 
 
+def test_a_weekday_in_a_text_naming_no_year_is_read_from_the_period_covered():
+    text = "Envoys met on Thursday (Nov 20) and again over the weekend, officials said."
+    found = date_from_text(text)
+    assert found.date == dt.date(2025, 11, 20)  # the first Thursday, 20 November, from 2022
+    assert "Thursday (Nov 20" in found.basis
+
+
 def test_a_bare_day_takes_the_year_of_an_anchored_one():
     text = ("A truce held from Sunday, January 25, 2026, to Sunday, February 1. Heavy strikes "
             "followed overnight into February 3.")
