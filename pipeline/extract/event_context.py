@@ -148,3 +148,24 @@ def at_meetings(events: list[Event]) -> list[Event]:
                                 meeting.place_start or 0, "meeting")
         placed.append(event)
     return placed
+
+
+def at_meetings_that_day(events: list[Event]) -> list[Event]:
+    """A dated act of a party to a meeting held that same day, reported before it, happened
+    where the meeting was: "the sides met in Istanbul ... agreed on Friday to swap
+    prisoners". Runs once every event has what dates the article gives it."""
+    meetings = [e for e in events if e.event_type == "CONSULT" and e.status == "occurred"
+                and e.date_precision == "day" and e.place is not None]
+    return [_at_meeting_that_day(e, meetings) if e.event_type in SAID_AT_MEETINGS else e
+            for e in events]
+
+
+def _at_meeting_that_day(event: Event, meetings: list[Event]) -> Event:
+    if (event.status != "occurred" or event.place is not None or event.date is None
+            or event.date_precision != "day"):
+        return event
+    meeting = _meeting_before(event, [m for m in meetings if m.date == event.date])
+    if meeting is None or meeting.place is None:
+        return event
+    return _placed(event, meeting.place, meeting.place_text or "", meeting.place_start or 0,
+                   "meeting")

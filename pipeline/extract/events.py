@@ -44,6 +44,7 @@ from pipeline.extract.event_anchors import (
 )
 from pipeline.extract.event_context import (
     at_meetings,
+    at_meetings_that_day,
     date_by_publication,
     find_dateline,
     place_by_dateline,
@@ -588,7 +589,7 @@ def _in_context(events: list[Event], text: str, published: dt.date | None) -> li
     dateline = find_dateline(text)
     events = place_by_target(place_by_dateline(events, dateline))
     events = at_meetings(refine_countries(events, dateline))
-    return date_by_publication(events, lead_span(text), published)
+    return at_meetings_that_day(date_by_publication(events, lead_span(text), published))
 
 
 def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) -> list[Event]:

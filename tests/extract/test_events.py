@@ -524,3 +524,12 @@ def test_a_headline_reporting_an_event_dates_it_to_the_day_of_writing(nlp):
             "officials in both countries said, and is expected to fly home tomorrow.")
     event = _only(_events(nlp, text), "CONSULT")
     assert (event.date, event.date_basis) == (PUBLISHED, "publication")
+
+
+def test_a_deal_struck_on_the_day_of_a_meeting_is_placed_where_the_parties_met(nlp):
+    text = ("Russia and Ukraine met in Istanbul on Friday for their first direct talks in "
+            "months.\n\nLate on Friday, Russia and Ukraine agreed to exchange wounded soldiers, "
+            "officials said.")
+    deal = _only(_events(nlp, text), "AGREE")
+    assert deal.place.name == "Istanbul" and deal.place_basis == "meeting"
+    assert deal.date == dt.date(2026, 2, 13)
