@@ -533,3 +533,20 @@ def test_a_deal_struck_on_the_day_of_a_meeting_is_placed_where_the_parties_met(n
     deal = _only(_events(nlp, text), "AGREE")
     assert deal.place.name == "Istanbul" and deal.place_basis == "meeting"
     assert deal.date == dt.date(2026, 2, 13)
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Ukraine suspended electricity exports to Russia on Monday.", "SANCTION"),
+    ("Russia amassed tanks along the border last month.", "MOBILIZE"),
+    ("Ukraine banned the pro-Russian party on Tuesday.", "COERCE"),
+    ("Turkey donated generators to Ukraine this winter.", "AID"),
+    ("Russia ambushed a convoy near Kharkiv on Friday.", "ASSAULT"),
+    ("Ukraine will sue Russia at the international court.", "ACCUSE"),
+])
+def test_triggers_from_the_plover_definitions(nlp, text, event_type):
+    assert _only(_events(nlp, text), event_type)
+
+
+def test_showing_something_is_no_demonstration(nlp):
+    text = "The talks between Russia and Ukraine demonstrate that diplomacy still works."
+    assert not [e for e in _events(nlp, text) if e.event_type == "PROTEST"]
