@@ -108,3 +108,15 @@ def test_a_forked_process_that_started_a_validator_ends(release_tables, monkeypa
         child.kill()
         child.join()
     assert child.exitcode == 0
+
+
+def test_a_public_release_passes_its_suite_only_without_article_text(release_tables):
+    public = {n: table(n).in_profile("public").project(t) for n, t in release_tables.items()}
+    for name in ("documents", "events", "quotes"):
+        related = {t: public[t] for t in required_tables(name, "public")}
+        assert validate_table(name, public[name], related, "public").success, name
+    leaked = public["documents"].append_column(
+        "clean_text", release_tables["documents"].column("clean_text"))
+    report = validate_table("documents", leaked, {}, "public")
+    assert [o.expectation for o in report.failures] == [
+        "expect_table_columns_to_match_ordered_list"]
