@@ -262,7 +262,7 @@ def _possessor_antecedents(noun: Token, roots: Roots) -> list[Actor]:
     if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
         return []
     current = noun
-    while current.head is not current:
+    while current.head != current:
         current = current.head
         subject = next((c for c in current.children
                         if c.dep_ in NOMINAL_SUBJECTS and not inside(noun, c)), None)

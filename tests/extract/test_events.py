@@ -550,3 +550,8 @@ def test_triggers_from_the_plover_definitions(nlp, text, event_type):
 def test_showing_something_is_no_demonstration(nlp):
     text = "The talks between Russia and Ukraine demonstrate that diplomacy still works."
     assert not [e for e in _events(nlp, text) if e.event_type == "PROTEST"]
+
+
+@pytest.mark.timeout(60)
+def test_a_possessive_with_no_subject_above_it_ends_the_search(nlp):
+    assert _events(nlp, "Their talks in Geneva ended on Friday.") == []
