@@ -13,6 +13,7 @@ whose text differs, is reported with its reason and nothing is written: no text 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ class Rehydration:
     version: str | None = None
     restored: int = 0
     problems: list[str] = field(default_factory=list)
-    matched_by: dict[str, int] = field(default_factory=dict)
+    matched_by: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,7 @@ def rehydrate(release: Path, raw_dir: Path, out_dir: Path) -> Rehydration:
                             outcome)
     if outcome.problems:
         return outcome
-    texts = {doc_id: source.row["clean_text"] for doc_id, source in sources.items()}
-    full = {}
-    for name in TABLE_ORDER:
-        full[name] = _restored(name, tables[name], sources, texts, outcome)
+    full = {name: _restored(name, tables[name], sources, outcome) for name in TABLE_ORDER}
     if outcome.problems:
         return outcome
     reports = {name: validate_table(name, full[name],
@@ -96,7 +94,7 @@ def _find_sources(documents: list[dict], candidates: list[dict],
                 f"{doc['source_file']} (doc_id {doc['doc_id'][:12]}): no file under the raw "
                 "folder has its SHA-256, url or title; add the article to restore its text")
             continue
-        if text_sha256(match.row["clean_text"]) != doc["clean_sha256"]:
+        if match.row["clean_sha256"] != doc["clean_sha256"]:
             outcome.problems.append(
                 f"{doc['source_file']} (doc_id {doc['doc_id'][:12]}): "
                 f"{match.row['source_file']}, found by {match.found_by}, cleans to a "
@@ -104,7 +102,7 @@ def _find_sources(documents: list[dict], candidates: list[dict],
                 "it was not used")
             continue
         found[doc["doc_id"]] = match
-        outcome.matched_by[match.found_by] = outcome.matched_by.get(match.found_by, 0) + 1
+        outcome.matched_by[match.found_by] += 1
     return found
 
 
@@ -130,7 +128,7 @@ def _match(doc: dict, by_sha: Mapping[str, dict], by_url: Mapping[str, dict],
 
 
 def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
-              texts: Mapping[str, str], outcome: Rehydration) -> pa.Table:
+              outcome: Rehydration) -> pa.Table:
     """The table with every column of the full contract, the missing ones refilled; rebuilt
     from its rows as a build makes it (Arrow read back from Parquet names its list fields
     otherwise, and would be written to other bytes)."""
@@ -145,7 +143,7 @@ def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
         elif column in spans:
             span = spans[column]
             for row in rows:
-                row[column] = _span_text(row, span.start, span.end, texts)
+                row[column] = _span_text(row, span.start, span.end, sources)
                 hash_column = HASHED.get(column)
                 if (row[column] is not None and hash_column in row
                         and text_sha256(row[column]) != row[hash_column]):
@@ -156,10 +154,10 @@ def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
     return spec.from_rows(rows)
 
 
-def _span_text(row: dict, start: str, end: str, texts: Mapping[str, str]) -> str | None:
+def _span_text(row: dict, start: str, end: str, sources: Mapping[str, _Source]) -> str | None:
     if row[start] is None or row[end] is None:
         return None
-    return texts[row["doc_id"]][row[start]:row[end]]
+    return sources[row["doc_id"]].row["clean_text"][row[start]:row[end]]
 
 
 def _key(spec: Table, row: dict) -> str:

@@ -380,7 +380,7 @@ def _demonyms(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> lis
 
 def _climb(token: Token) -> Token:
     """Through conjunctions and appositions to the phrase that carries the grammatical role."""
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head != token:
         token = token.head
     return token
 
@@ -398,7 +398,7 @@ def _is_modifier(span: Span) -> bool:
 def _reports(span: Span) -> bool:
     """An outlet is an actor when it is the source: subject, agent, "according to"."""
     head = span.root
-    while head.dep_ in MODIFIER_DEPS | {"poss"} and head.head is not head:
+    while head.dep_ in MODIFIER_DEPS | {"poss"} and head.head != head:
         head = head.head
     head = _climb(head)
     if head.dep_ in SUBJECTS:

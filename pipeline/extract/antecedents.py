@@ -53,7 +53,7 @@ def mention_head(doc: Doc, mention: Mention) -> Token | None:
     if span is None:
         return None
     head = span.root
-    while head.dep_ in NAME_CHAIN_DEPS and head.head is not head:
+    while head.dep_ in NAME_CHAIN_DEPS and head.head != head:
         head = head.head
     return head
 

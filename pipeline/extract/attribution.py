@@ -203,7 +203,7 @@ def subject(verb: Token) -> Token | None:
                 return current.head if relative else child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head is current:
+        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head == current:
             return None
         current = current.head
     return None

@@ -143,9 +143,8 @@ def at_meetings(events: list[Event]) -> list[Event]:
             event = replace(event, date=meeting.date, date_precision=meeting.date_precision,
                             date_text=meeting.date_text, date_start=meeting.date_start,
                             date_basis="meeting")
-            if event.place is None and meeting.place is not None:
-                event = _placed(event, meeting.place, meeting.place_text or "",
-                                meeting.place_start or 0, "meeting")
+            if event.place is None:
+                event = _at_place_of(event, meeting)
         placed.append(event)
     return placed
 
@@ -165,7 +164,12 @@ def _at_meeting_that_day(event: Event, meetings: list[Event]) -> Event:
             or event.date_precision != "day"):
         return event
     meeting = _meeting_before(event, [m for m in meetings if m.date == event.date])
-    if meeting is None or meeting.place is None:
+    return event if meeting is None else _at_place_of(event, meeting)
+
+
+def _at_place_of(event: Event, meeting: Event) -> Event:
+    """The event placed where the meeting it happened at was, if the text places that."""
+    if meeting.place is None:
         return event
     return _placed(event, meeting.place, meeting.place_text or "", meeting.place_start or 0,
                    "meeting")

@@ -256,10 +256,15 @@ def _describes_another(token: Token) -> bool:
                and _trigger_type(c) == own_type for c in token.children)
 
 
+def _pronoun_possessed(noun: Token) -> bool:
+    """"their talks", "his visit": an event owned by someone the text has named before."""
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children)
+
+
 def _possessor_antecedents(noun: Token, roots: Roots) -> list[Actor]:
     """Whom "their" or "his" stands for in "X said that their talks made progress": the
     subject of the nearest clause above the event noun, which is who the sentence is about."""
-    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
+    if not _pronoun_possessed(noun):
         return []
     current = noun
     while current.head != current:
@@ -276,8 +281,7 @@ def _refers_back(noun: Token) -> bool:
     back."""
     if noun.pos_ == "VERB":
         return False
-    if has_determiner(noun, ANAPHORIC_DETERMINERS) or any(
-            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
+    if has_determiner(noun, ANAPHORIC_DETERMINERS) or _pronoun_possessed(noun):
         return True
     head = noun.head
     return (noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in LIGHT_NOUNS

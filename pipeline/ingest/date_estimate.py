@@ -120,7 +120,8 @@ def date_from_text(text: str) -> Estimate | None:
     if not anchored:
         return None
     anchor = max(day for day, _ in anchored)
-    # A day is anchored by its own year or, failing that, by the latest year the text names.
+    # A day is anchored by its own year or, failing that, by the latest year the text names
+    # (the start of the period covered when it names none).
     if anchor.year < latest_year:
         return None  # the text names a later year: these days are its background
     for match in days:
