@@ -3,15 +3,18 @@
 A `Literal` must be written out for a type checker to read it, so each set in
 `schemas/domains.yaml` is spelled here once more; `DOMAIN_TYPES` ties each type to its set
 and tests/contract/test_values.py fails when the two differ, in either direction. Values
-that come from data files rather than code (the trigger lexicon's types) enter through
-`plover_type`, which refuses a value the contracts do not allow.
+that come from data files rather than code (the trigger lexicon's types, the group
+sectors) enter through `plover_type` and `actor_sector`, which refuse a value the contracts
+do not allow.
 """
 
 from __future__ import annotations
 
 from typing import Literal, cast, get_args
 
-ActorType = Literal["PERSON", "ORG", "GPE"]
+ActorType = Literal["PERSON", "ORG", "GPE", "GROUP"]
+ActorSector = Literal["GOV", "LEG", "MIL", "COP", "SPY", "JUD", "REB", "OPP", "CVL", "REF", "JRN",
+                      "BUS", "REL"]
 PublishedAtSource = Literal["metadata", "html", "text", "url", "estimated"]
 SourceFormat = Literal["txt", "html", "json", "jsonl"]
 EventRole = Literal["source", "target", "participant", "mediator", "host", "lead"]
@@ -23,7 +26,7 @@ ConsultMode = Literal["phone", "visit", "multilateral", "third-party"]
 DatePrecision = Literal["day", "week", "month", "year"]
 DateBasis = Literal["clause", "offset", "linked", "subject", "meeting", "publication"]
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
-MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname"]
+MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 RejectionReason = Literal["empty", "binary", "undecodable", "no_text", "malformed_json",
                           "unsupported_format", "too_large", "missing_file",
@@ -31,7 +34,7 @@ RejectionReason = Literal["empty", "binary", "undecodable", "no_text", "malforme
                           "readme"]
 
 DOMAIN_TYPES: dict[str, object] = {
-    "actor_type": ActorType, "published_at_source": PublishedAtSource,
+    "actor_type": ActorType, "actor_sector": ActorSector, "published_at_source": PublishedAtSource,
     "source_format": SourceFormat, "event_role": EventRole, "plover_type": PloverType,
     "event_status": EventStatus, "consult_mode": ConsultMode, "date_precision": DatePrecision,
     "date_basis": DateBasis, "place_basis": PlaceBasis, "mention_method": MentionMethod,
@@ -39,9 +42,19 @@ DOMAIN_TYPES: dict[str, object] = {
 }
 
 
+def _member(value: str, domain: str, what: str, where: str) -> str:
+    allowed = get_args(DOMAIN_TYPES[domain])
+    if value not in allowed:
+        raise ValueError(f"{where}: {value!r} is not {what} of schemas/domains.yaml "
+                         f"({domain}: {', '.join(allowed)})")
+    return value
+
+
 def plover_type(value: str, where: str) -> PloverType:
     """`value` as a PLOVER type, or an error naming the file `where` it came from."""
-    if value not in get_args(PloverType):
-        raise ValueError(f"{where}: {value!r} is not a PLOVER type of schemas/domains.yaml "
-                         f"(plover_type: {', '.join(get_args(PloverType))})")
-    return cast(PloverType, value)
+    return cast(PloverType, _member(value, "plover_type", "a PLOVER type", where))
+
+
+def actor_sector(value: str, where: str) -> ActorSector:
+    """`value` as a group actor's sector, or an error naming the file `where` it came from."""
+    return cast(ActorSector, _member(value, "actor_sector", "a sector", where))

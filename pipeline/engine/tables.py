@@ -46,6 +46,13 @@ def part_tables(extracted: Mapping[str, Extracted]) -> dict[str, pa.Table]:
             "places": _part("places", places)}
 
 
+def _named_in(found: Extracted) -> list[tuple[Actor, str]]:
+    """Each actor a document names, with the words that name it: its mentions, and the
+    phrases of the event actors that have none (groups, countries named by adjective)."""
+    return [(m.actor, m.text) for m in found.mentions] + [
+        (ea.actor, ea.text) for e in found.events for ea in e.actors if ea.text is not None]
+
+
 def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[dict]]:
     mention_rows: list[dict] = []
     seen: dict[str, Actor] = {}
@@ -53,22 +60,22 @@ def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[di
     counts: dict[str, int] = defaultdict(int)
     docs: dict[str, set[str]] = defaultdict(set)
     for doc_id in sorted(extracted):
-        for m in extracted[doc_id].mentions:
-            aid = actor_id(m.actor.name)
+        for actor, text in _named_in(extracted[doc_id]):
+            aid = actor_id(actor.name)
             # The registry's description of an actor wins over what NER guessed elsewhere.
-            if aid not in seen or (m.actor.in_registry and not seen[aid].in_registry):
-                seen[aid] = m.actor
-            aliases[aid].add(m.text)
+            if aid not in seen or (actor.in_registry and not seen[aid].in_registry):
+                seen[aid] = actor
+            aliases[aid].add(text)
             counts[aid] += 1
             docs[aid].add(doc_id)
-            mention_rows.append({
-                "mention_id": short_hash("mention", doc_id, m.start, m.end, aid),
-                "doc_id": doc_id, "actor_id": aid, "text": m.text,
-                "start": m.start, "end": m.end, "method": m.method,
-            })
+        mention_rows += [{
+            "mention_id": short_hash("mention", doc_id, m.start, m.end, actor_id(m.actor.name)),
+            "doc_id": doc_id, "actor_id": actor_id(m.actor.name), "text": m.text,
+            "start": m.start, "end": m.end, "method": m.method,
+        } for m in extracted[doc_id].mentions]
     actor_rows = [{
         "actor_id": aid, "name": a.name, "type": a.type, "country": a.country,
-        "in_registry": a.in_registry, "aliases": sorted(aliases[aid]),
+        "sector": a.sector, "in_registry": a.in_registry, "aliases": sorted(aliases[aid]),
         "mention_count": counts[aid], "document_count": len(docs[aid]),
     } for aid, a in seen.items()]
     return actor_rows, mention_rows
@@ -125,8 +132,10 @@ def _event_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[di
             for ea in e.actors:
                 aid = actor_id(ea.actor.name)
                 # one row per (event, actor): a source that is also a target stays a source
-                actor_rows.setdefault((eid, aid), {"event_id": eid, "actor_id": aid,
-                                                   "role": ea.role})
+                actor_rows.setdefault((eid, aid), {
+                    "event_id": eid, "doc_id": doc_id, "actor_id": aid, "role": ea.role,
+                    "actor_text": ea.text, "actor_start": ea.start,
+                    "actor_end": _end(ea.start, ea.text)})
     return event_rows, list(actor_rows.values()), list(places.values())
 
 

@@ -22,6 +22,9 @@ MEDIATION_LEMMAS = {"broker", "mediate", "facilitate", "sponsor"}
 HOST_LEMMAS = {"host"}
 # "the delegation, led by Umerov", "a team headed by Witkoff"
 LEAD_LEMMAS = {"lead", "head", "chair"}
+# Verbs whose object takes part in the event that is their subject: "the talks involved".
+PARTY_VERB_LEMMAS = {"involve", "include", "attend", "bring", "gather", "feature", "unite",
+                     "see", "join", "draw", "assemble", "pit"}
 SOURCE_PREPS = {"by", "from"}
 PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
 TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
@@ -30,6 +33,10 @@ CLAUSE_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
 # What a meeting is about is not who meets: "a summit on Ukraine", "talks regarding Crimea".
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 TOPICAL_TYPES = {"CONSULT"}
+# Events whose content clause names whom they address: "demanded that the US cancel the
+# sale", "warned that Moscow would pay".
+ADDRESSING_TYPES = {"REQUEST", "THREATEN"}
+CONTENT_CLAUSES = {"ccomp", "xcomp"}
 
 Roots = list[tuple[Token, Mention]]
 
@@ -144,10 +151,12 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
 
 
 def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
-    """A noun event that is the subject of its verb takes part with the verb's object or
-    agent: "previous discussions were attended by Kushner", "past talks involved Witkoff"."""
+    """A noun event that is the subject of a verb of taking part has the verb's object or
+    agent as a party: "previous discussions were attended by Kushner", "past talks involved
+    Witkoff"; but what "the meeting followed" is another event."""
     verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
-    if verb is None or not core or trigger.dep_ not in {"nsubj", "nsubjpass"}:
+    if (verb is None or not core or trigger.dep_ not in {"nsubj", "nsubjpass"}
+            or lemma(verb) not in PARTY_VERB_LEMMAS | HOST_LEMMAS | MEDIATION_LEMMAS):
         return
     role: EventRole = ("host" if lemma(verb) in HOST_LEMMAS else
             "mediator" if lemma(verb) in MEDIATION_LEMMAS else "participant")
@@ -181,19 +190,28 @@ def _adjective_actor(token: Token, known: dict[str, Actor]) -> Actor | None:
     return known.get(entry.name) if entry is not None else None
 
 
+def adjective_country(token: Token) -> Actor | None:
+    """The actor a demonym stands for (a country, or a union such as the EU), named in the
+    document or not."""
+    entry = load_registry().by_demonym(token.text)
+    return entry.actor if entry is not None else None
+
+
 def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                  mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, EventRole]:
     """Actors taking part in the trigger's event: mentions and country adjectives in its
     subtree, the object of a relative clause, plus the clause subject."""
     roles: dict[Actor, EventRole] = {}
     covered = _subtree_mention_roles(trigger, event_type, sent, roots, roles)
-    _subtree_adjective_roles(trigger, event_type, sent, known, covered, roles)
+    unnamed = _subtree_adjective_roles(trigger, event_type, sent, known, covered, roles)
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)
     for root, mention in roots:
         if mention.actor in roles and within(root, sent) and _leads(root):
             roles[mention.actor] = "lead"
+    if set(roles) <= unnamed:
+        return {}  # a country the article only qualifies with is never an event's sole party
     return roles
 
 
@@ -205,33 +223,54 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
     covered: set[int] = set()
     for root, mention in roots:
         if within(root, sent):
-            covered.update(range(root.left_edge.i, root.i + 1))
+            if mention.method != "group":  # "Russian troops" are Russia's too
+                covered.update(range(root.left_edge.i, root.i + 1))
             if event_type in TOPICAL_TYPES and _topic(root, trigger):
                 continue
             if root != trigger and inside(root, trigger) and _direct(root, trigger):
                 role = path_role(root, trigger)
+                if event_type in ADDRESSING_TYPES and _content_subject(root, trigger):
+                    role = "target"
                 if role:
                     add(roles, mention.actor, role)
     return covered
 
 
+def _content_subject(root: Token, trigger: Token) -> bool:
+    """Whether a mention is the subject of the clause a request or warning states."""
+    head = root
+    while head.dep_ in {"conj", "appos", "compound"} and head.head != head:
+        head = head.head
+    clause = head.head
+    return (head.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ in CONTENT_CLAUSES
+            and clause.head == trigger)
+
+
 def _subtree_adjective_roles(trigger: Token, event_type: str, sent: Span,
                              known: dict[str, Actor], covered: set[int],
-                             roles: dict[Actor, EventRole]) -> None:
+                             roles: dict[Actor, EventRole]) -> set[Actor]:
     """Roles of the countries named by adjective ("Russian strikes"), which news uses for a
     side as often as its name; only an adjective modifying a noun of the trigger's own clause
-    makes its country a party."""
+    makes its country a party. A country the article does not name otherwise is taken only
+    as what the event is done to ("rejected an Indian proposal"); those are returned."""
+    unnamed: set[Actor] = set()
     for token in trigger.subtree:
-        actor = _adjective_actor(token, known)
-        if not within(token, sent) or not actor or token.i in covered:
+        country = adjective_country(token)
+        if not within(token, sent) or country is None or token.i in covered:
             continue
         if event_type in TOPICAL_TYPES and _topic(token, trigger):
             continue
         modifier = token if token.dep_ != "conj" else token.head  # "U.S. and Ukrainian officials"
-        if modifier.dep_ in {"amod", "compound", "nmod"} and _direct(token, trigger):
-            role = path_role(modifier, trigger)
-            if role:
-                add(roles, actor, role)
+        if modifier.dep_ not in {"amod", "compound", "nmod"} or not _direct(token, trigger):
+            continue
+        role = path_role(modifier, trigger)
+        actor = _adjective_actor(token, known)
+        if actor is None and role == "target" and country.type == "GPE" and country not in roles:
+            actor = country
+            unnamed.add(country)
+        if role and actor:
+            add(roles, actor, role)
+    return unnamed
 
 
 def _relative_object_roles(trigger: Token, roots: Roots, known: dict[str, Actor],

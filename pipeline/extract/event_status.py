@@ -21,7 +21,8 @@ from pipeline.extract.syntax import is_verb, lemma
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
 PLANNING_LEMMAS = {"schedule", "set", "plan", "due", "suppose", "expect", "prepare", "announce",
-                   "upcoming", "about", "go"}
+                   "upcoming", "about", "go", "agree", "promise", "pledge", "vow", "commit",
+                   "decide"}
 HYPOTHETICAL_LEMMAS = {
     "hope", "want", "seek", "propose", "suggest", "fear", "consider", "aim", "try", "urge",
     "ask", "push", "demand", "offer", "willing", "ready", "prepared", "open", "able", "unable",

