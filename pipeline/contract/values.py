@@ -28,6 +28,10 @@ DateBasis = Literal["clause", "offset", "linked", "subject", "meeting", "publica
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
 MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group"]
 QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal["named", "described", "unattributed"]
+AttributionMethod = Literal["syntax", "surname", "role", "pronoun", "organisation", "issuer",
+                            "apposition", "description", "nearby", "colon", "continuation",
+                            "paragraph"]
 RejectionReason = Literal["empty", "binary", "undecodable", "no_text", "malformed_json",
                           "unsupported_format", "too_large", "missing_file",
                           "outside_raw_folder", "unreadable", "malformed_metadata", "hidden",
@@ -38,7 +42,8 @@ DOMAIN_TYPES: dict[str, object] = {
     "source_format": SourceFormat, "event_role": EventRole, "plover_type": PloverType,
     "event_status": EventStatus, "consult_mode": ConsultMode, "date_precision": DatePrecision,
     "date_basis": DateBasis, "place_basis": PlaceBasis, "mention_method": MentionMethod,
-    "quote_kind": QuoteKind, "rejection_reason": RejectionReason,
+    "quote_kind": QuoteKind, "speaker_kind": SpeakerKind,
+    "attribution_method": AttributionMethod, "rejection_reason": RejectionReason,
 }
 
 

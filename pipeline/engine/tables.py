@@ -89,6 +89,7 @@ def _quote_rows(extracted: Mapping[str, Extracted]) -> list[dict]:
         "speaker_id": actor_id(q.speaker.name) if q.speaker else None,
         "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind,
+        "speaker_kind": q.speaker_kind, "attribution": q.attribution,
     } for doc_id, e in extracted.items() for q in e.quotes]
 
 

@@ -34,12 +34,13 @@ class Antecedents:
         self.people = [(m, role) for m, role in found if m.actor in people]
         self._starts = [m.start for m, _ in self.people]
 
-    def of(self, pronoun: Token, gender: str) -> Actor | None:
-        """The person `pronoun` (of `gender`) refers to, or None when nobody fits."""
+    def of(self, pronoun: Token, gender: str | None) -> Actor | None:
+        """The person `pronoun` (of `gender`, None when the word does not tell) refers to,
+        or None when nobody fits."""
         offset = pronoun.idx
         k = bisect_right(self._starts, offset)
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
-                  and self.gender.get(m.actor, gender) == gender]
+                  and (gender is None or self.gender.get(m.actor, gender) == gender)]
         for m, role in before[:LATEST]:
             if role != OTHER:
                 return m.actor

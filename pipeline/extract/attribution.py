@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.contract.values import AttributionMethod
 from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
 from pipeline.extract.cues import cue_text
 from pipeline.extract.nlp import text_of
+from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
 from pipeline.extract.syntax import (
@@ -37,6 +39,8 @@ PRONOUN_LOOKBACK = 2
 # What may follow a speaker's name to say who they are.
 DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
 ORGANISATION_PRONOUNS = {"it"}
+# How a speaker named by a mention was found, by how the mention was found.
+MENTION_METHODS: dict[str, AttributionMethod] = {"surname": "surname", "role": "role"}
 # Nouns by which news refers back to an organisation it has named ("the company said").
 ORGANISATION_NOUNS = {
     "agency", "alliance", "authority", "bank", "bloc", "body", "broadcaster", "commission",
@@ -61,6 +65,7 @@ class Attribution:
     speaker: Actor | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    method: AttributionMethod | None = None  # how the speaker span or actor was found
 
     @property
     def known(self) -> bool:
@@ -97,25 +102,36 @@ class Speakers:
         mention = self._covering(who)
         if mention is not None:
             end = max(mention.end, description_end(who, cue))
-            return Attribution(label, mention.actor, mention.start, end)
+            return Attribution(label, mention.actor, mention.start, end,
+                               MENTION_METHODS.get(mention.method, "syntax"))
         span = noun_phrase(who)
-        issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
-        actor: Actor | None
-        if issuer is not None:
-            actor = issuer.actor
-        elif who.lower_ in PERSONAL_PRONOUNS:
-            actor = self.antecedents.of(who, PRONOUN_GENDER[who.lower_])
-        elif who.lower_ in ORGANISATION_PRONOUNS:
-            actor = self._latest_organisation_before(who.idx)
-        elif (who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS
-              and has_determiner(who, DEFINITE_DETERMINERS)):
-            actor = self._latest_organisation_before(who.idx, who.lower_)
-        elif who.pos_ == "NOUN":
-            actor = self._title_holder(who, before=who.idx)
-        else:
-            actor = None
+        actor, method = self._referent(who, cue)
         return Attribution(label, actor, span.start_char,
-                           max(span.end_char, description_end(who, cue)))
+                           max(span.end_char, description_end(who, cue)), method)
+
+    def _referent(self, who: Token, cue: Token | None) -> tuple[Actor | None, AttributionMethod]:
+        """Whom a speaker word that is no mention stands for, and how that was decided."""
+        issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
+        apposed = self._apposed_person(who)
+        if apposed is not None:
+            return apposed, "apposition"  # "Campbell's partner, Jason Louth, said"
+        if issuer is not None:
+            return issuer.actor, "issuer"
+        if who.lower_ in PERSONAL_PRONOUNS:
+            return self.antecedents.of(who, PRONOUN_GENDER[who.lower_]), "pronoun"
+        if who.lower_ in ORGANISATION_PRONOUNS:
+            return self._latest_organisation_before(who.idx), "organisation"
+        if (who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS
+                and has_determiner(who, DEFINITE_DETERMINERS)):
+            return self._latest_organisation_before(who.idx, who.lower_), "organisation"
+        if who.pos_ == "NOUN":
+            holder = self._title_holder(who, before=who.idx)
+            if holder is not None:
+                return holder, "role"
+            person = self._described_person(who)
+            if person is not None:
+                return person, "description"
+        return None, "syntax"  # the words of the cue's subject, naming no one known
 
     def mention_near(self, start: int, end: int, anchor: int) -> Mention | None:
         """The narrative mention in [start, end) closest to the cue, for parses without a
@@ -168,6 +184,25 @@ class Speakers:
     def _is_subject(self, mention: Mention) -> bool:
         head = mention_head(self.doc, mention)
         return head is not None and is_subject(head)
+
+    def _apposed_person(self, who: Token) -> Actor | None:
+        """The one person named in an apposition to the speaker noun."""
+        people = {m.actor for child in who.children if child.dep_ == "appos"
+                  for token in child.subtree
+                  if (m := self._covering(token)) is not None and m.actor.type == "PERSON"}
+        return people.pop() if len(people) == 1 else None
+
+    def _described_person(self, noun: Token) -> Actor | None:
+        """The person a modified definite description re-mentions: "the affable proprietor",
+        "the former comedian" go to the person the text follows, as "he" or "she" would
+        (agreeing with a gendered noun). Bare or plural nouns, the words of anonymous
+        sourcing ("the senior official") describe someone the article does not name, and a
+        noun that is not a person's (pipeline/registry/person_words.yaml) no one."""
+        if (noun.tag_ != "NN" or noun.lower_ not in PERSON_NOUNS
+                or not has_determiner(noun, {"the"})
+                or not any(c.dep_ in {"amod", "compound", "nmod"} for c in noun.children)):
+            return None
+        return self.antecedents.of(noun, GENDERED_NOUNS.get(noun.lower_))
 
     def _title_holder(self, role: Token, before: int) -> Actor | None:
         """The latest person introduced with this role word: "Prime Minister Keir Starmer",

@@ -1,4 +1,5 @@
-"""Words that tell a person, and a person's gender: honorifics, gendered nouns, given names.
+"""Words that tell a person, and a person's gender: honorifics, gendered nouns, nouns that
+describe a person, given names.
 
 They are data (`pipeline/registry/person_words.yaml`), one list each, read by the actor
 extractor (a given name or a title makes a capitalised phrase a person) and by speaker
@@ -32,5 +33,6 @@ def _by_gender(kind: str) -> dict[str, str]:
 HONORIFICS: frozenset[str] = frozenset().union(*_LISTS["honorifics"].values())
 GENDERED_HONORIFICS: dict[str, str] = _by_gender("honorifics")
 GENDERED_NOUNS: dict[str, str] = _by_gender("gendered_nouns")
+PERSON_NOUNS: frozenset[str] = _LISTS["person_nouns"]["either"] | frozenset(GENDERED_NOUNS)
 MALE_NAMES: frozenset[str] = _LISTS["given_names"]["male"]
 FEMALE_NAMES: frozenset[str] = _LISTS["given_names"]["female"]

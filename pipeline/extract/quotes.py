@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.contract.values import QuoteKind
+from pipeline.contract.values import AttributionMethod, QuoteKind, SpeakerKind
 from pipeline.extract.attribution import Attribution, Speakers
 from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.indirect import reported_clauses
@@ -34,6 +34,8 @@ ABBREVIATIONS = frozenset(
 STANDALONE_BEFORE = ":,.!?;—–-”’\"»"
 MIN_STATEMENT_WORDS = 4
 COLON_CUE = ":"
+# Speaker words that only point back ("he", "it"): unresolved, they describe no one.
+REFERRING_METHODS: set[AttributionMethod | None] = {"pronoun", "organisation"}
 
 
 class _Context:
@@ -135,7 +137,7 @@ def _attribute_window(speakers: Speakers, window: tuple[int, int],
     if found.speaker_start is None:
         nearby = speakers.mention_near(*window, anchor=cue.idx)
         if nearby is not None:
-            return Attribution(found.cue, nearby.actor, nearby.start, nearby.end)
+            return Attribution(found.cue, nearby.actor, nearby.start, nearby.end, "nearby")
     return found
 
 
@@ -154,7 +156,7 @@ def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attributio
     if ctx.text[left[0]:left[1]].rstrip().endswith(":"):
         named = speakers.mention_near(*left, anchor=left[1])
         if named is not None:
-            return Attribution(COLON_CUE, named.actor, named.start, named.end)
+            return Attribution(COLON_CUE, named.actor, named.start, named.end, "colon")
     return None
 
 
@@ -170,7 +172,7 @@ def _continues(ctx: _Context, k: int,
     end, attribution = max(before, key=lambda p: p[0])
     here, there = ctx.paragraph_of(opening), ctx.paragraph_of(end)
     if here == there or (here == there + 1 and attribution.known):
-        return attribution
+        return replace(attribution, method="continuation")
     return None
 
 
@@ -182,11 +184,22 @@ def _focus_speaker(speakers: Speakers, ctx: _Context, k: int) -> Attribution | N
     if here == 0 or ctx.text[ctx.paras[here][0]:opening].strip():
         return None
     named = speakers.sole_subject_person(*ctx.paras[here - 1])
-    return Attribution(None, named.actor, named.start, named.end) if named else None
+    return (Attribution(None, named.actor, named.start, named.end, "paragraph") if named
+            else None)
 
 
 def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+def _speaker_kind(attribution: Attribution) -> SpeakerKind:
+    """named, or described by words that name no one the article names ("a senior
+    official"); a pronoun or "it" with no antecedent describes nobody."""
+    if attribution.speaker is not None:
+        return "named"
+    if attribution.speaker_start is None or attribution.method in REFERRING_METHODS:
+        return "unattributed"
+    return "described"
 
 
 def _quote(doc: Doc, start: int, end: int, kind: QuoteKind, attribution: Attribution) -> Quote:
@@ -201,6 +214,8 @@ def _quote(doc: Doc, start: int, end: int, kind: QuoteKind, attribution: Attribu
         speaker_start=s_start,
         speaker_end=s_end,
         speaker_text=text_of(doc)[s_start:s_end] if s_start is not None else None,
+        attribution=attribution.method if s_start is not None else None,
+        speaker_kind=_speaker_kind(attribution),
     )
 
 

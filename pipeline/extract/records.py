@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.contract.values import (
     ActorSector,
     ActorType,
+    AttributionMethod,
     ConsultMode,
     DateBasis,
     DatePrecision,
@@ -23,6 +24,7 @@ from pipeline.contract.values import (
     PlaceBasis,
     PloverType,
     QuoteKind,
+    SpeakerKind,
 )
 
 
@@ -61,6 +63,8 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_text: str | None = None
+    attribution: AttributionMethod | None = None  # how the speaker was found
+    speaker_kind: SpeakerKind = "unattributed"
 
 
 @dataclass(frozen=True, order=True)

@@ -95,3 +95,34 @@ def test_pronoun_with_only_non_people_before_it_stays_unknown(nlp):
     found = attribute(nlp, text, "said", {"Bill C-74": bill})
     assert found.speaker is None
     assert text[found.speaker_start:found.speaker_end] == "He"
+
+
+ROE = Actor("Jane Roe", "PERSON", "GBR")
+DOE = Actor("John Doe", "PERSON", "GBR")
+
+
+def test_a_person_in_apposition_to_the_speaker_noun_is_the_speaker(nlp):
+    text = "John Doe opened the bakery in 2019. His partner, Jane Roe, said business was slow."
+    found = attribute(nlp, text, "said", {"John Doe": DOE, "Jane Roe": ROE})
+    assert (found.speaker, found.method) == (ROE, "apposition")
+
+
+def test_a_modified_definite_description_re_mentions_the_person_followed(nlp):
+    text = ("John Doe has run the bakery on Mill Lane for twenty years. "
+            "The genial owner said prices would rise.")
+    found = attribute(nlp, text, "said", {"John Doe": DOE})
+    assert (found.speaker, found.method) == (DOE, "description")
+
+
+@pytest.mark.parametrize("speaker", ["The senior official", "The new report", "The owner"])
+def test_anonymous_sources_things_and_bare_nouns_describe_no_one_named(nlp, speaker):
+    text = f"John Doe has run the bakery for twenty years. {speaker} said prices would rise."
+    assert attribute(nlp, text, "said", {"John Doe": DOE}).speaker is None
+
+
+def test_each_speaker_says_how_it_was_found(nlp):
+    text = "John Doe arrived late. He said the talks had ended."
+    found = attribute(nlp, text, "said", {"John Doe": DOE})
+    assert (found.speaker, found.method) == (DOE, "pronoun")
+    found = attribute(nlp, "John Doe said the talks had ended.", "said", {"John Doe": DOE})
+    assert found.method == "syntax"

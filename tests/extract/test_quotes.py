@@ -237,3 +237,18 @@ def test_cueless_quote_paragraph_after_two_people_stays_unknown(nlp):
             "“It took me a year to start again and I still cannot sleep at night.”")
     (quote,) = run(nlp, text, {"Olena Kovalenko": KOVALENKO, "Petro Marchenko": MARCHENKO})
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker_text"), [
+    ("Keir Starmer said: “We will not be rushed into a bad deal.”", "named", "Keir Starmer"),
+    ("“We will not be rushed into a bad deal,” a senior Kremlin official told reporters.",
+     "described", "a senior Kremlin official"),
+    ("“We will not be rushed into a bad deal,” he said.", "unattributed", "he"),
+    ("Fog covered the city.\n\n“We will not be rushed into a bad deal, whatever happens.”",
+     "unattributed", None),
+])
+def test_each_quote_says_whether_its_speaker_is_named_described_or_unattributed(
+        nlp, text, kind, speaker_text):
+    (quote,) = find_quotes(nlp(text), mentions_of(text, {"Keir Starmer": STARMER}))
+    assert (quote.speaker_kind, quote.speaker_text) == (kind, speaker_text)
+    assert (quote.attribution is None) == (speaker_text is None)
