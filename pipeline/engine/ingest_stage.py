@@ -18,6 +18,7 @@ from typing import cast
 from pipeline.contract.ids import text_sha256
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
+from pipeline.ingest.boilerplate import is_caption
 from pipeline.ingest.date_estimate import date_from_text, date_in_url
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
@@ -140,8 +141,11 @@ def _publication(given: Metadata, article: Article,
             return parsed, source, f"{source} field published_at"
     if article.text_date:
         return article.text_date, "text", "publication line or dateline in the text"
+    # A photo caption is not the article, but its date ("at the Kremlin on Dec. 2, 2025")
+    # is as good a clue to when the article was written as a date in the text.
+    captions = [p for p in article.cleaned.boilerplate if is_caption(p)]
     estimate = date_in_url(url if isinstance(url, str) else None) or date_from_text(
-        article.cleaned.text)
+        "\n\n".join([article.cleaned.text, *captions]))
     if estimate:
         return estimate.date, estimate.source, estimate.basis
     return None, None, None

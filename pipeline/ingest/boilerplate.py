@@ -10,6 +10,7 @@ paragraph so that a reporting sentence is never cut in half.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.ingest.datelines import LEAD_MIN_WORDS
 
@@ -120,6 +121,50 @@ _SUMMARY_HEADING = re.compile(
     r"^(?:key (?:points|takeaways|facts)|takeaways|at a glance|in brief|in short|the brief|"
     r"(?:ai|article) (?:brief|summary)|summary|highlights|what we know|tl;?dr)\s*:?$", _I)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●◦–]|\d{1,2}[.)])\s+\S")
+_BULLET_MARK = re.compile(r"^\s*(?:[-•*▪●◦–]|\d{1,2}[.)])\s+")
+# Photo captions: a position key ("Putin (R3) meets ...", "(left)"), a trailing agency credit
+# ("... / Reuters", "... (AFP)"), or a present-tense photo verb with a past date ("Putin
+# meets with Gerasimov in Moscow on April 19."), which news reporting never writes.
+_POSITION_KEY = re.compile(
+    r"\((?:[LRC]\d?|left|right|cent(?:er|re)|front|back|top|bottom|second (?:left|right)|"
+    r"from (?:left|right))\)", _I)
+_AGENCIES = (r"AFP|AP|Reuters|EPA|EPA-EFE|Getty(?: Images)?|Xinhua|TASS|Sputnik|"
+             r"Anadolu(?: Agency)?|Bloomberg|Ukrinform|RIA Novosti|UPI|dpa|ANSA|Kyodo|Yonhap|"
+             r"Pool|Handout")
+_TRAILING_CREDIT = re.compile(
+    r"(?:\s/\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|\((?:" + _AGENCIES + r")\)\.?|"
+    r"\b(?:" + _AGENCIES + r")\s*/\s*[A-Z][\w .'’-]{1,40})$")
+_PHOTO_VERB = re.compile(
+    r"\b(?:meets|shakes hands|shake hands|speaks|delivers|attends|arrives|gestures|poses|walks|"
+    r"listens|looks on|greets|waves|sits|stands|addresses|talk to the press)\b")
+_PAST_DATE = re.compile(r"\bon (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+                        r" \d{1,2}\b")
+# A sentence that reports ("his office said") or quotes is the article, not a caption.
+_REPORTING = re.compile(r"\b(?:said|say|says|told|tells|according|added|stated|announced)\b|[“”\"]")
+_CAPTION_LABEL = re.compile(r"^(?:media|image|video|photo)?\s*caption\s*[,:]?$", _I)
+# Prompts to subscribe, donate, register or log in, in their many wordings.
+_PROMPT = [re.compile(p, _I) for p in (
+    r"^(?:subscribe|support|donate to|join|become a (?:member|subscriber|supporter)|"
+    r"start (?:your )?(?:free )?(?:trial|account)|create (?:a |your )?(?:free )?account|"
+    r"log ?in|sign in)\b.{0,100}$",
+    r"\balready (?:a )?(?:subscriber|member)\b",
+    r"\b(?:free|premium|digital|complimentary) (?:account|access|subscription|stories|articles)\b"
+    r".{0,80}$",
+    r"\bget (?:unlimited )?access to\b.{0,60}\b(?:stories|articles|content|journalism)\b",
+)]
+# A contact line: "Hotline: 010-85061466", "Tel: +44 20 ...".
+_CONTACT = re.compile(
+    r"^.{0,40}\b(?:hotline|tel(?:ephone)?|phone|fax)\s*[:.]?\s*\+?\d[\d ()-]{5,}$", _I)
+# "... summitpublished at 17:49 British Summer Time 15 August": a live page's entry stamp.
+_ENTRY_STAMP = re.compile(r"(?:published|posted|updated) at \d{1,2}:\d{2}\b[^.!?]{0,60}$", _I)
+# Staff lines under a byline: "Chief North America correspondent in Anchorage".
+_STAFF_ROLE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,5}(?:correspondent|editor|reporter|columnist|writer|"
+    r"bureau chief|contributor)(?:\s+(?:in|at|for|,)\s*[\w .,'’-]{1,40})?$")
+_MAX_LABEL_WORDS = 12
+_FURNITURE_REPEATS = 3
+_MIN_REPEATED_CHARS = 30
+_SMALL_WORDS = frozenset("a an and at by de for from in of on or the to vs with".split())
 
 
 
@@ -130,9 +175,38 @@ def is_disclaimer(paragraph: str) -> bool:
     return sum(bool(cue.search(paragraph)) for cue in _DISCLAIMER_CUES) >= 2
 
 
+def is_caption(paragraph: str) -> bool:
+    """A photo caption: a position key, a trailing agency credit, or a photo verb in the
+    present tense with a date already past."""
+    if _CAPTION[0].search(paragraph) or _CAPTION[1].match(paragraph):
+        return True
+    if _CAPTION_LABEL.match(paragraph) or _POSITION_KEY.search(paragraph):
+        return True
+    if _TRAILING_CREDIT.search(paragraph.rstrip()):
+        return True
+    return bool(_PHOTO_VERB.search(paragraph) and _PAST_DATE.search(paragraph)
+                and not _REPORTING.search(paragraph) and len(paragraph.split()) <= 60)
+
+
+def is_label(paragraph: str) -> bool:
+    """A line that only names or labels: a section ("POLITICS"), a list of names or tags
+    ("Mark Rutte, Donald Trump"), an author's name, a subheading in title case. Nothing in
+    it ends a sentence, and every longer word is capitalised."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", paragraph)
+    if not words or len(words) > _MAX_LABEL_WORDS or _SENTENCE_END.search(paragraph):
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+
+
 def is_single_boilerplate(paragraph: str) -> bool:
     """Furniture that can be recognised from the paragraph alone."""
-    if _CAPTION[0].search(paragraph) or _CAPTION[1].match(paragraph):
+    paragraph = _BULLET_MARK.sub("", paragraph, count=1)
+    if not re.search(r"[^\W_]", paragraph):
+        return True  # rules and separators: "_", "***"
+    if is_caption(paragraph) or _STAFF_ROLE.match(paragraph):
+        return True
+    if (any(rule.search(paragraph) for rule in _PROMPT) or _CONTACT.match(paragraph)
+            or _ENTRY_STAMP.search(paragraph) or _foreign_script(paragraph)):
         return True
     if _CAPTION[2].search(paragraph) and not _SENTENCE_END.search(paragraph.rstrip(")]")):
         return True
@@ -143,6 +217,14 @@ def is_single_boilerplate(paragraph: str) -> bool:
     if _COPYRIGHT.match(paragraph) or is_publication_line(paragraph):
         return True
     return any(rule.search(paragraph) for rule in _CALL_TO_ACTION) or is_disclaimer(paragraph)
+
+
+def _foreign_script(paragraph: str) -> bool:
+    """A line mostly in a script without Latin letters in an English text ("互联网新闻信息许可证
+    10120180008"): a notice of the site, not of the article."""
+    letters = [c for c in paragraph if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isascii() or "\u00c0" <= c <= "\u024f"
+                                     for c in letters) < len(letters) / 2
 
 
 def is_publication_line(paragraph: str) -> bool:
@@ -169,7 +251,9 @@ def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
     a notice heading takes the disclaimer after it, an FAQ heading the question-and-answer
     pairs after it, and a "You may also like" heading the bare headlines listed under it.
     """
-    flags = [is_single_boilerplate(p) for p in paragraphs]
+    flags = [is_single_boilerplate(p) or is_label(p) and len(paragraphs) > 1
+             for p in paragraphs]
+    _mark_repeated(paragraphs, flags)
     _mark_summary_box(paragraphs, flags)
     i = 0
     while i < len(paragraphs):
@@ -191,6 +275,15 @@ def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
             continue
         i += 1
     return flags
+
+
+def _mark_repeated(paragraphs: list[str], flags: list[bool]) -> None:
+    """A paragraph the page shows three times or more (an image's alt text and caption, a
+    widget) is furniture; a pull quote repeats a sentence of the article once."""
+    counts = Counter(p.strip() for p in paragraphs)
+    for i, para in enumerate(paragraphs):
+        if counts[para.strip()] >= _FURNITURE_REPEATS and len(para) > _MIN_REPEATED_CHARS:
+            flags[i] = True
 
 
 def _mark_summary_box(paragraphs: list[str], flags: list[bool]) -> None:

@@ -277,3 +277,16 @@ def test_a_first_line_that_is_a_full_sentence_is_the_lead_not_a_headline(tmp_pat
     assert docs["lead.txt"]["title"] is None and docs["lead.txt"]["clean_text"].startswith(lead)
     assert docs["headline.txt"]["title"] == "Zelensky meets Trump at the White House"
     assert "White House" not in docs["headline.txt"]["clean_text"]
+
+
+def test_a_removed_photo_caption_still_dates_an_undated_article(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    caption = "Envoys stand outside the palace in Geneva on March 4, 2025. (AFP)"
+    (raw / "caption.txt").write_text(
+        f"Talks resume\n\n{caption}\n\nEnvoys met again on Tuesday, officials said.",
+        encoding="utf-8")
+    (doc,) = ingest(raw).documents
+    assert caption not in doc["clean_text"]
+    assert (doc["published_at"], doc["published_at_source"]) == (dt.date(2025, 3, 4),
+                                                                 "estimated")

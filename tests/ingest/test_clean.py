@@ -58,6 +58,28 @@ def _clean(*paragraphs: str, sep: str = "\n") -> str:
     "Edited by: Night Desk",
     "This is a developing story and will be updated.",
     "By continuing to browse this site you agree to our use of cookies and our Privacy Policy.",
+    # captions: a position key, a trailing credit, a present-tense photo verb with a past date
+    "Foreign ministers Jane Roe (L) and John Doe talk before the session in Vienna.",
+    "The delegations at the start of the second round. Anna Petrenko / Example Wire",
+    "Envoys stand outside the palace in Geneva on March 4, 2025. (AFP)",
+    "The Finnish president greets the envoy at the airport on Oct. 9.",
+    "Image caption,",
+    # prompts in other wordings than a newsletter's
+    "Become a member today and read without limits.",
+    "Already a member? Log in to keep reading.",
+    "Get unlimited access to our award-winning journalism for just $1.",
+    # labels: a section, a list of tags, an author's name and role, a subheading
+    "WORLD",
+    "Jane Roe, John Doe",
+    "Anna Petrenko",
+    "Senior Europe correspondent in Brussels",
+    "Negotiators Report Progress on Grain Corridor",
+    # separators, contact lines, live-page entry stamps, bulleted widgets, other scripts
+    "* * *",
+    "News desk hotline: 044 123 45 67",
+    "2. Envoys arrive in Istanbul for the third roundposted at 09:12 Central European Time 3 May",
+    "- Share:",
+    "新闻热线 12345678",
 ])
 def test_furniture_lines_are_removed(furniture):
     text = _clean(BODY[0], furniture, BODY[1])
@@ -75,6 +97,8 @@ def test_furniture_lines_are_removed(furniture):
     "and Defence Council chief.",
     "March 3, 2022 – Second round of talks in Belarus",
     "Sources say the talks will resume on June 3, 2025.",
+    "Zelensky speaks with Macron on April 3, his office said.",
+    "Talks Resume.",
     "By Tuesday afternoon the delegations had left Geneva.",
 ])
 def test_reporting_that_resembles_furniture_is_kept(reporting):
@@ -174,3 +198,11 @@ def test_a_summary_box_of_bullets_before_the_lead_is_removed_but_bullets_after_i
     assert "Envoys met in Geneva" not in untitled and BODY[0] in untitled
     only_bullets = _clean(*box[1:], listed)
     assert "Envoys met in Geneva" in only_bullets
+
+
+def test_a_paragraph_shown_three_times_is_furniture_but_a_pull_quote_is_not():
+    alt = "A delegate in a dark suit stands at a lectern in front of two flags."
+    text = _clean(BODY[0], alt, BODY[1], alt, BODY[2], alt)
+    assert alt not in text and all(b in text for b in BODY)
+    text = _clean(BODY[0], BODY[1], BODY[2], BODY[1])
+    assert text.count(BODY[1]) == 2
