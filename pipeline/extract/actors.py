@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import ActorType, MentionMethod
 from pipeline.extract.nlp import english, text_of
 from pipeline.extract.person_words import HONORIFICS
+from pipeline.extract.places import is_major_place
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
@@ -36,6 +37,9 @@ from pipeline.ingest.datelines import datelines
 TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affairs", "deputy",
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+OPENING, CLOSING = {"(", "["}, {")", "]"}
+# Prepositions of a venue: an organisation found only after them is where something happened.
+VENUE_PREPS = {"in", "at", "inside", "outside"}
 # Prepositions after which a country or building is the setting, not an actor.
 LOCATIVE_PREPS = {"in", "at", "to", "into", "inside", "near", "across", "throughout", "within",
                   "outside", "around", "toward", "towards", "via", "through"}
@@ -160,8 +164,21 @@ def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, in
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
+    start, end = _balanced(doc, start, end)
     if person:
         start = _given_name_start(doc, start, end)
+    return start, end
+
+
+def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name never holds half a bracket: "[Bill] Clinton" is Clinton, "the Office of
+    Foreign Assets Control (OFAC" ends before the bracket it does not close."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text in CLOSING and not any(t.text in OPENING for t in doc[start:i]):
+            return i + 1, end
+    for i in range(start, end):
+        if doc[i].text in OPENING and not any(t.text in CLOSING for t in doc[i:end]):
+            return start, i
     return start, end
 
 
@@ -294,6 +311,8 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     span = doc[start:end]
     if not any(_capitalised(t) for t in span if t.is_alpha):
         return None
+    if len(span) == 1 and _not_a_name(span[0], label):
+        return None
     if label == "PERSON":
         # A lone surname a letter away from a registry name is as likely someone else.
         entry = _fuzzy_registry_person(registry, span.text) if len(span) > 1 else None
@@ -305,6 +324,20 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     if _is_institution(span) or _reports(span):
         return _new_actor(doc, start, end, "ORG")
     return None
+
+
+def _not_a_name(token: Token, label: str) -> bool:
+    """A lone word the model took for a name that is not one: the first word of a title
+    ("Defense Minister Umerov"); for a person, a modifier of a common noun ("Patriot
+    missiles", "the Kherson orphanage") or a major place ("Kherson")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in _title_words():
+        return True
+    if label != "PERSON":
+        return False  # "the RCMP statement": an organisation names what it issues
+    if token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN":
+        return True
+    return is_major_place(token.text)
 
 
 def _new_actor(doc: Doc, start: int, end: int, type_: ActorType) -> _Candidate:
@@ -385,9 +418,9 @@ def _climb(token: Token) -> Token:
     return token
 
 
-def _is_setting(span: Span) -> bool:
+def _is_setting(span: Span, preps: set[str] = LOCATIVE_PREPS) -> bool:
     head = _climb(span.root)
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in preps
 
 
 def _is_modifier(span: Span) -> bool:
@@ -424,6 +457,8 @@ def _acts(doc: Doc, cand: _Candidate) -> bool:
         return not _is_setting(span) and not _is_modifier(span)
     if cand.actor.type == "GPE":
         return not _is_setting(span)
+    if cand.method == "ner" and cand.actor.type == "ORG":
+        return not _is_setting(span, VENUE_PREPS)  # "in the Oval Office" is where, not who
     return True
 
 

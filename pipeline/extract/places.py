@@ -101,6 +101,10 @@ def _latin(name: str) -> bool:
         ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
+# Population from which a city's name is taken for the city before a person.
+_MAJOR_CITY = 200_000
+
+
 @cache
 def _cities() -> dict[str, dict]:
     """Cities by name and Latin-script alternate name, keeping the most populous per name,
@@ -185,6 +189,19 @@ def resolve_place(name: str) -> Place | None:
             geonames_id=state["geonameid"],
         )
     return None
+
+
+def is_major_place(name: str) -> bool:
+    """Whether a bare name is a place before anything else: a country, a listed landmark or
+    region, or a large city under its own name ("Kherson"). Small towns share their names
+    with people ("Lindsay", "Colton") and do not count."""
+    key = _key(name)
+    if not key:
+        return False
+    if _landmark_or_region(key) or key in _countries()[1]:
+        return True
+    city = _cities().get(key)
+    return city is not None and _key(city["name"]) == key and city["population"] >= _MAJOR_CITY
 
 
 def capital_of(iso3: str | None) -> Place | None:

@@ -166,3 +166,34 @@ def test_relative_named_later_does_not_capture_the_surname(mentions):
     found = mentions(text)
     last = max((m for m in found if m.text == "Hrytsenko"), key=lambda m: m.start)
     assert last.actor.name == "Mykola Hrytsenko"
+
+
+# --- actor hygiene: what the model takes for a name and is not one ----------------------
+
+
+def test_the_first_word_of_a_title_is_no_actor(mentions):
+    found = mentions("The delegation is led by Defense Minister Halyna Bondar, officials said.")
+    assert "Defense" not in names(found)
+
+
+def test_a_lone_name_modifying_a_common_noun_is_no_person(mentions):
+    found = mentions("Kyiv asked for more Patriot missiles after the Dnipro orphanage was hit.")
+    assert not names(found) & {"Patriot", "Dnipro"}
+
+
+def test_a_name_never_holds_half_a_bracket(mentions):
+    found = mentions("The Office of Naval Research (ONR) said on Monday it had cut funding, "
+                     "and “he fooled [Bill] Morrow,” the envoy said.")
+    assert all(m.text.count("(") == m.text.count(")") for m in found)
+    assert all("[" not in m.text and "]" not in m.text for m in found)
+
+
+def test_an_organisation_found_only_as_a_venue_is_where_not_who(mentions):
+    found = mentions("The envoys met at the Mariinsky Palace Office on Friday.")
+    assert "Mariinsky Palace Office" not in names(found)
+
+
+def test_a_small_town_named_like_a_person_does_not_unmake_the_person(mentions):
+    found = mentions("Lindsay said the shelter was full. Lindsay added that more beds were "
+                     "needed.")
+    assert "Lindsay" in names(found)
