@@ -60,11 +60,15 @@ def rehydrate(release: Path, raw_dir: Path, out_dir: Path) -> Rehydration:
         outcome.problems = [f"the release is not intact: {p}" for p in checked.problems]
         return outcome
     tables = {name: pq.read_table(release / f"{name}.parquet") for name in TABLE_ORDER}
-    sources = _find_sources(tables["documents"].to_pylist(), ingest(raw_dir).documents,
-                            outcome)
+    ingested = ingest(raw_dir)
+    sources = _find_sources(tables["documents"].to_pylist(), ingested.documents, outcome)
     if outcome.problems:
         return outcome
-    full = {name: _restored(name, tables[name], sources, outcome) for name in TABLE_ORDER}
+    removed: dict[str, list[str]] = {}
+    for line in ingested.removed_lines:  # in raw_start order within each document
+        removed.setdefault(line["doc_id"], []).append(line["text"])
+    full = {name: _restored(name, tables[name], sources, removed, outcome)
+            for name in TABLE_ORDER}
     if outcome.problems:
         return outcome
     reports = {name: validate_table(name, full[name],
@@ -128,10 +132,11 @@ def _match(doc: dict, by_sha: Mapping[str, dict], by_url: Mapping[str, dict],
 
 
 def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
-              outcome: Rehydration) -> pa.Table:
+              removed: Mapping[str, list[str]], outcome: Rehydration) -> pa.Table:
     """The table with every column of the full contract, the missing ones refilled; rebuilt
     from its rows as a build makes it (Arrow read back from Parquet names its list fields
-    otherwise, and would be written to other bytes)."""
+    otherwise, and would be written to other bytes). `removed` holds the texts of the
+    paragraphs the cleaner removed from each of the user's files, in order."""
     spec = contract(name)
     missing = [c for c in spec.column_names if c not in data.column_names]
     spans = {s.text: s for s in spec.spans}
@@ -140,6 +145,8 @@ def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
         if name == "documents" and column in FROM_ARTICLES:
             for row in rows:
                 row[column] = sources[row["doc_id"]].row[column]
+        elif name == "removed_lines" and column == "text":
+            _restore_removed(rows, sources, removed, outcome)
         elif column in spans:
             span = spans[column]
             for row in rows:
@@ -152,6 +159,24 @@ def _restored(name: str, data: pa.Table, sources: Mapping[str, _Source],
         else:
             outcome.problems.append(f"{name}.{column} cannot be restored from the articles")
     return spec.from_rows(rows)
+
+
+def _restore_removed(rows: list[dict], sources: Mapping[str, _Source],
+                     removed: Mapping[str, list[str]], outcome: Rehydration) -> None:
+    """Removed paragraphs come from the raw text, which the clean text does not hold: they
+    are taken, in order, from the cleaning of the user's own files (whose offsets may differ:
+    a copy saved with other line endings cleans to the same text), and checked against their
+    hash."""
+    seen: Counter[str] = Counter()
+    for row in rows:  # sorted by doc_id and raw_start, as the contract sorts them
+        texts = removed.get(sources[row["doc_id"]].row["doc_id"], [])
+        k = seen[row["doc_id"]]
+        seen[row["doc_id"]] += 1
+        text = texts[k] if k < len(texts) else None
+        if text is None or text_sha256(text) != row["text_sha256"]:
+            outcome.problems.append(f"removed_lines.text of row doc_id={row['doc_id']}, "
+                                    f"raw_start={row['raw_start']} does not match its hash")
+        row["text"] = text
 
 
 def _span_text(row: dict, start: str, end: str, sources: Mapping[str, _Source]) -> str | None:

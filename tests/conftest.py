@@ -58,6 +58,7 @@ def small_release_tables() -> dict[str, pa.Table]:
                      message="The file is empty; remove it or add the article text.")]
     return {"documents": table("documents").from_rows(documents),
             "rejected": table("rejected").from_rows(rejected),
+            "removed_lines": table("removed_lines").from_rows([]),
             "actors": assemble_actors([parts["actors"]]),
             "mentions": table("mentions").from_parts([parts["mentions"]]),
             "quotes": assemble_quotes([parts["quotes"]]),

@@ -20,11 +20,13 @@ from pipeline.contract.contracts import TABLE_ORDER, table
 ARTICLES = {
     "geneva.txt": (
         "Envoys meet in Geneva\n\n"
+        "Photo: Jane Doe/Example Wire\n\n"
         "Ukrainian Foreign Minister Andrii Sybiha met Russian officials in Geneva on Monday. "
         "\"We came to talk about prisoners, not about borders,\" Sybiha told reporters after "
         "the meeting, which lasted three hours.\n\n"
         "Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow would study the "
-        "proposals and answer within a week.\n"),
+        "proposals and answer within a week.\n\n"
+        "Share this article\n"),
     "ankara.txt": (
         "Turkey offers to host a second round\n\n"
         "Turkish President Recep Tayyip Erdogan said on Wednesday that Ankara was ready to "
@@ -60,6 +62,13 @@ def _strings(release: Path, skip: set[tuple[str, str]]) -> list[tuple[str, str, 
                     if isinstance(item, str):
                         found.append((name, column, item))
     return found
+
+
+def test_the_lines_the_cleaner_removed_are_listed_with_their_reason(releases):
+    rows = pq.read_table(releases["full"] / "removed_lines.parquet").to_pylist()
+    assert sorted((r["text"], r["reason"]) for r in rows) == [
+        ("Photo: Jane Doe/Example Wire", "caption"), ("Share this article", "widget")]
+    assert "text" not in pq.read_table(releases["public"] / "removed_lines.parquet").column_names
 
 
 def test_a_public_release_holds_no_article_text_longer_than_its_quotes(releases):

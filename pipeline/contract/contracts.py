@@ -30,8 +30,8 @@ PROFILES = ("full", "public", "none")
 
 # Order in which tables are written and validated: referenced tables come first.
 TABLE_ORDER = (
-    "documents", "rejected", "actors", "mentions", "quotes", "places", "events", "event_actors",
-    "real_events",
+    "documents", "rejected", "removed_lines", "actors", "mentions", "quotes", "places", "events",
+    "event_actors", "real_events",
 )
 
 _ARROW_TYPES: dict[str, pa.DataType] = {

@@ -32,6 +32,9 @@ SpeakerKind = Literal["named", "described", "unattributed"]
 AttributionMethod = Literal["syntax", "surname", "role", "pronoun", "organisation", "issuer",
                             "apposition", "description", "nearby", "colon", "continuation",
                             "paragraph"]
+RemovalReason = Literal["separator", "caption", "byline", "prompt", "contact", "timestamp",
+                        "other_script", "link", "widget", "promotion", "copyright", "disclaimer",
+                        "label", "repeated", "summary", "faq"]
 RejectionReason = Literal["empty", "binary", "undecodable", "no_text", "malformed_json",
                           "unsupported_format", "too_large", "missing_file",
                           "outside_raw_folder", "unreadable", "malformed_metadata", "hidden",
@@ -44,6 +47,7 @@ DOMAIN_TYPES: dict[str, object] = {
     "date_basis": DateBasis, "place_basis": PlaceBasis, "mention_method": MentionMethod,
     "quote_kind": QuoteKind, "speaker_kind": SpeakerKind,
     "attribution_method": AttributionMethod, "rejection_reason": RejectionReason,
+    "removal_reason": RemovalReason,
 }
 
 

@@ -57,13 +57,14 @@ def raw_documents(context: dg.AssetExecutionContext, paths: ParleyPaths) -> Inge
 
 @dg.multi_asset(
     group_name="ingest",
-    outs=table_outs("documents", "rejected"),
+    outs=table_outs("documents", "rejected", "removed_lines"),
 )
 def documents_and_rejected(context: dg.AssetExecutionContext, raw_documents: Ingested):
-    documents, rejected = stages.document_tables(raw_documents)
-    validate_soon(context.run_id, documents=documents, rejected=rejected)
+    documents, rejected, removed = stages.document_tables(raw_documents)
+    validate_soon(context.run_id, documents=documents, rejected=rejected, removed_lines=removed)
     yield dg.Output(documents, "documents", metadata={"rows_documents": documents.num_rows})
     yield dg.Output(rejected, "rejected", metadata={"rows_rejected": rejected.num_rows})
+    yield dg.Output(removed, "removed_lines", metadata={"rows_removed_lines": removed.num_rows})
 
 
 @dg.asset(

@@ -31,13 +31,14 @@ def _records() -> dict[str, type]:
         Place,
         Quote,
     )
-    from pipeline.ingest.clean import Cleaned
+    from pipeline.ingest.clean import Cleaned, RemovedLine
     from pipeline.ingest.metadata import Metadata
     from pipeline.ingest.readers import Article
     from pipeline.ingest.refusal import Refusal
 
-    return {cls.__name__: cls for cls in (Article, Cleaned, Metadata, Refusal, Extracted,
-                                          Mention, Actor, Quote, Event, EventActor, Place)}
+    return {cls.__name__: cls for cls in (Article, Cleaned, RemovedLine, Metadata, Refusal,
+                                          Extracted, Mention, Actor, Quote, Event, EventActor,
+                                          Place)}
 
 
 def _encode(value: object) -> object:

@@ -18,7 +18,7 @@ from typing import cast
 from pipeline.contract.ids import text_sha256
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
-from pipeline.ingest.boilerplate import is_caption
+from pipeline.ingest.clean import RemovedLine
 from pipeline.ingest.date_estimate import date_from_text, date_in_url
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
@@ -36,10 +36,12 @@ PARALLEL_FROM_FILES = 64
 
 @dataclass(frozen=True)
 class Ingested:
-    """Rows for the documents and rejected tables (without extractor_version), sorted."""
+    """Rows for the documents, rejected and removed_lines tables (documents without
+    extractor_version), sorted."""
 
     documents: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
+    removed_lines: list[dict] = field(default_factory=list)
 
 
 def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -56,10 +58,18 @@ def ingest(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 refused.append(unit)
             else:
                 articles[unit.raw_sha256].append(unit)
-    documents = [_document(sorted(copies, key=lambda a: a.source_file), metadata)
-                 for copies in articles.values()]
+    leading = [sorted(copies, key=lambda a: a.source_file) for copies in articles.values()]
+    documents = [_document(copies, metadata) for copies in leading]
+    removed = [_removed_row(copies[0].raw_sha256, line) for copies in leading
+               for line in copies[0].cleaned.removed]
     return Ingested(sorted(documents, key=lambda d: d["doc_id"]),
-                    [r.row() for r in sorted(refused)])
+                    [r.row() for r in sorted(refused)],
+                    sorted(removed, key=lambda r: (r["doc_id"], r["raw_start"])))
+
+
+def _removed_row(doc_id: str, line: RemovedLine) -> dict:
+    return {"doc_id": doc_id, "raw_start": line.raw_start, "raw_end": line.raw_end,
+            "text": line.text, "text_sha256": text_sha256(line.text), "reason": line.reason}
 
 
 def read_files(raw_dir: Path, max_bytes: int, files: list[str]) -> list[tuple[str, list]]:
@@ -143,7 +153,7 @@ def _publication(given: Metadata, article: Article,
         return article.text_date, "text", "publication line or dateline in the text"
     # A photo caption is not the article, but its date ("at the Kremlin on Dec. 2, 2025")
     # is as good a clue to when the article was written as a date in the text.
-    captions = [p for p in article.cleaned.boilerplate if is_caption(p)]
+    captions = [r.text for r in article.cleaned.removed if r.reason == "caption"]
     estimate = date_in_url(url if isinstance(url, str) else None) or date_from_text(
         "\n\n".join([article.cleaned.text, *captions]))
     if estimate:

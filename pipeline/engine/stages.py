@@ -49,10 +49,11 @@ def read_raw(raw_dir: Path, cache: DocumentCache) -> Ingested:
     return ingest(raw_dir, cache=cache)
 
 
-def document_tables(ingested: Ingested) -> tuple[pa.Table, pa.Table]:
-    """The documents and rejected tables."""
+def document_tables(ingested: Ingested) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The documents, rejected and removed_lines tables."""
     docs = [{**d, "extractor_version": EXTRACTOR_VERSION} for d in ingested.documents]
-    return table("documents").from_rows(docs), table("rejected").from_rows(ingested.rejected)
+    return (table("documents").from_rows(docs), table("rejected").from_rows(ingested.rejected),
+            table("removed_lines").from_rows(ingested.removed_lines))
 
 
 def _extractable(documents: pa.Table, *columns: str) -> list[dict]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
+from pipeline.contract.values import RemovalReason
 from pipeline.ingest.datelines import LEAD_MIN_WORDS
 
 _I = re.IGNORECASE
@@ -198,25 +200,29 @@ def is_label(paragraph: str) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
 
 
-def is_single_boilerplate(paragraph: str) -> bool:
-    """Furniture that can be recognised from the paragraph alone."""
+def _single_rules() -> tuple[tuple[RemovalReason, Callable[[str], bool]], ...]:
+    """Each kind of furniture that can be recognised from the paragraph alone, by reason."""
+    return (
+        ("separator", lambda p: not re.search(r"[^\W_]", p)),  # "_", "***"
+        ("caption", lambda p: is_caption(p) or bool(
+            _CAPTION[2].search(p) and not _SENTENCE_END.search(p.rstrip(")]")))),
+        ("byline", lambda p: bool(_STAFF_ROLE.match(p)) or any(r.match(p) for r in _BYLINE)),
+        ("prompt", lambda p: any(r.search(p) for r in (*_PROMPT, *_CALL_TO_ACTION))),
+        ("contact", lambda p: bool(_CONTACT.match(p))),
+        ("timestamp", lambda p: bool(_ENTRY_STAMP.search(p)) or is_publication_line(p)),
+        ("other_script", _foreign_script),
+        ("link", lambda p: bool(_LINK_PREFIX.match(p))),
+        ("widget", lambda p: bool(_WIDGET.match(p))),
+        ("promotion", lambda p: bool(_PROMO.match(p))),
+        ("copyright", lambda p: bool(_COPYRIGHT.match(p))),
+        ("disclaimer", is_disclaimer),
+    )
+
+
+def single_reason(paragraph: str) -> RemovalReason | None:
+    """Why a paragraph is furniture on its own, or None when it may be the article."""
     paragraph = _BULLET_MARK.sub("", paragraph, count=1)
-    if not re.search(r"[^\W_]", paragraph):
-        return True  # rules and separators: "_", "***"
-    if is_caption(paragraph) or _STAFF_ROLE.match(paragraph):
-        return True
-    if (any(rule.search(paragraph) for rule in _PROMPT) or _CONTACT.match(paragraph)
-            or _ENTRY_STAMP.search(paragraph) or _foreign_script(paragraph)):
-        return True
-    if _CAPTION[2].search(paragraph) and not _SENTENCE_END.search(paragraph.rstrip(")]")):
-        return True
-    if any(rule.match(paragraph) for rule in _BYLINE):
-        return True
-    if _LINK_PREFIX.match(paragraph) or _WIDGET.match(paragraph) or _PROMO.match(paragraph):
-        return True
-    if _COPYRIGHT.match(paragraph) or is_publication_line(paragraph):
-        return True
-    return any(rule.search(paragraph) for rule in _CALL_TO_ACTION) or is_disclaimer(paragraph)
+    return next((reason for reason, rule in _single_rules() if rule(paragraph)), None)
 
 
 def _foreign_script(paragraph: str) -> bool:
@@ -244,78 +250,79 @@ def is_headline_like(paragraph: str) -> bool:
             and not _SENTENCE_END.search(paragraph))
 
 
-def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
-    """Mark each paragraph as furniture (True) or article (False).
+def removal_reasons(paragraphs: list[str]) -> list[RemovalReason | None]:
+    """Why each paragraph is furniture, or None for the article's paragraphs.
 
     Blocks are handled here because some furniture is only recognisable from its heading:
     a notice heading takes the disclaimer after it, an FAQ heading the question-and-answer
     pairs after it, and a "You may also like" heading the bare headlines listed under it.
     """
-    flags = [is_single_boilerplate(p) or is_label(p) and len(paragraphs) > 1
-             for p in paragraphs]
-    _mark_repeated(paragraphs, flags)
-    _mark_summary_box(paragraphs, flags)
+    reasons: list[RemovalReason | None] = [
+        single_reason(p) or ("label" if is_label(p) and len(paragraphs) > 1 else None)
+        for p in paragraphs]
+    _mark_repeated(paragraphs, reasons)
+    _mark_summary_box(paragraphs, reasons)
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
         if _NOTICE_HEADING.match(para):
-            flags[i] = True
+            reasons[i] = "disclaimer"
             if i + 1 < len(paragraphs) and is_disclaimer(paragraphs[i + 1]):
-                flags[i + 1] = True
+                reasons[i + 1] = "disclaimer"
         elif _FAQ_HEADING.match(para):
-            flags[i] = True
-            i = _mark_faq(paragraphs, flags, i + 1)
+            reasons[i] = "faq"
+            i = _mark_faq(paragraphs, reasons, i + 1)
             continue
         elif _RECIRCULATION_HEADING.match(para):
-            flags[i] = True
+            reasons[i] = "link"
             i += 1
             while i < len(paragraphs) and is_headline_like(paragraphs[i]):
-                flags[i] = True
+                reasons[i] = "link"
                 i += 1
             continue
         i += 1
-    return flags
+    return reasons
 
 
-def _mark_repeated(paragraphs: list[str], flags: list[bool]) -> None:
+def _mark_repeated(paragraphs: list[str], reasons: list[RemovalReason | None]) -> None:
     """A paragraph the page shows three times or more (an image's alt text and caption, a
     widget) is furniture; a pull quote repeats a sentence of the article once."""
     counts = Counter(p.strip() for p in paragraphs)
     for i, para in enumerate(paragraphs):
         if counts[para.strip()] >= _FURNITURE_REPEATS and len(para) > _MIN_REPEATED_CHARS:
-            flags[i] = True
+            reasons[i] = reasons[i] or "repeated"
 
 
-def _mark_summary_box(paragraphs: list[str], flags: list[bool]) -> None:
+def _mark_summary_box(paragraphs: list[str], reasons: list[RemovalReason | None]) -> None:
     """A summary box: bullet points under a summary heading, or bullet points that open the
     text before its first paragraph of reporting (the lead restates them). Bullets after the
     lead, or a text that is bullets throughout, are the article itself."""
     for i, para in enumerate(paragraphs):
         if _SUMMARY_HEADING.match(para):
-            flags[i] = True
+            reasons[i] = "summary"
             j = i + 1
             while j < len(paragraphs) and _BULLET.match(paragraphs[j]):
-                flags[j] = True
+                reasons[j] = "summary"
                 j += 1
     opening = 0
-    while opening < len(paragraphs) and (_BULLET.match(paragraphs[opening]) or flags[opening]):
+    while opening < len(paragraphs) and (_BULLET.match(paragraphs[opening]) or reasons[opening]):
         opening += 1
     if opening < len(paragraphs) and len(paragraphs[opening].split()) >= LEAD_MIN_WORDS:
         for i in range(opening):
-            flags[i] = True
+            reasons[i] = reasons[i] or "summary"
 
 
-def _mark_faq(paragraphs: list[str], flags: list[bool], i: int) -> int:
+def _mark_faq(paragraphs: list[str], reasons: list[RemovalReason | None], i: int) -> int:
     """Consume Q:/A: lines and question-then-answer pairs; stop at the first other paragraph."""
     while i < len(paragraphs):
         para = paragraphs[i]
         if _QA_LINE.match(para):
-            flags[i] = True
+            reasons[i] = "faq"
             i += 1
         elif para.endswith("?") and is_headline_like(para.rstrip("?")):
-            flags[i] = True
+            reasons[i] = "faq"
             if i + 1 < len(paragraphs) and not paragraphs[i + 1].endswith("?"):
-                flags[i + 1] = True
+                reasons[i + 1] = "faq"
                 i += 1
             i += 1
         else:

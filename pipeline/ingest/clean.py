@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import ftfy
 
-from pipeline.ingest.boilerplate import boilerplate_flags
+from pipeline.contract.values import RemovalReason
+from pipeline.ingest.boilerplate import removal_reasons
 
 PARAGRAPH_BREAK = "\n\n"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -33,6 +34,18 @@ _MIN_WRAPPED_LINE = 30
 
 
 @dataclass(frozen=True)
+class RemovedLine:
+    """A paragraph of the raw text removed as page furniture, with the rule that removed it,
+    so that a user can audit the cleaner: raw[raw_start:raw_end] is the paragraph as read
+    (its line breaks included), `text` as the cleaner saw it."""
+
+    raw_start: int
+    raw_end: int
+    text: str
+    reason: RemovalReason
+
+
+@dataclass(frozen=True)
 class Cleaned:
     """A clean text with the anchors that map it back to the raw text.
 
@@ -43,7 +56,7 @@ class Cleaned:
 
     text: str
     anchors: tuple[tuple[int, int], ...]
-    boilerplate: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
 
     def to_raw(self, offset: int) -> int:
         """The raw-text offset of a clean-text offset."""
@@ -97,13 +110,14 @@ def clean_text(raw: str, start: int = 0) -> Cleaned:
     breaks to join quotes that run over several paragraphs.
     """
     paragraphs = [p for block in _blocks(_lines(raw, start)) for p in _paragraphs(block)]
-    texts = [p.text for p in paragraphs]
-    flags = boilerplate_flags(texts)
+    reasons = removal_reasons([p.text for p in paragraphs])
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
+    removed: list[RemovedLine] = []
     cursor = 0
-    for paragraph, flagged in zip(paragraphs, flags, strict=True):
-        if flagged:
+    for paragraph, reason in zip(paragraphs, reasons, strict=True):
+        if reason is not None:
+            removed.append(_removed(paragraph, reason))
             continue
         if out:
             out.append(PARAGRAPH_BREAK)
@@ -117,8 +131,12 @@ def clean_text(raw: str, start: int = 0) -> Cleaned:
                 _anchor(anchors, cursor + pos - s, raw_pos)
             out.append(line.text[s:e])
             cursor += e - s
-    return Cleaned("".join(out), tuple(anchors),
-                   tuple(t for t, flagged in zip(texts, flags, strict=True) if flagged))
+    return Cleaned("".join(out), tuple(anchors), tuple(removed))
+
+
+def _removed(paragraph: _Paragraph, reason: RemovalReason) -> RemovedLine:
+    (first, start, _), (last, _, end) = paragraph.tokens[0], paragraph.tokens[-1]
+    return RemovedLine(first.raw_at(start), last.raw_at(end - 1) + 1, paragraph.text, reason)
 
 
 def _anchor(anchors: list[tuple[int, int]], clean: int, raw: int) -> None:

@@ -11,7 +11,8 @@ from pipeline.defs.sensors import raw_folder_sensor
 def test_definitions_load_with_every_stage_and_a_blocking_check_per_table():
     repo = defs.get_repository_def()
     keys = sorted(k.to_user_string() for k in repo.asset_graph.get_all_asset_keys())
-    assert keys == sorted(["raw_documents", "documents", "rejected", "extractions", "actors",
+    assert keys == sorted(["raw_documents", "documents", "rejected", "removed_lines",
+                           "extractions", "actors",
                            "mentions", "quotes", "events", "event_actors", "places", "real_events",
                            "release"])
     checks = repo.asset_graph.asset_check_keys

@@ -18,7 +18,7 @@ US Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov in 
 
 
 def _build_tables(raw: Path, cache: DocumentCache, buckets=BUCKETS):
-    documents, _ = stages.document_tables(stages.read_raw(raw, cache))
+    documents, *_ = stages.document_tables(stages.read_raw(raw, cache))
     counts = stages.extract_buckets(documents, buckets, cache)
     actors, mentions = stages.assembled_actors(documents, cache)
     quotes = stages.assembled_quotes(documents, cache)
@@ -61,7 +61,7 @@ def test_cached_and_fresh_builds_give_identical_tables(tmp_path):
 def test_partitions_extracted_one_at_a_time_assemble_into_the_same_tables(tmp_path):
     whole = _build_tables(SEEDS, DocumentCache(tmp_path / "whole"))
     cache = DocumentCache(tmp_path / "split")
-    documents, _ = stages.document_tables(stages.read_raw(SEEDS, cache))
+    documents, *_ = stages.document_tables(stages.read_raw(SEEDS, cache))
     for bucket in BUCKETS:
         stages.extract_buckets(documents, [bucket], cache)
     assert stages.assembled_quotes(documents, cache).equals(whole[3])
@@ -71,7 +71,7 @@ def test_partitions_extracted_one_at_a_time_assemble_into_the_same_tables(tmp_pa
 
 def test_assembly_names_the_partition_that_was_not_extracted(tmp_path):
     cache = DocumentCache(tmp_path / "cache")
-    documents, _ = stages.document_tables(stages.read_raw(SEEDS, cache))
+    documents, *_ = stages.document_tables(stages.read_raw(SEEDS, cache))
     missing = bucket_of(documents.column("doc_id")[0].as_py())
     stages.extract_buckets(documents, [b for b in BUCKETS if b != missing], cache)
     with pytest.raises(MissingPart, match=f"partition {missing}"):

@@ -182,9 +182,12 @@ def test_anchor_map_stays_compact():
                for p in cleaned.text.split("\n\n"))
 
 
-def test_removed_paragraphs_are_reported():
-    cleaned = clean_text("Share this article\nTalks resumed on Monday.")
-    assert cleaned.boilerplate == ("Share this article",)
+def test_removed_paragraphs_are_reported_with_their_raw_offsets_and_reason():
+    raw = "Talks resumed on Monday.\nPhoto: Jane Doe/Example Wire\n  Share  this   article"
+    cleaned = clean_text(raw)
+    assert [(r.text, r.reason, raw[r.raw_start:r.raw_end]) for r in cleaned.removed] == [
+        ("Photo: Jane Doe/Example Wire", "caption", "Photo: Jane Doe/Example Wire"),
+        ("Share this article", "widget", "Share  this   article")]
 
 
 def test_a_summary_box_of_bullets_before_the_lead_is_removed_but_bullets_after_it_kept():
