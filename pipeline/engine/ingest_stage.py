@@ -23,6 +23,7 @@ from pipeline.ingest.date_estimate import date_from_text, date_in_url
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
+from pipeline.ingest.outlets import publisher
 from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.readers import Article, read_file
 from pipeline.ingest.refusal import Refusal
@@ -120,7 +121,7 @@ def _document(copies: list[Article], metadata: FolderMetadata) -> dict:
         "source_file": first.source_file,
         "source_files": [a.source_file for a in copies],
         "title": merged.fields.get("title", first.title),
-        "outlet": merged.fields.get("outlet"),
+        "outlet": publisher(merged.fields.get("outlet"), merged.fields.get("url")),
         "url": merged.fields.get("url"),
         "published_at": published_at,
         "published_at_source": published_at_source,
