@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import ActorType, MentionMethod
 from pipeline.extract.nlp import english, text_of
 from pipeline.extract.person_words import HONORIFICS
-from pipeline.extract.places import is_major_place
+from pipeline.extract.places import is_major_place, resolve_place
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
@@ -38,6 +38,8 @@ TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affa
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 OPENING, CLOSING = {"(", "["}, {")", "]"}
+CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|AFP|AP|Reuters|EPA|Getty|Sputnik|TASS)\b",
+                           re.IGNORECASE)
 # Prepositions of a venue: an organisation found only after them is where something happened.
 VENUE_PREPS = {"in", "at", "inside", "outside"}
 # Prepositions after which a country or building is the setting, not an actor.
@@ -311,7 +313,7 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     span = doc[start:end]
     if not any(_capitalised(t) for t in span if t.is_alpha):
         return None
-    if len(span) == 1 and _not_a_name(span[0], label):
+    if len(span) == 1 and _not_a_name(span[0], label) or _credit(span):
         return None
     if label == "PERSON":
         # A lone surname a letter away from a registry name is as likely someone else.
@@ -324,6 +326,16 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     if _is_institution(span) or _reports(span):
         return _new_actor(doc, start, end, "ORG")
     return None
+
+
+def _credit(span: Span) -> bool:
+    """A photo or agency credit is no actor: "Presidential Press Service/Handout" (but
+    "Radio Free Europe/Radio Liberty" is a name), a name
+    an editor inserted in brackets ("[Barak] Obama" names Obama)."""
+    doc = span.doc
+    bracketed = (span.start > 0 and doc[span.start - 1].text == "[" and span.end < len(doc)
+                 and doc[span.end].text == "]")
+    return bracketed or bool(CREDIT_SUFFIX.search(span.text))
 
 
 def _not_a_name(token: Token, label: str) -> bool:
@@ -455,11 +467,21 @@ def _acts(doc: Doc, cand: _Candidate) -> bool:
         return _reports(span)
     if entry is not None and entry.place_like:
         return not _is_setting(span) and not _is_modifier(span)
+    if cand.actor.type == "GPE" and _names_a_city(span, cand.actor):
+        # "Moscow said", "Washington's demands": the capital for its government; "the Paris
+        # summit", "talks in Abu Dhabi": a city, which is a place and not an actor
+        return not _is_setting(span) and not _is_modifier(span)
     if cand.actor.type == "GPE":
         return not _is_setting(span)
     if cand.method == "ner" and cand.actor.type == "ORG":
         return not _is_setting(span, VENUE_PREPS)  # "in the Oval Office" is where, not who
     return True
+
+
+def _names_a_city(span: Span, country: Actor) -> bool:
+    """Whether a country's mention is a city's name, as a capital used for its government."""
+    place = resolve_place(span.text)
+    return place is not None and place.latitude is not None and place.country == country.country
 
 
 def _acting_only(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -197,3 +197,14 @@ def test_a_small_town_named_like_a_person_does_not_unmake_the_person(mentions):
     found = mentions("Lindsay said the shelter was full. Lindsay added that more beds were "
                      "needed.")
     assert "Lindsay" in names(found)
+
+
+def test_a_capital_is_its_government_only_when_it_acts(mentions):
+    assert "France" not in names(mentions("The Paris summit ended without a statement."))
+    assert "France" in names(mentions("Paris said the summit had ended without a statement."))
+
+
+def test_credits_and_names_an_editor_inserted_are_no_actors(mentions):
+    found = mentions("The photo was released by the Regional Press Service/Handout. "
+                     "“He fooled [Barak] Obama,” she said.")
+    assert not {n for n in names(found) if "Handout" in n or n == "Barak"}
