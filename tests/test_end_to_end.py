@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.api import build
 from pipeline.cli import main
-from pipeline.contract.contracts import TABLE_ORDER, table
+from pipeline.contract.contracts import TABLE_ORDER, table, views
 from pipeline.contract.ids import sha256_file
 from pipeline.defs import assets
 from pipeline.defs.checks import contract_checks
@@ -204,3 +204,27 @@ def test_the_same_input_gives_the_same_bytes_in_any_time_zone(tmp_path):
                        env={**os.environ, "TZ": zone, "PARLEY_PROCESSES": "1"})
         sums.append((out / "latest" / CHECKSUMS_FILE).read_text())
     assert sums[0] == sums[1]
+
+
+def test_the_views_answer_the_questions_researchers_ask(built):
+    _, out, outcome = built
+    con = duckdb.connect(str(out / "latest" / DUCKDB_FILE), read_only=True)
+    comments = dict(con.execute(
+        "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    assert set(comments) == {v.name for v in views()} and all(comments.values())
+    said = con.execute("SELECT count(*), count(speaker) FROM who_said_what").fetchone()
+    assert said[0] == outcome.rows["quotes"] and 0 < said[1] <= said[0]
+    timeline = con.execute("SELECT event_date FROM timeline").fetchall()
+    assert len(timeline) == outcome.rows["real_events"]
+    dated = [d for (d,) in timeline if d is not None]
+    assert dated == sorted(dated) and timeline[:len(dated)] == [(d,) for d in dated]
+    meetings = con.execute("SELECT participants, mode FROM meetings").fetchall()
+    assert meetings and all(p for p, _ in meetings)
+    assert con.execute("SELECT count(*) FROM real_events WHERE event_type = 'CONSULT'"
+                       ).fetchone()[0] == len(meetings)
+    pairs = con.execute("SELECT count(*) FROM dyads WHERE actor_a >= actor_b").fetchone()[0]
+    assert pairs == 0
+    profile = con.execute("SELECT count(*), sum(quotes) FROM actor_profile").fetchone()
+    named = con.execute("SELECT count(*) FROM quotes WHERE speaker_id IS NOT NULL").fetchone()
+    assert profile == (outcome.rows["actors"], named[0])
+    con.close()

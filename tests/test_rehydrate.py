@@ -143,3 +143,14 @@ def test_a_changed_article_is_reported_and_nothing_is_written(releases, tmp_path
     said = capsys.readouterr().err
     assert "geneva.txt" in said and "was changed" in said and "it was not used" in said
     assert "ankara.txt" in said and "no file under the raw folder" in said
+
+
+def test_a_view_is_made_only_where_the_profile_has_its_columns(releases):
+    for profile, without in (("full", set()), ("public", set()), ("none", {"who_said_what"})):
+        con = duckdb.connect(str(releases[profile] / "parley.duckdb"), read_only=True)
+        made = {n for (n,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert made == {"who_said_what", "timeline", "meetings", "dyads", "actor_profile"} - without
+        for name in made:
+            con.execute(f'SELECT * FROM "{name}"').fetchall()
+        con.close()

@@ -22,6 +22,7 @@ SCHEMA_DIR = (_PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir()
               else _PACKAGE.parent / "schemas")
 
 DOMAINS_FILE = "domains.yaml"
+VIEWS_FILE = "views.yaml"
 # How much article text a release carries: `full` everything, `public` no article text but
 # the quotes (what quote datasets publish), `none` not even those. A column the contract
 # marks with `profiles:` exists only in those; every other column is in all three, so the
@@ -255,13 +256,34 @@ def _read(path: Path) -> Table:
 def tables() -> dict[str, Table]:
     """Every table contract, in TABLE_ORDER."""
     found = {t.name: t for t in (_read(p) for p in sorted(SCHEMA_DIR.glob("*.yaml"))
-                                 if p.name != DOMAINS_FILE)}
+                                 if p.name not in (DOMAINS_FILE, VIEWS_FILE))}
     missing = set(TABLE_ORDER) - found.keys()
     extra = found.keys() - set(TABLE_ORDER)
     if missing or extra:
         raise ValueError(f"schemas/ must describe exactly {TABLE_ORDER}; "
                          f"missing {sorted(missing)}, unexpected {sorted(extra)}")
     return {name: found[name] for name in TABLE_ORDER}
+
+
+@dataclass(frozen=True)
+class View:
+    """A view of parley.duckdb: a question researchers ask, answered by the tables."""
+
+    name: str
+    description: str
+    sql: str
+    profiles: tuple[str, ...] = PROFILES  # the text profiles whose columns it reads
+
+    def duckdb_ddl(self) -> str:
+        return f'CREATE VIEW "{self.name}" AS {self.sql}'
+
+
+@cache
+def views() -> tuple[View, ...]:
+    """The views of schemas/views.yaml."""
+    raw = yaml.safe_load((SCHEMA_DIR / VIEWS_FILE).read_text(encoding="utf-8"))["views"]
+    return tuple(View(v["name"], v["description"], v["sql"],
+                      tuple(v.get("profiles", PROFILES))) for v in raw)
 
 
 def table(name: str) -> Table:

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import EXTRACTOR_VERSION, __version__
-from pipeline.contract.contracts import TABLE_ORDER, table as contract
+from pipeline.contract.contracts import TABLE_ORDER, table as contract, views
 from pipeline.contract.ids import sha256_file
 from pipeline.quality.reports import TableReport
 from pipeline.releases import changes
@@ -106,8 +106,9 @@ def _write_tables(tables: Mapping[str, pa.Table], folder: Path) -> dict[str, str
 
 
 def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, profile: str) -> None:
-    """Tables, not views over Parquet paths, so the file opens from any folder on its own.
-    Rows go in through a registered Arrow table, never through SQL text."""
+    """Tables, not views over Parquet paths, so the file opens from any folder on its own,
+    and the views of schemas/views.yaml over them. Rows go in through a registered Arrow
+    table, never through SQL text."""
     con = duckdb.connect(str(path))
     try:
         for name in TABLE_ORDER:
@@ -122,6 +123,11 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, profile: str) -> N
                 con.execute(f"COMMENT ON COLUMN \"{name}\".\"{col.name}\" "
                             f"IS '{_sql_literal(col.description)}'")
             _passed("duckdb", f"wrote table {name} into {path.name}")
+        for view in views():
+            if profile in view.profiles:
+                con.execute(view.duckdb_ddl())
+                con.execute(f"COMMENT ON VIEW \"{view.name}\" IS "
+                            f"'{_sql_literal(view.description)}'")
         con.execute("CHECKPOINT")
     finally:
         con.close()
