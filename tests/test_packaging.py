@@ -45,3 +45,14 @@ def test_a_wheel_installed_elsewhere_builds_the_seeds(tmp_path):
     documents = pq.read_table(out / "latest" / "documents.parquet")
     assert documents.num_rows == 5
     assert (out / "latest" / "real_events.parquet").exists()
+
+
+def test_the_citation_and_licence_match_the_package():
+    import tomllib
+
+    import yaml
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert (citation["version"], citation["license"]) == (project["version"], project["license"])
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
