@@ -38,6 +38,7 @@ TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affa
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 OPENING, CLOSING = {"(", "["}, {")", "]"}
+_SENTENCE_END = re.compile(r"[.!?…]$")
 CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|AFP|AP|Reuters|EPA|Getty|Sputnik|TASS)\b",
                            re.IGNORECASE)
 # Prepositions of a venue: an organisation found only after them is where something happened.
@@ -313,7 +314,7 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
     span = doc[start:end]
     if not any(_capitalised(t) for t in span if t.is_alpha):
         return None
-    if len(span) == 1 and _not_a_name(span[0], label) or _credit(span):
+    if len(span) == 1 and _not_a_name(span[0], label) or _credit(span) or _cut_off(span):
         return None
     if label == "PERSON":
         # A lone surname a letter away from a registry name is as likely someone else.
@@ -336,6 +337,13 @@ def _credit(span: Span) -> bool:
     bracketed = (span.start > 0 and doc[span.start - 1].text == "[" and span.end < len(doc)
                  and doc[span.end].text == "]")
     return bracketed or bool(CREDIT_SUFFIX.search(span.text))
+
+
+def _cut_off(span: Span) -> bool:
+    """A name at the very end of a text that stops mid-sentence is a fragment of a name the
+    scrape cut ("... from Russ"), not a name."""
+    rest = text_of(span.doc)[span.end_char:]
+    return not rest.strip() and not _SENTENCE_END.search(span.text)
 
 
 def _not_a_name(token: Token, label: str) -> bool:

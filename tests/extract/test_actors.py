@@ -208,3 +208,9 @@ def test_credits_and_names_an_editor_inserted_are_no_actors(mentions):
     found = mentions("The photo was released by the Regional Press Service/Handout. "
                      "“He fooled [Barak] Obama,” she said.")
     assert not {n for n in names(found) if "Handout" in n or n == "Barak"}
+
+
+def test_a_name_the_scrape_cut_off_at_the_end_of_the_text_is_no_actor(mentions):
+    found = mentions("Kyiv wants all of its people back from Russ")
+    assert names(found) == {"Ukraine"}
+    assert "Bernd Weber" in names(mentions("Zelensky said he spoke with Bernd Weber."))
