@@ -37,6 +37,7 @@ from pipeline.contract.contracts import TABLE_ORDER, table as contract, views
 from pipeline.contract.ids import sha256_file
 from pipeline.quality.reports import TableReport
 from pipeline.releases import changes
+from pipeline.releases.exports import write_csv, write_geojson
 from pipeline.releases.layout import (
     CHANGES_JSON,
     CHANGES_MD,
@@ -265,7 +266,8 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
                 _datapackage(tables, sums, staging, digest, profile))
     _write_json(staging / REPORT_JSON, [reports[n].to_dict() for n in TABLE_ORDER])
     (staging / REPORT_MD).write_text(_report_markdown(reports), encoding="utf-8")
-    for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD):
+    exported = [*write_csv(tables, staging), write_geojson(tables, staging)]
+    for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD, *exported):
         sums[file] = sha256_file(staging / file)
     (staging / CHECKSUMS_FILE).write_text("".join(f"{sums[f]}  {f}\n" for f in sorted(sums)),
                                           encoding="utf-8")
