@@ -147,9 +147,15 @@ def _lexicon() -> _Lexicon:
 
 def _has_child(token: Token, word: str) -> bool:
     """A dependent word of a lexicon entry ("talk to", "call for"); the "to" of an
-    infinitive ("reticent to speak") is the verb's marker, not its preposition."""
-    return any(word in {c.lower_, lemma(c)} for c in token.children
-               if c.dep_ not in INFINITIVE_MARKERS)
+    infinitive ("reticent to speak") is the verb's marker, not its preposition. A noun's
+    modifier may also follow it after "of": "an exchange of prisoners" is a prisoner
+    exchange, "the delivery of weapons" a weapons delivery."""
+    if any(word in {c.lower_, lemma(c)} for c in token.children
+           if c.dep_ not in INFINITIVE_MARKERS):
+        return True
+    return token.pos_ != "VERB" and any(
+        word in {g.lower_, lemma(g)} for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
 
 
 def _excepted(token: Token, entry: _Entry) -> bool:

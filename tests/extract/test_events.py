@@ -626,3 +626,11 @@ def test_a_country_named_only_by_adjective_is_a_target_never_a_sole_party(nlp):
     target = next(ea for ea in event.actors if ea.actor.name == "Hungary")
     assert (target.role, target.text, target.start) == ("target", "Hungarian", 19)
     assert not _events(nlp, "A Hungarian proposal was rejected on Tuesday.")
+
+
+def test_a_nouns_modifier_may_follow_it_after_of(nlp):
+    """"an exchange of prisoners" is a prisoner exchange; "an exchange of views" is none."""
+    event = _only(_events(nlp, "Ukraine and Russia completed an exchange of prisoners on Friday."),
+                  "RETREAT")
+    assert event.trigger_text == "exchange"
+    assert not _events(nlp, "The exchange of views between Kyiv and Moscow was frank.")
