@@ -69,10 +69,10 @@ def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[di
             counts[aid] += 1
             docs[aid].add(doc_id)
         mention_rows += [{
-            "mention_id": short_hash("mention", doc_id, m.start, m.end, actor_id(m.actor.name)),
-            "doc_id": doc_id, "actor_id": actor_id(m.actor.name), "text": m.text,
+            "mention_id": short_hash("mention", doc_id, m.start, m.end, aid),
+            "doc_id": doc_id, "actor_id": aid, "text": m.text,
             "start": m.start, "end": m.end, "method": m.method,
-        } for m in extracted[doc_id].mentions]
+        } for m in extracted[doc_id].mentions for aid in (actor_id(m.actor.name),)]
     actor_rows = [{
         "actor_id": aid, "name": a.name, "type": a.type, "country": a.country,
         "sector": a.sector, "in_registry": a.in_registry, "aliases": sorted(aliases[aid]),

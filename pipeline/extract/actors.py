@@ -31,6 +31,7 @@ from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
 from pipeline.extract.surnames import salient_bearer
 from pipeline.extract.syntax import SUBJECTS
+from pipeline.ingest.boilerplate import AGENCIES, ends_sentence
 from pipeline.ingest.datelines import datelines
 
 # Words that may open a name span only as part of a title: "Secretary of State Marco Rubio".
@@ -38,9 +39,7 @@ TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affa
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 OPENING, CLOSING = {"(", "["}, {")", "]"}
-_SENTENCE_END = re.compile(r"[.!?…]$")
-CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|AFP|AP|Reuters|EPA|Getty|Sputnik|TASS)\b",
-                           re.IGNORECASE)
+CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|" + AGENCIES + r")\b", re.IGNORECASE)
 # Prepositions of a venue: an organisation found only after them is where something happened.
 VENUE_PREPS = {"in", "at", "inside", "outside"}
 # Prepositions after which a country or building is the setting, not an actor.
@@ -343,7 +342,7 @@ def _cut_off(span: Span) -> bool:
     """A name at the very end of a text that stops mid-sentence is a fragment of a name the
     scrape cut ("... from Russ"), not a name."""
     rest = text_of(span.doc)[span.end_char:]
-    return not rest.strip() and not _SENTENCE_END.search(span.text)
+    return not rest.strip() and not ends_sentence(span.text)
 
 
 def _not_a_name(token: Token, label: str) -> bool:

@@ -111,10 +111,10 @@ class Speakers:
 
     def _referent(self, who: Token, cue: Token | None) -> tuple[Actor | None, AttributionMethod]:
         """Whom a speaker word that is no mention stands for, and how that was decided."""
-        issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
         apposed = self._apposed_person(who)
         if apposed is not None:
             return apposed, "apposition"  # "Campbell's partner, Jason Louth, said"
+        issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
         if issuer is not None:
             return issuer.actor, "issuer"
         if who.lower_ in PERSONAL_PRONOUNS:

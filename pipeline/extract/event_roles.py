@@ -186,8 +186,8 @@ def _topic(token: Token, trigger: Token) -> bool:
 def _adjective_actor(token: Token, known: dict[str, Actor]) -> Actor | None:
     """The actor a country adjective stands for ("Russian strikes", registry demonyms), only
     when the document names that actor, so that no actor is invented."""
-    entry = load_registry().by_demonym(token.text)
-    return known.get(entry.name) if entry is not None else None
+    country = adjective_country(token)
+    return known.get(country.name) if country is not None else None
 
 
 def adjective_country(token: Token) -> Actor | None:

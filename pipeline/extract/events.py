@@ -694,8 +694,10 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         kept = [_linked(r, _host(r, kept, events_at)) for r in kept]
     kept = _with_parties_of_what_they_did(kept, events_at)
     kept = [_placed_there(r) for r in kept]
-    phrases = _unmentioned_phrases(doc, groups, known)
-    events = [_with_phrases(r.event, phrases, known) for r in kept if r.event.actors]
+    events = [r.event for r in kept if r.event.actors]
+    if any(ea.actor.name not in known for e in events for ea in e.actors):
+        phrases = _unmentioned_phrases(doc, groups, known)
+        events = [_with_phrases(e, phrases, known) for e in events]
     events = [replace(e, mode=consult_mode(e))
               for e in _in_context(events, text_of(doc), published)]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

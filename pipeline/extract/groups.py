@@ -109,7 +109,7 @@ def _state(iso3: str | None) -> Entry | None:
     return _states().get(iso3) if iso3 else None
 
 
-def group_actor(entry: Entry, sector: ActorSector | None) -> Actor:
+def _group_actor(entry: Entry, sector: ActorSector | None) -> Actor:
     """The group of a country's sector, or of its people as a whole (no sector)."""
     adjective = entry.demonyms[0] if entry.demonyms else entry.name
     if sector is None:
@@ -146,7 +146,7 @@ def _sector_groups(noun: Token, sector: ActorSector) -> Iterator[Mention]:
         spans = [(noun, *in_place)]
     for first, last, entry in spans:
         start, end = first.idx, last.idx + len(last)
-        yield Mention(start, end, text_of(doc)[start:end], group_actor(entry, sector), "group")
+        yield Mention(start, end, text_of(doc)[start:end], _group_actor(entry, sector), "group")
 
 
 def find_groups(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
@@ -163,5 +163,5 @@ def find_groups(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             found += _sector_groups(noun, sector)
         elif (people := _people(noun, named_countries)) is not None:
             found.append(Mention(noun.idx, noun.idx + len(noun), noun.text,
-                                 group_actor(people, None), "group"))
+                                 _group_actor(people, None), "group"))
     return found

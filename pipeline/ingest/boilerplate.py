@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
 from pipeline.contract.values import RemovalReason
 from pipeline.ingest.datelines import LEAD_MIN_WORDS
@@ -130,12 +131,12 @@ _BULLET_MARK = re.compile(r"^\s*(?:[-•*▪●◦–]|\d{1,2}[.)])\s+")
 _POSITION_KEY = re.compile(
     r"\((?:[LRC]\d?|left|right|cent(?:er|re)|front|back|top|bottom|second (?:left|right)|"
     r"from (?:left|right))\)", _I)
-_AGENCIES = (r"AFP|AP|Reuters|EPA|EPA-EFE|Getty(?: Images)?|Xinhua|TASS|Sputnik|"
+AGENCIES = (r"AFP|AP|Reuters|EPA|EPA-EFE|Getty(?: Images)?|Xinhua|TASS|Sputnik|"
              r"Anadolu(?: Agency)?|Bloomberg|Ukrinform|RIA Novosti|UPI|dpa|ANSA|Kyodo|Yonhap|"
              r"Pool|Handout")
 _TRAILING_CREDIT = re.compile(
-    r"(?:\s/\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|\((?:" + _AGENCIES + r")\)\.?|"
-    r"\b(?:" + _AGENCIES + r")\s*/\s*[A-Z][\w .'’-]{1,40})$")
+    r"(?:\s/\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|\((?:" + AGENCIES + r")\)\.?|"
+    r"\b(?:" + AGENCIES + r")\s*/\s*[A-Z][\w .'’-]{1,40})$")
 _PHOTO_VERB = re.compile(
     r"\b(?:meets|shakes hands|shake hands|speaks|delivers|attends|arrives|gestures|poses|walks|"
     r"listens|looks on|greets|waves|sits|stands|addresses|talk to the press)\b")
@@ -190,6 +191,11 @@ def is_caption(paragraph: str) -> bool:
                 and not _REPORTING.search(paragraph) and len(paragraph.split()) <= 60)
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends as a sentence does (a closing quote or bracket may follow)."""
+    return bool(_SENTENCE_END.search(text))
+
+
 def is_label(paragraph: str) -> bool:
     """A line that only names or labels: a section ("POLITICS"), a list of names or tags
     ("Mark Rutte, Donald Trump"), an author's name, a subheading in title case. Nothing in
@@ -200,6 +206,7 @@ def is_label(paragraph: str) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
 
 
+@cache
 def _single_rules() -> tuple[tuple[RemovalReason, Callable[[str], bool]], ...]:
     """Each kind of furniture that can be recognised from the paragraph alone, by reason."""
     return (

@@ -35,6 +35,10 @@ def _cell(value: object) -> object:
     return value
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def _csv_text(data: pa.Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -58,7 +62,7 @@ def _feature(event: dict, place: dict) -> dict:
             "geometry": {"type": "Point", "coordinates": [place["longitude"], place["latitude"]]},
             "properties": {
                 "event_cluster_id": event["event_cluster_id"], "event_type": event["event_type"],
-                "status": event["status"], "event_date": _cell(event["event_date"]) or None,
+                "status": event["status"], "event_date": _iso(event["event_date"]),
                 "date_precision": event["date_precision"], "place": place["name"],
                 "place_country": place["country"], "actors": event["actor_names"],
                 "report_count": event["report_count"],
