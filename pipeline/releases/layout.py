@@ -21,6 +21,12 @@ CHANGES_JSON = "changes.json"
 CHANGES_MD = "CHANGES.md"
 REPORT_MD = "validation.md"
 REPORT_JSON = "validation.json"
+# The dataset card, the report a person looks at, the Croissant metadata and the accuracy
+# measured on the shipped gold (issue 19).
+CARD_FILE = "README.md"
+REPORT_HTML = "report.html"
+CROISSANT_FILE = "croissant.json"
+ACCURACY_JSON = "accuracy.json"
 STAGING_PREFIX = ".incomplete-"
 LATEST_PREFIX = ".latest-"
 
