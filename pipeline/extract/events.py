@@ -88,6 +88,9 @@ AUDIENCE_NOUNS = {"reporter", "journalist", "press", "medium", "media", "corresp
                   "audience", "crowd", "supporter", "broadcaster", "television", "radio",
                   "lawmaker", "student", "nation", "public", "viewer", "reader"}
 SPEECH_LEMMAS = {"speak", "talk"}
+# Verbs that are a meeting only with a person as their object: receiving an envoy is a
+# meeting, receiving a letter or a briefing is not.
+GUEST_LEMMAS = {"receive"}
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # Prepositions that attach what an event is about: "agreed to a truce", "call for talks",
 # "talks on a ceasefire".
@@ -239,6 +242,9 @@ def _retype(event_type: PloverType, trigger: Token,
     ):
         return "ACCUSE"
     if event_type == "CONSULT" and lemma(trigger) in SPEECH_LEMMAS and _to_the_public(trigger):
+        return None
+    if event_type == "CONSULT" and lemma(trigger) in GUEST_LEMMAS and not any(
+            a.type == "PERSON" and r == "target" for a, r in roles.items()):
         return None
     if trigger.pos_ == "VERB" and negated(trigger):
         if event_type in NEGATABLE_TO_REJECT:

@@ -634,3 +634,10 @@ def test_a_nouns_modifier_may_follow_it_after_of(nlp):
                   "RETREAT")
     assert event.trigger_text == "exchange"
     assert not _events(nlp, "The exchange of views between Kyiv and Moscow was frank.")
+
+
+def test_receiving_a_person_is_a_meeting_and_a_letter_is_not(nlp):
+    met = _only(_events(nlp, "Putin received Zelensky at the Kremlin on Friday."), "CONSULT")
+    assert _roles(met) == {"Vladimir Putin": "source", "Volodymyr Zelensky": "target"}
+    assert met.place.name.startswith("Kremlin")
+    assert not _events(nlp, "Putin received a letter from Zelensky on Friday.")
