@@ -269,9 +269,18 @@ def _named_after(phrase: Span) -> Place | None:
     return None
 
 
+def _framing(frame: Token, heads: set[Token]) -> bool:
+    """Whether a frame noun ("the sidelines", "the end") is attached to the event's clause,
+    by whatever preposition: "on the sidelines", "at the end"."""
+    return frame.dep_ == "pobj" and frame.head.dep_ == "prep" and frame.head.head in heads
+
+
 def _venue_of(noun: Token, heads: set[Token]) -> bool:
-    """A venue the event is at, named with its city: "at the Çırağan Palace in Istanbul"."""
+    """A venue the event is at, named with its city: "at the Çırağan Palace in Istanbul",
+    also when framed: "on the sidelines of a forum in Antalya"."""
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and lemma(prep.head) in FRAME_NOUNS:
+        return _framing(prep.head, heads)
     return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
             and prep.head in heads)
 
@@ -301,7 +310,7 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
         governor = governor.head  # "heading back to Moscow"
     if prep in PLACE_PREPS and (_venue_of(governor, heads) or _in_phrase(governor, trigger)):
         return True
-    if prep == "of" and lemma(governor) in FRAME_NOUNS and _venue_of(governor, heads):
+    if prep == "of" and lemma(governor) in FRAME_NOUNS and _framing(governor, heads):
         return True  # "on the sidelines of the Antalya Diplomatic Forum"
     if governor not in heads:
         return False

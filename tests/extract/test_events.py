@@ -641,3 +641,11 @@ def test_receiving_a_person_is_a_meeting_and_a_letter_is_not(nlp):
     assert _roles(met) == {"Vladimir Putin": "source", "Volodymyr Zelensky": "target"}
     assert met.place.name.startswith("Kremlin")
     assert not _events(nlp, "Putin received a letter from Zelensky on Friday.")
+
+
+def test_venue_framed_by_sidelines_or_end(nlp):
+    for text in ("Putin met Zelensky on the sidelines of a forum in Geneva.",
+                 "Putin met Zelensky at the end of a forum in Geneva."):
+        assert _only(_events(nlp, text), "CONSULT").place.name == "Geneva", text
+    framed_topic = "Putin met Zelensky on the sidelines of a forum on the war in Ukraine."
+    assert _only(_events(nlp, framed_topic), "CONSULT").place is None
