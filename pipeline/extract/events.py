@@ -472,6 +472,12 @@ def _different_speakers(a: Event, b: Event) -> bool:
     return bool(people[0] and people[1] and not people[0] & people[1])
 
 
+def _placed_only(event: Event) -> bool:
+    """An event known so far only by where it happened ("the sides met in Istanbul"): the next
+    fitting report names who met."""
+    return not event.actors and event.place is not None
+
+
 def _antecedent(kept: list[_Report], new: _Report) -> int | None:
     """The kept event a new report is about. A definite noun phrase refers back to a fitting
     event of its type: preferably one at the same place, then one named by the same noun
@@ -494,7 +500,7 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
                 kept[i].topic != new.sentence - 1, -kept[i].last))
     return next((i for i in same_type if _compatible(kept[i], new)
                  and (not new.indefinite or not kept[i].certain)
-                 and _actors(kept[i].event) & _actors(new.event)
+                 and (_actors(kept[i].event) & _actors(new.event) or _placed_only(kept[i].event))
                  and not _opposed(kept[i].event, new.event)
                  and not _different_speakers(kept[i].event, new.event)), None)
 

@@ -649,3 +649,10 @@ def test_venue_framed_by_sidelines_or_end(nlp):
         assert _only(_events(nlp, text), "CONSULT").place.name == "Geneva", text
     framed_topic = "Putin met Zelensky on the sidelines of a forum on the war in Ukraine."
     assert _only(_events(nlp, framed_topic), "CONSULT").place is None
+
+
+def test_a_meeting_known_by_its_place_takes_the_actors_of_the_next_report(nlp):
+    text = "The two sides met in Geneva on Tuesday. Witkoff sat down with Putin for three hours."
+    event = _only(_events(nlp, text), "CONSULT")
+    assert event.place.name == "Geneva"
+    assert {"Steve Witkoff", "Vladimir Putin"} <= set(_roles(event))
