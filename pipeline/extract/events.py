@@ -58,6 +58,7 @@ from pipeline.extract.event_roles import (
     event_actors,
     mention_roots,
 )
+from pipeline.extract.event_sides import current_sides, names_the_sides
 from pipeline.extract.event_status import Status, negated, status
 from pipeline.extract.event_syntax import LIGHT_NOUNS, sentences
 from pipeline.extract.groups import find_groups
@@ -363,16 +364,20 @@ class _Report:
 
 def _sentence_reports(
     sent: Span, index: int, candidates: list[Token], roots: Roots, mentions: list[Mention],
-    known: dict[str, Actor], published: dt.date | None,
+    known: dict[str, Actor], published: dt.date | None, sides: tuple[Actor, ...],
 ) -> Iterator[_Report]:
     """Events reported in one sentence, triggered by its `candidates`. Reports without actors
     are kept only when they refer back ("the talks, scheduled to take place in Geneva") or
-    have a date or place of their own, so that later reports can add their actors."""
+    have a date or place of their own, so that later reports can add their actors. "The two
+    sides" are the countries of the talks reported so far (`sides`)."""
     for token in candidates:
         found_type = _trigger_type(token)
         if found_type is None or _describes_another(token) or _content_of_another(token):
             continue
         roles = event_actors(token, found_type, sent, roots, mentions, known)
+        if names_the_sides(token) and not any(a.type == "GPE" for a in roles):
+            for actor in sides:
+                add(roles, actor, "participant" if found_type in SYMMETRIC_TYPES else "source")
         if not roles:
             for actor in _possessor_antecedents(token, roots):
                 add(roles, actor, "participant" if found_type in SYMMETRIC_TYPES else "source")
@@ -688,8 +693,9 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         times = {actor: time for actor, time in times.items() if actor in about}
         candidates = [doc[i] for i in possible[bisect_left(possible, sent.start):
                                                 bisect_left(possible, sent.end)]]
+        sides = current_sides(r.event for r in sorted(kept, key=lambda r: r.last))
         for report in _sentence_reports(sent, index, candidates, roots, mentions, known,
-                                        published):
+                                        published, sides):
             report = _linked(report, _host(report, kept, events_at))
             report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)

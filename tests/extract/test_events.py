@@ -656,3 +656,17 @@ def test_a_meeting_known_by_its_place_takes_the_actors_of_the_next_report(nlp):
     event = _only(_events(nlp, text), "CONSULT")
     assert event.place.name == "Geneva"
     assert {"Steve Witkoff", "Vladimir Putin"} <= set(_roles(event))
+
+
+def test_the_two_sides_are_the_countries_of_the_talks_so_far(nlp):
+    text = ("Russia and Ukraine held talks in Geneva on Monday. "
+            "The two sides met again in Istanbul on Friday.")
+    later = [e for e in _events(nlp, text) if e.place and e.place.name == "Istanbul"]
+    assert len(later) == 1 and _roles(later[0]) == {"Russia": "participant",
+                                                   "Ukraine": "participant"}
+    both = "Russia and Ukraine held talks in Geneva. Both countries agreed to a ceasefire."
+    assert set(_roles(_only(_events(nlp, both), "AGREE"))) == {"Russia", "Ukraine"}
+
+
+def test_sides_without_two_countries_before_are_nobody(nlp):
+    assert not _events(nlp, "The two sides met in Istanbul on Friday. Putin said so.")
