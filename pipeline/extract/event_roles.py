@@ -19,6 +19,8 @@ from pipeline.extract.syntax import inside, is_verb, lemma, within
 
 ROLE_PRIORITY = ("lead", "host", "source", "target", "mediator", "participant")
 MEDIATION_LEMMAS = {"broker", "mediate", "facilitate", "sponsor"}
+# Triggers whose actor is the mediator: "Turkey mediated", "Qatar's mediation".
+MEDIATION_TRIGGERS = MEDIATION_LEMMAS | {"mediation"}
 HOST_LEMMAS = {"host"}
 # "the delegation, led by Umerov", "a team headed by Witkoff"
 LEAD_LEMMAS = {"lead", "head", "chair"}
@@ -42,7 +44,13 @@ Roots = list[tuple[Token, Mention]]
 
 
 def path_role(token: Token, trigger: Token) -> EventRole | None:
-    """The role of a token in the trigger's subtree, read off its path to the trigger."""
+    """The role of a token in the trigger's subtree, read off its path to the trigger. Who
+    acts in a mediation ("Turkey mediated", "Qatar's mediation") is its mediator."""
+    role = _role_on_path(token, trigger)
+    return "mediator" if role == "source" and lemma(trigger) in MEDIATION_TRIGGERS else role
+
+
+def _role_on_path(token: Token, trigger: Token) -> EventRole | None:
     if token == trigger:
         return None
     path = [token, *[a for a in token.ancestors if a != trigger and inside(a, trigger)]]
@@ -146,8 +154,11 @@ def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: l
         return
     head, passive = found
     hosting = trigger.pos_ != "VERB" and lemma(verb) in HOST_LEMMAS and not passive
+    mediating = not passive and (lemma(trigger) in MEDIATION_TRIGGERS
+                                   or trigger.pos_ != "VERB" and lemma(verb) in MEDIATION_LEMMAS)
     for actor in phrase_actors(head, roots, mentions):
-        add(roles, actor, "host" if hosting else "target" if passive else "source")
+        add(roles, actor, "host" if hosting else "mediator" if mediating
+            else "target" if passive else "source")
 
 
 def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:

@@ -670,3 +670,16 @@ def test_the_two_sides_are_the_countries_of_the_talks_so_far(nlp):
 
 def test_sides_without_two_countries_before_are_nobody(nlp):
     assert not _events(nlp, "The two sides met in Istanbul on Friday. Putin said so.")
+
+
+def test_who_mediates_is_the_mediator(nlp):
+    for text in ("Turkey mediated between Russia and Ukraine on Friday.",
+                 "Turkey will mediate talks between Russia and Ukraine."):
+        roles = _roles(_only(_events(nlp, text), "CONSULT"))
+        assert roles == {"Turkey": "mediator", "Russia": "participant",
+                         "Ukraine": "participant"}, text
+
+
+def test_engaging_with_someone_is_a_meeting(nlp):
+    event = _only(_events(nlp, "Rubio engaged with Lavrov in Riyadh."), "CONSULT")
+    assert _roles(event) == {"Marco Rubio": "source", "Sergei Lavrov": "participant"}
