@@ -235,7 +235,7 @@ def quotes_chart(tables: Mapping[str, pa.Table]) -> alt.TopLevelMixin | None:
     top = sorted(per_speaker.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
     rows = [{"speaker": name, "quotes": n} for name, n in top]
     return alt.Chart(alt.Data(values=rows)).mark_bar(color="#0969da").encode(
-        x=alt.X("quotes:Q", title="quotes", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("quotes:Q", title="quotes", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("speaker:N", title=None, sort="-x"),
         tooltip=["speaker:N", "quotes:Q"],
     ).properties(width=WIDTH * 0.7, height=alt.Step(20))
