@@ -127,13 +127,19 @@ def meetings(tables: Mapping[str, pa.Table]) -> dict[tuple[str, str], int]:
     return dict(pairs)
 
 
+def meetings_per_actor(pairs: Mapping[tuple[str, str], int]) -> Counter[str]:
+    """Each actor's meetings with others, counted once per other party met."""
+    met: Counter[str] = Counter()
+    for (a, b), count in pairs.items():
+        met[a] += count
+        met[b] += count
+    return met
+
+
 def circle_layout(pairs: Mapping[tuple[str, str], int]) -> dict[str, tuple[float, float]]:
     """Positions on a unit circle, the most connected actors first, ties by name: the
     same pairs give the same picture on every build."""
-    degree: Counter[str] = Counter()
-    for (a, b), count in pairs.items():
-        degree[a] += count
-        degree[b] += count
+    degree = meetings_per_actor(pairs)
     order = sorted(degree, key=lambda name: (-degree[name], name))
     return {name: (round(math.cos(2 * math.pi * i / len(order)), 6),
                    round(math.sin(2 * math.pi * i / len(order)), 6))
@@ -141,28 +147,27 @@ def circle_layout(pairs: Mapping[tuple[str, str], int]) -> dict[str, tuple[float
 
 
 def network_chart(tables: Mapping[str, pa.Table]) -> alt.TopLevelMixin | None:
+    """Who met whom: actors as points on a circle, a rule for each pair that met, as wide
+    as their meetings are many; labels point outwards, away from the rules."""
     pairs = meetings(tables)
     if not pairs:
         return None
     position = circle_layout(pairs)
     edges = [{"a": a, "b": b, "meetings": n, "x": position[a][0], "y": position[a][1],
               "x2": position[b][0], "y2": position[b][1]} for (a, b), n in sorted(pairs.items())]
-    met: Counter[str] = Counter()
-    for (a, b), n in pairs.items():
-        met.update({a: n, b: n})
+    met = meetings_per_actor(pairs)
     nodes = [{"actor": name, "x": x, "y": y, "meetings": met[name],
               "align": "left" if x >= 0 else "right"} for name, (x, y) in position.items()]
-    hidden = None
     domain = alt.Scale(domain=[-1.5, 1.5])
     rules = alt.Chart(alt.Data(values=edges)).mark_rule(color="#8c959f", opacity=0.6).encode(
-        x=alt.X("x:Q", axis=hidden, scale=domain), y=alt.Y("y:Q", axis=hidden, scale=domain),
+        x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain),
         x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("meetings:Q", title="meetings together",
                                     scale=alt.Scale(range=[1, 6]),
                                     legend=_counts_legend(pairs.values())),
         tooltip=["a:N", "b:N", "meetings:Q"])
     base = alt.Chart(alt.Data(values=nodes)).encode(
-        x=alt.X("x:Q", axis=hidden, scale=domain), y=alt.Y("y:Q", axis=hidden, scale=domain))
+        x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain))
     points = base.mark_circle(color="#0969da", opacity=1).encode(
         size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[40, 300]),
                       legend=_counts_legend(met.values())),
