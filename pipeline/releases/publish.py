@@ -47,6 +47,7 @@ from pipeline.releases.layout import (
     LATEST_PREFIX,
     MANIFEST_CHECKSUM_FILE,
     MANIFEST_FILE,
+    REPORT_HTML,
     REPORT_JSON,
     REPORT_MD,
     STAGING_PREFIX,
@@ -55,6 +56,7 @@ from pipeline.releases.layout import (
     read_checksums,
 )
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, output_lock
+from pipeline.releases.report_html import write_report
 from pipeline.releases.verify import verify
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -277,6 +279,7 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         duckdb_written.result()
     _write_json(staging / CHANGES_JSON, diff)
     (staging / CHANGES_MD).write_text(changes.markdown(diff, version, now), encoding="utf-8")
+    write_report(tables, reports, diff, version, staging)
     manifest = {
         "version": version, "built_at": now.isoformat(timespec="seconds"),
         "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
@@ -284,11 +287,11 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         "text_profile": profile,
         "rows": {n: tables[n].num_rows for n in TABLE_ORDER},
         "files": {f: sha256_file(staging / f)
-                  for f in (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD)},
+                  for f in (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD, REPORT_HTML)},
         "note": (f"{CHECKSUMS_FILE} covers the files that depend on the tables alone and are "
                  f"byte-identical for identical input; {DUCKDB_FILE} is not byte-reproducible "
-                 f"and {CHANGES_JSON}, {CHANGES_MD} depend on the previous release, so their "
-                 "checksums are recorded here."),
+                 f"and {CHANGES_JSON}, {CHANGES_MD}, {REPORT_HTML} depend on the previous "
+                 "release, so their checksums are recorded here."),
     }
     _write_json(staging / MANIFEST_FILE, manifest)
     (staging / MANIFEST_CHECKSUM_FILE).write_text(
