@@ -85,6 +85,10 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str =
             *(f"| {' | '.join(_cell(c) for c in row)} |" for row in rows)]
 
 
+def _many(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def _figure(value: object) -> str:
     return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
@@ -99,14 +103,17 @@ def _coverage(tables: Mapping[str, pa.Table]) -> list[str]:
                                                       key=lambda x: (-x[1], x[0]))[:_TOP_OUTLETS])
     more = len(outlets) - _TOP_OUTLETS
     lines = ["## Coverage", "",
-             f"- **{len(documents)} articles** from **{len(outlets)} outlets**: {named}"
+             f"- **{_many(len(documents), 'article')}** from "
+             f"**{_many(len(outlets), 'outlet')}**: {named}"
              + (f" and {more} more" if more > 0 else ""),
              f"- published {span}",
              "- languages: " + ", ".join(f"{lang} ({n})" for lang, n in sorted(languages.items())),
-             f"- {tables['real_events'].num_rows} real-world events reported by "
-             f"{tables['events'].num_rows} event reports; {tables['quotes'].num_rows} quotes; "
-             f"{tables['actors'].num_rows} actors",
-             f"- {tables['rejected'].num_rows} raw files rejected (see `rejected`)", ""]
+             f"- {_many(tables['real_events'].num_rows, 'real-world event')} reported by "
+             f"{_many(tables['events'].num_rows, 'event report')}; "
+             f"{_many(tables['quotes'].num_rows, 'quote')}; "
+             f"{_many(tables['actors'].num_rows, 'actor')}",
+             f"- {_many(tables['rejected'].num_rows, 'raw file')} rejected (see `rejected`)",
+             ""]
     return lines + _table(["table", "rows"], [(n, tables[n].num_rows) for n in TABLE_ORDER], "lr")
 
 
@@ -133,8 +140,8 @@ def _accuracy(accuracy: Accuracy | None) -> list[str]:
         lines.append("No article of this release has gold annotations, so its accuracy was "
                      "not measured on it; the figures of the project's evaluation follow.")
     else:
-        lines += [f"Measured on the {len(accuracy.documents_scored)} articles of this release "
-                  "that have gold annotations shipped with Parley (`data/gold/`, "
+        lines += [f"Measured on the {_many(len(accuracy.documents_scored), 'article')} of "
+                  "this release that have gold annotations shipped with Parley (`data/gold/`, "
                   f"`accuracy.json`). Few articles: read these as a check, not an estimate.", ""]
         lines += _table(["table", "measure", "precision", "recall", "F1", "accuracy", "gold",
                          "predicted"],

