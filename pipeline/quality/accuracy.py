@@ -25,7 +25,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -109,16 +109,6 @@ def _rows(data: pa.Table | None, columns: Iterable[str]) -> list[dict]:
     return [{c: row.get(c) for c in columns} for row in rows]
 
 
-@dataclass
-class _Tally:
-    """Counts summed over the articles scored."""
-
-    counts: Counter = field(default_factory=Counter)
-
-    def add(self, **counts: int) -> None:
-        self.counts.update(counts)
-
-
 class _Release:
     """The release tables indexed for scoring, one article at a time."""
 
@@ -159,13 +149,13 @@ def _gold_forms(gold: dict) -> dict[str, set[str]]:
             | {normal_name(x) for x in a.get("aliases", [])} for a in gold["actors"]}
 
 
-def _score_actors(release: _Release, doc_id: str, gold: dict, tally: _Tally) -> None:
+def _score_actors(release: _Release, doc_id: str, gold: dict, tally: Counter) -> None:
     predicted = sorted(release.actors_in.get(doc_id, set()))
     gold_forms = list(_gold_forms(gold).values())
     pairs = [(1.0, i, j) for i, actor in enumerate(predicted)
              for j, forms in enumerate(gold_forms) if release.forms_of(doc_id, actor) & forms]
-    tally.add(actors_matched=len(_one_to_one(pairs)), actors_predicted=len(predicted),
-              actors_gold=len(gold_forms))
+    tally.update(actors_matched=len(_one_to_one(pairs)), actors_predicted=len(predicted),
+                 actors_gold=len(gold_forms))
 
 
 def _attributed(release: _Release, doc_id: str, quote: dict, speaker: str | None,
@@ -179,22 +169,20 @@ def _attributed(release: _Release, doc_id: str, quote: dict, speaker: str | None
 
 
 def _score_quotes(release: _Release, doc_id: str, gold: dict, kinds: set[str],
-                  tally: _Tally) -> None:
+                  tally: Counter) -> None:
     gold_quotes = [q for q in gold["quotes"] if q.get("kind") in kinds]
-    predicted = [q for q in release.quotes_in.get(doc_id, [])
-                 if q["kind"] in kinds]
+    predicted = [q for q in release.quotes_in.get(doc_id, []) if q["kind"] in kinds]
     pairs = [(f, i, j) for i, q in enumerate(predicted) for j, g in enumerate(gold_quotes)
              if (f := token_f1(q["text"] or "", g["text"])) >= QUOTE_MATCH]
     matched = _one_to_one(pairs)
     forms = _gold_forms(gold)
-    tally.add(quotes_matched=len(matched), quotes_predicted=len(predicted),
-              quotes_gold=len(gold_quotes),
-              quotes_attributed=sum(_attributed(release, doc_id, predicted[i],
-                                                gold_quotes[j].get("speaker"), forms)
-                                    for i, j in matched))
+    attributed = sum(_attributed(release, doc_id, predicted[i], gold_quotes[j].get("speaker"),
+                                 forms) for i, j in matched)
+    tally.update(quotes_matched=len(matched), quotes_predicted=len(predicted),
+                 quotes_gold=len(gold_quotes), quotes_attributed=attributed)
 
 
-def _score_events(release: _Release, doc_id: str, gold: dict, tally: _Tally) -> None:
+def _score_events(release: _Release, doc_id: str, gold: dict, tally: Counter) -> None:
     predicted = release.events_in.get(doc_id, [])
     forms = _gold_forms(gold)
     pairs = []
@@ -209,28 +197,28 @@ def _score_events(release: _Release, doc_id: str, gold: dict, tally: _Tally) -> 
             if shared:
                 pairs.append((float(shared), i, j))
     matched = _one_to_one(pairs)
-    tally.add(events_matched=len(matched), events_predicted=len(predicted),
-              events_gold=len(gold["events"]))
+    tally.update(events_matched=len(matched), events_predicted=len(predicted),
+                 events_gold=len(gold["events"]))
     for i, j in matched:
         g, event = gold["events"][j], predicted[i]
         if g.get("location"):
             place = normal_name(release.places.get(event["place_id"]))
             where = normal_name(g["location"])
-            tally.add(place_checked=1,
-                      place_right=bool(place) and (place in where or where in place))
+            tally.update(place_checked=1,
+                         place_right=bool(place) and (place in where or where in place))
         if g.get("date"):
-            tally.add(date_checked=1, date_right=_date_within(
+            tally.update(date_checked=1, date_right=_date_within(
                 event["event_date"], g["date"], g.get("date_precision")))
 
 
-def _score_cleaning(clean_text: str | None, gold: dict, tally: _Tally) -> None:
+def _score_cleaning(clean_text: str | None, gold: dict, tally: Counter) -> None:
     if clean_text is None:  # a release without article text cannot show its cleaning
         return
     clean = _spaces(clean_text)
     boilerplate, body = gold.get("boilerplate", []), gold.get("body_sentences", [])
-    tally.add(boilerplate_checked=len(boilerplate),
-              boilerplate_right=sum(_spaces(b) not in clean for b in boilerplate),
-              body_checked=len(body), body_right=sum(_spaces(s) in clean for s in body))
+    tally.update(boilerplate_checked=len(boilerplate),
+                 boilerplate_right=sum(_spaces(b) not in clean for b in boilerplate),
+                 body_checked=len(body), body_right=sum(_spaces(s) in clean for s in body))
 
 
 def _spaces(text: str) -> str:
@@ -291,7 +279,7 @@ def score(tables: Mapping[str, pa.Table], gold_dir: Path) -> Accuracy:
     golds = [json.loads(p.read_text(encoding="utf-8")) | {"_stem": p.stem} for p in files]
     kinds = {q.get("kind") for g in golds for q in g["quotes"]} - {None}
     by_stem = _documents_by_stem(tables["documents"])
-    release, tally, scored = _Release(tables), _Tally(), []
+    release, tally, scored = _Release(tables), Counter[str](), []
     for gold in golds:
         doc = by_stem.get(Path(gold.get("doc", gold["_stem"])).name) or by_stem.get(gold["_stem"])
         if doc is None:
@@ -303,7 +291,7 @@ def score(tables: Mapping[str, pa.Table], gold_dir: Path) -> Accuracy:
         _score_events(release, doc["doc_id"], gold, tally)
     if not scored:
         return Accuracy((), ())
-    c = tally.counts
+    c = tally
     rows = [_share(c, "documents", "boilerplate removed", "boilerplate_right",
                    "boilerplate_checked"),
             _share(c, "documents", "body kept", "body_right", "body_checked"),

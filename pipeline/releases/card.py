@@ -141,8 +141,9 @@ def _accuracy(accuracy: Accuracy | None) -> list[str]:
                      "not measured on it; the figures of the project's evaluation follow.")
     else:
         lines += [f"Measured on the {_many(len(accuracy.documents_scored), 'article')} of "
-                  "this release that have gold annotations shipped with Parley (`data/gold/`, "
-                  f"`accuracy.json`). Few articles: read these as a check, not an estimate.", ""]
+                  "this release that have gold annotations (`accuracy.json`; Parley ships "
+                  "those of its seed articles in `data/gold/`). On few articles, read these "
+                  "as a check rather than an estimate.", ""]
         lines += _table(["table", "measure", "precision", "recall", "F1", "accuracy", "gold",
                          "predicted"],
                         [(r["table"], r["measure"], *(_figure(r[k]) for k in (
