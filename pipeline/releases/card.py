@@ -95,7 +95,8 @@ def _figure(value: object) -> str:
 
 def _coverage(tables: Mapping[str, pa.Table]) -> list[str]:
     documents = tables["documents"].to_pylist()
-    outlets = Counter(d["outlet"] or "(unknown)" for d in documents)
+    outlets = Counter(d["outlet"] for d in documents if d["outlet"])
+    unknown = sum(not d["outlet"] for d in documents)
     languages = Counter(d["language"] or "(unknown)" for d in documents)
     dates = sorted(d["published_at"] for d in documents if d["published_at"] is not None)
     span = f"from {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "unknown"
@@ -105,7 +106,8 @@ def _coverage(tables: Mapping[str, pa.Table]) -> list[str]:
     lines = ["## Coverage", "",
              f"- **{_many(len(documents), 'article')}** from "
              f"**{_many(len(outlets), 'outlet')}**: {named}"
-             + (f" and {more} more" if more > 0 else ""),
+             + (f" and {more} more" if more > 0 else "")
+             + (f"; {unknown} with no known outlet" if unknown else ""),
              f"- published {span}",
              "- languages: " + ", ".join(f"{lang} ({n})" for lang, n in sorted(languages.items())),
              f"- {_many(tables['real_events'].num_rows, 'real-world event')} reported by "
