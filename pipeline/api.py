@@ -55,12 +55,14 @@ def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
-          wait: float = DEFAULT_WAIT_SECONDS, text: str = "full") -> BuildOutcome:
+          wait: float = DEFAULT_WAIT_SECONDS, text: str = "full",
+          gold: Path | None = None) -> BuildOutcome:
     """Materialise every asset and check; the release asset publishes only if all pass.
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
     longer than `wait` seconds) and first removes what killed builds left behind. `text` is
-    the release's text profile: full, public (no article text but quotes) or none."""
+    the release's text profile: full, public (no article text but quotes) or none; `gold`
+    the folder of gold annotations its accuracy is measured on (default: RAW/../gold)."""
     if text not in PROFILES:
         raise ValueError(f"unknown text profile {text!r}; choose one of {', '.join(PROFILES)}")
     start_validator()  # GX imports there and the worker server loads the model, on the
@@ -69,7 +71,7 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
 
     with output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
-        outcome = _materialise(raw_dir, out_dir, log_level, text)
+        outcome = _materialise(raw_dir, out_dir, log_level, text, gold)
     outcome.removed_leftovers = removed
     return outcome
 
@@ -92,7 +94,8 @@ def _old_objects_left_alone() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> BuildOutcome:
+def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str,
+                 gold: Path | None) -> BuildOutcome:
     import dagster as dg
 
     from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
@@ -105,7 +108,8 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> Bui
             # Steps hand each other their tables in memory: the run is one process and its
             # instance is thrown away with it, so pickling them to disk would serve nobody.
             resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir),
-                                            text_profile=text),
+                                            text_profile=text,
+                                            gold_dir=str(gold) if gold else None),
                        "io_manager": dg.mem_io_manager},
             instance=instance, tags=ALL_BUCKETS,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

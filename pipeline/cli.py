@@ -21,7 +21,7 @@ EXIT_BUSY = 75
 def _build_command(args: argparse.Namespace) -> int:
     try:
         outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING", args.wait,
-                        args.text)
+                        args.text, gold=args.gold)
     except LockTimeout as exc:
         print(f"Build not started: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         help="how much article text the release carries: full (everything, for your own "
              "use; the default), public (no article text but the quotes: for sharing), none "
              "(not even the quotes)")
+    build_cmd.add_argument("--gold", type=Path, default=None, metavar="DIR",
+                           help="gold annotations to measure the release's accuracy on "
+                                "(default: the gold folder beside the raw folder)")
     build_cmd.set_defaults(run=_build_command)
     verify_cmd = commands.add_parser(
         "verify", help="check a published release: checksums, row counts, expectations")

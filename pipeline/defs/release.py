@@ -34,7 +34,7 @@ def release(context: dg.AssetExecutionContext, paths: ParleyPaths,
             **tables: pa.Table) -> dg.MaterializeResult:
     """Every table the contracts describe, in TABLE_ORDER, is an input."""
     published = publish(tables, _reports_of_this_run(context), paths.out,
-                        profile=paths.text_profile)
+                        profile=paths.text_profile, gold_dir=paths.gold)
     if not published.new:
         context.log.info(f"Tables unchanged since release {published.version}; "
                          "latest points at it.")

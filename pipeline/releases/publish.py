@@ -35,13 +35,20 @@ import pyarrow.parquet as pq
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.contract.contracts import TABLE_ORDER, table as contract, views
 from pipeline.contract.ids import sha256_file
+from pipeline.quality.accuracy import score
 from pipeline.quality.reports import TableReport
 from pipeline.releases import changes
+from pipeline.releases.card import card
+from pipeline.releases.croissant import croissant
+from pipeline.releases.datapackage import datapackage
 from pipeline.releases.exports import write_csv, write_geojson
 from pipeline.releases.layout import (
+    ACCURACY_JSON,
+    CARD_FILE,
     CHANGES_JSON,
     CHANGES_MD,
     CHECKSUMS_FILE,
+    CROISSANT_FILE,
     DATAPACKAGE_FILE,
     DUCKDB_FILE,
     LATEST_PREFIX,
@@ -140,33 +147,6 @@ def _sql_literal(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _datapackage(tables: Mapping[str, pa.Table], sums: Mapping[str, str], folder: Path,
-                 digest: str, profile: str) -> dict:
-    resources = []
-    for name in TABLE_ORDER:
-        spec = contract(name).in_profile(profile)
-        file = f"{name}.parquet"
-        resources.append({
-            "name": name, "title": spec.title, "description": spec.description,
-            "path": file, "format": "parquet", "mediatype": "application/vnd.apache.parquet",
-            "bytes": (folder / file).stat().st_size, "hash": f"sha256:{sums[file]}",
-            "rows": tables[name].num_rows, "schema": spec.frictionless_schema(),
-        })
-    return {
-        "profile": "data-package", "name": "parley", "title": "Parley",
-        "description": ("The Russia-Ukraine peace process as the news reports it: actors, "
-                        "quotes with their speakers, and PLOVER-typed events, each traced to "
-                        "character offsets in the cleaned article text."),
-        # The content hash, not the dated release name: this file is in SHA256SUMS, which
-        # must not change with the day of the build (release.json has the full version).
-        "version": digest, "licenses": [LICENSE],
-        "parley": {"package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
-                   "content_hash": digest, "text_profile": profile,
-                   "source_texts": SOURCE_TEXTS[profile]},
-        "resources": resources,
-    }
-
-
 def _report_markdown(reports: Mapping[str, TableReport]) -> str:
     lines = ["# Validation report", "",
              "Great Expectations suites derived from `schemas/`, run on every table before "
@@ -260,17 +240,38 @@ def _write_json(path: Path, value: object) -> None:
     path.write_text(json.dumps(value, indent=2, default=str) + "\n", encoding="utf-8")
 
 
+def _describe(tables: Mapping[str, pa.Table], staging: Path, sums: dict[str, str], digest: str,
+              profile: str, gold_dir: Path | None) -> None:
+    """datapackage.json, accuracy.json (when some document has gold), croissant.json and
+    the card, each added to `sums`: each describes the files written before it, and the
+    card lists them all, itself included."""
+    _write_json(staging / DATAPACKAGE_FILE,
+                datapackage(tables, sums, staging, digest, profile, LICENSE,
+                            SOURCE_TEXTS[profile]))
+    sums[DATAPACKAGE_FILE] = sha256_file(staging / DATAPACKAGE_FILE)
+    accuracy = score(tables, gold_dir) if gold_dir is not None else None
+    if accuracy is not None and accuracy.documents_scored:
+        _write_json(staging / ACCURACY_JSON, accuracy.to_dict())
+        sums[ACCURACY_JSON] = sha256_file(staging / ACCURACY_JSON)
+    _write_json(staging / CROISSANT_FILE, croissant(tables, sums, digest, profile, LICENSE))
+    sums[CROISSANT_FILE] = sha256_file(staging / CROISSANT_FILE)
+    (staging / CARD_FILE).write_text(
+        card(tables, sorted([*sums, CARD_FILE]), digest, profile, accuracy, LICENSE,
+             SOURCE_TEXTS[profile]), encoding="utf-8")
+    sums[CARD_FILE] = sha256_file(staging / CARD_FILE)
+
+
 def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
            staging: Path, sums: dict[str, str], version: str, digest: str,
-           previous: Path | None, now: dt.datetime, profile: str) -> None:
+           previous: Path | None, now: dt.datetime, profile: str,
+           gold_dir: Path | None) -> None:
     """Everything but the Parquet files (already in `staging`, summed in `sums`)."""
-    _write_json(staging / DATAPACKAGE_FILE,
-                _datapackage(tables, sums, staging, digest, profile))
     _write_json(staging / REPORT_JSON, [reports[n].to_dict() for n in TABLE_ORDER])
     (staging / REPORT_MD).write_text(_report_markdown(reports), encoding="utf-8")
     exported = [*write_csv(tables, staging), write_geojson(tables, staging)]
-    for file in (DATAPACKAGE_FILE, REPORT_JSON, REPORT_MD, *exported):
+    for file in (REPORT_JSON, REPORT_MD, *exported):
         sums[file] = sha256_file(staging / file)
+    _describe(tables, staging, sums, digest, profile, gold_dir)
     (staging / CHECKSUMS_FILE).write_text("".join(f"{sums[f]}  {f}\n" for f in sorted(sums)),
                                           encoding="utf-8")
     with ThreadPoolExecutor(1) as writer:  # DuckDB works outside the GIL: both cores help
@@ -300,11 +301,13 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
 
 def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
             out_dir: Path, now: dt.datetime | None = None,
-            wait: float = DEFAULT_WAIT_SECONDS, profile: str = "full") -> Published:
+            wait: float = DEFAULT_WAIT_SECONDS, profile: str = "full",
+            gold_dir: Path | None = None) -> Published:
     """Write, check and atomically publish a release of validated tables, holding the output
     folder's lock (waiting up to `wait` seconds for another build to finish). `profile` says
     how much article text the release carries (PROFILES); the tables are those of the full
-    contracts, and a narrower profile leaves its columns out."""
+    contracts, and a narrower profile leaves its columns out. The documents that have gold
+    annotations in `gold_dir` are scored (accuracy.json, and the card says how well)."""
     tables = {name: contract(name).in_profile(profile).project(data)
               for name, data in tables.items()}
     failed = [o.describe() for r in reports.values() for o in r.failures]
@@ -329,7 +332,7 @@ def publish(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
                 return Published(existing.name, existing, new=False)
             version = _free_name(releases, f"{now:%Y-%m-%d}.{digest}")
             _stage(tables, reports, staging, sums, version, digest, current_release(out_dir),
-                   now, profile)
+                   now, profile, gold_dir)
             _flush_folder(staging)
             final = releases / version
             os.rename(staging, final)  # fails rather than overwrite: a release is never rewritten

@@ -247,9 +247,10 @@ def quotes_chart(tables: Mapping[str, pa.Table]) -> alt.TopLevelMixin | None:
 
 
 def _read_accuracy(path: Path) -> list[dict]:
+    """The rows of accuracy.json (pipeline.quality.accuracy), none when no gold matched."""
     if not path.is_file():
         return []
-    return list(json.loads(path.read_text(encoding="utf-8")))
+    return list(json.loads(path.read_text(encoding="utf-8"))["rows"])
 
 
 def _number(value: object) -> str:
@@ -282,10 +283,10 @@ def _accuracy_html(rows: Sequence[Mapping]) -> str:
     if not rows:
         return ('<p class="nodata" id="accuracy">No gold annotation matched this release\'s '
                 "documents, so no accuracy was measured.</p>")
-    header = ("table", "measure", "precision", "recall", "F1", "gold", "predicted")
-    keys = ("table", "measure", "precision", "recall", "f1", "gold", "predicted")
+    header = ("table", "measure", "precision", "recall", "F1", "accuracy", "gold", "predicted")
+    keys = ("table", "measure", "precision", "recall", "f1", "accuracy", "gold", "predicted")
     return (_table(header, [[r.get(k) for k in keys] for r in rows],
-                   [False, False, True, True, True, True, True])
+                   [False, False, True, True, True, True, True, True])
             .replace("<table>", '<table id="accuracy">', 1)
             + "<p>Measured against the gold annotations shipped with Parley "
               "for the seed articles.</p>")

@@ -60,11 +60,12 @@ def test_checksums_and_datapackage_describe_the_files(published):
         assert sha256_file(result.path / file) == digest
     package = json.loads((result.path / "datapackage.json").read_text())
     assert package["version"] == result.version.split(".")[1]  # the content hash
-    for resource in package["resources"]:
-        assert resource["rows"] == tables[resource["name"]].num_rows
+    for resource in package["resources"]:  # each table as Parquet, and its CSV export
+        name = resource["path"].rsplit(".", 1)[0]
+        assert resource["rows"] == tables[name].num_rows
         assert resource["hash"] == "sha256:" + sha256_file(result.path / resource["path"])
         assert [f["name"] for f in resource["schema"]["fields"]] == \
-            tables[resource["name"]].column_names
+            tables[name].column_names
     manifest = json.loads((result.path / MANIFEST_FILE).read_text())
     assert manifest["version"] == result.version
     for file in (DUCKDB_FILE, CHECKSUMS_FILE, CHANGES_JSON, CHANGES_MD):

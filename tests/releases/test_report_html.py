@@ -150,7 +150,8 @@ def test_the_network_layout_is_the_same_on_every_build():
 def test_accuracy_rows_are_shown_when_the_gold_matched(tables, tmp_path):
     rows = [{"table": "quotes", "measure": "speaker", "precision": 0.75, "recall": 0.5,
              "f1": 0.6, "gold": 4, "predicted": 3}]
-    (tmp_path / ACCURACY_JSON).write_text(json.dumps(rows), encoding="utf-8")
+    accuracy = {"documents_scored": ["doc"], "rows": rows}
+    (tmp_path / ACCURACY_JSON).write_text(json.dumps(accuracy), encoding="utf-8")
     page = _report_of(tables, tmp_path).read_text(encoding="utf-8")
     assert '<table id="accuracy">' in page and "0.600" in page and "speaker" in page
     assert "No gold annotation matched" not in page
