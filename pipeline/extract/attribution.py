@@ -36,6 +36,8 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
 TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
 PRONOUN_LOOKBACK = 2
+# How many sentences back "the statement" may find the statement it re-mentions.
+DOCUMENT_LOOKBACK = 4
 # What may follow a speaker's name to say who they are.
 DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
 ORGANISATION_PRONOUNS = {"it"}
@@ -115,6 +117,8 @@ class Speakers:
         if apposed is not None:
             return apposed, "apposition"  # "Campbell's partner, Jason Louth, said"
         issuer = self._issuer(who, cue) if who.lower_ in DOCUMENT_NOUNS else None
+        if issuer is None and who.lower_ in DOCUMENT_NOUNS and has_determiner(who, {"the"}):
+            issuer = self._earlier_issuer(who)
         if issuer is not None:
             return issuer.actor, "issuer"
         if who.lower_ in PERSONAL_PRONOUNS:
@@ -180,6 +184,29 @@ class Speakers:
                   if start <= m.start and m.end <= end.idx + len(end.text)
                   and m.actor.type in ("ORG", "PERSON", "GPE")]
         return inside[0] if inside else None
+
+    def _earlier_issuer(self, document: Token) -> Mention | None:
+        """Who issued the statement "the statement said" re-mentions: the issuer of the
+        latest document the text introduced before it ("a readout issued by the Kremlin",
+        "the ministry said in a statement", "the Kremlin released a statement")."""
+        first = document.doc[document.sent.start].sent.start
+        for _ in range(DOCUMENT_LOOKBACK):
+            if first == 0:
+                break
+            first = document.doc[first - 1].sent.start
+        for token in reversed(document.doc[first:document.i]):
+            if token.lower_ not in DOCUMENT_NOUNS:
+                continue
+            inside = self._issuer(token, None)
+            if inside is not None:
+                return inside
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if token.dep_ in {"pobj", "dobj"} and verb.pos_ in {"VERB", "AUX"}:
+                sayer = subject(verb)
+                mention = self._covering(sayer) if sayer is not None else None
+                if mention is not None:
+                    return mention
+        return None
 
     def _is_subject(self, mention: Mention) -> bool:
         head = mention_head(self.doc, mention)

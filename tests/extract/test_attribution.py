@@ -73,6 +73,22 @@ def test_statement_speaks_for_the_body_that_issued_it(nlp):
     assert text[found.speaker_start:found.speaker_end].startswith("A statement")
 
 
+@pytest.mark.parametrize("first", [
+    "The talks went on, according to a readout issued by the Defence Ministry on Monday.",
+    "The Defence Ministry said in a statement that the talks went on.",
+    "The Defence Ministry released a statement on the talks.",
+])
+def test_the_statement_speaks_for_whoever_issued_the_document_before(nlp, first):
+    text = first + " Officials met again. The statement added that the drills had ended."
+    found = attribute(nlp, text, "added", {"Defence Ministry": DEFENCE_MINISTRY})
+    assert found.speaker == DEFENCE_MINISTRY and found.method == "issuer"
+
+
+def test_the_statement_with_no_document_before_speaks_for_no_one(nlp):
+    text = "The Defence Ministry met the press. The statement added that the drills had ended."
+    assert attribute(nlp, text, "added", {"Defence Ministry": DEFENCE_MINISTRY}).speaker is None
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
