@@ -604,12 +604,17 @@ def _left_modifiers(doc: Doc, start: int,
 
 
 def _of_phrase(doc: Doc, end: int, at_token: dict[int, _Candidate]) -> tuple[int, set[str]]:
-    """"President of the United States": the `of` phrase names the title's scope."""
+    """"President of the United States", "head of the Russian delegation": the `of` phrase
+    names the title's scope."""
     if end + 1 < len(doc) and doc[end].lower_ == "of":
         j = end + 1 + (doc[end + 1].lower_ == "the")
         cand = at_token.get(j)
         if cand and cand.actor.type != "PERSON" and cand.start == j:
             return cand.end, _scope_of(cand)
+        entry = load_registry().by_demonym(doc[j].text) if j < len(doc) else None
+        if entry is not None and j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN":
+            return j + 2, {entry.actor.name, *([entry.actor.country] if entry.actor.country
+                                               else [])}
     return end, set()
 
 

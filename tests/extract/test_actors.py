@@ -114,6 +114,14 @@ def test_roles_resolve_from_titles_given_in_the_article(mentions):
     assert actor_of(found, "prime minister") == "Keir Starmer"
 
 
+def test_a_role_of_one_country_is_not_the_same_role_of_another(mentions):
+    text = ("The head of the Ukrainian delegation, Rustem Umerov, spoke to reporters in Geneva. "
+            "Later, the head of the Russian delegation said the next round would be held in May.")
+    second = text.index("the head of the Russian")
+    umerov = [m for m in mentions(text, dt.date(2026, 2, 18)) if m.actor.name == "Rustem Umerov"]
+    assert umerov and all(m.start < second for m in umerov)
+
+
 def test_role_of_a_person_the_article_never_names_is_not_an_actor(mentions):
     text = "The Kremlin spokesman said the talks would go ahead."
     assert "Dmitry Peskov" not in names(mentions(text))
