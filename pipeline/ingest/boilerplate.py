@@ -137,6 +137,12 @@ AGENCIES = (r"AFP|AP|Reuters|EPA|EPA-EFE|Getty(?: Images)?|Xinhua|TASS|Sputnik|"
 _TRAILING_CREDIT = re.compile(
     r"(?:\s/\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}|\((?:" + AGENCIES + r")\)\.?|"
     r"\b(?:" + AGENCIES + r")\s*/\s*[A-Z][\w .'’-]{1,40})$")
+# A copyright credit with its agency ("© Presidential Press Service/Handout via REUTERS"):
+# the end of a caption, also where a scrape ran the caption into the article.
+_CREDIT = (r"©\s*(?:\d{4}\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s*/?\s*){1,8}?"
+           r"(?:\s*\b(?:via|/)\s*(?:" + AGENCIES + r")\b)+")
+INLINE_CREDIT = re.compile(_CREDIT + r"(?=\s+\S)", _I)
+_CLOSING_CREDIT = re.compile(_CREDIT + r"\s*$", _I)
 _PHOTO_VERB = re.compile(
     r"\b(?:meets|shakes hands|shake hands|speaks|delivers|attends|arrives|gestures|poses|walks|"
     r"listens|looks on|greets|waves|sits|stands|addresses|talk to the press)\b")
@@ -185,7 +191,7 @@ def is_caption(paragraph: str) -> bool:
         return True
     if _CAPTION_LABEL.match(paragraph) or _POSITION_KEY.search(paragraph):
         return True
-    if _TRAILING_CREDIT.search(paragraph.rstrip()):
+    if _TRAILING_CREDIT.search(paragraph.rstrip()) or _CLOSING_CREDIT.search(paragraph):
         return True
     return bool(_PHOTO_VERB.search(paragraph) and _PAST_DATE.search(paragraph)
                 and not _REPORTING.search(paragraph) and len(paragraph.split()) <= 60)

@@ -17,7 +17,7 @@ from functools import lru_cache
 import ftfy
 
 from pipeline.contract.values import RemovalReason
-from pipeline.ingest.boilerplate import removal_reasons
+from pipeline.ingest.boilerplate import INLINE_CREDIT, removal_reasons
 
 PARAGRAPH_BREAK = "\n\n"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -194,8 +194,28 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
 
 def _paragraphs(block: list[_Line]) -> list[_Paragraph]:
     if _hard_wrapped(block):
-        return [_Paragraph([t for line in block for t in _tokens(line)])]
-    return [_Paragraph(_tokens(line)) for line in block]
+        paragraphs = [_Paragraph([t for line in block for t in _tokens(line)])]
+    else:
+        paragraphs = [_Paragraph(_tokens(line)) for line in block]
+    return [piece for p in paragraphs for piece in _split_at_credits(p)]
+
+
+def _split_at_credits(paragraph: _Paragraph) -> list[_Paragraph]:
+    """A caption and its credit run into the text that follows make two paragraphs, so the
+    caption can be removed as one and the reporting after it kept."""
+    text = paragraph.text
+    ends = {m.end() for m in INLINE_CREDIT.finditer(text)}
+    if not ends:
+        return [paragraph]
+    pieces, current, offset = [], [], 0
+    for token in paragraph.tokens:
+        current.append(token)
+        offset += token[2] - token[1]
+        if offset in ends:
+            pieces.append(_Paragraph(current))
+            current = []
+        offset += 1  # the space the tokens are joined with
+    return [*pieces, _Paragraph(current)] if current else pieces
 
 
 def _tokens(line: _Line) -> list[tuple[_Line, int, int]]:

@@ -209,3 +209,17 @@ def test_a_paragraph_shown_three_times_is_furniture_but_a_pull_quote_is_not():
     assert alt not in text and all(b in text for b in BODY)
     text = _clean(BODY[0], BODY[1], BODY[2], BODY[1])
     assert text.count(BODY[1]) == 2
+
+
+def test_a_caption_run_into_the_article_ends_at_its_credit():
+    raw = ("Putin greets Witkoff in Moscow, April 11, 2025. © Sputnik/Kremlin Pool via REUTERS "
+           "The envoy said on Friday that the talks had been useful.\n\n"
+           "The photo was © 2025 by the family and was sent via AP to the paper.")
+    cleaned = clean_text(raw)
+    assert cleaned.text == ("The envoy said on Friday that the talks had been useful.\n\n"
+                            "The photo was © 2025 by the family and was sent via AP to the paper.")
+    [caption] = cleaned.removed
+    assert caption.reason == "caption"
+    assert raw[caption.raw_start:caption.raw_end].endswith("via REUTERS")
+    at = cleaned.text.index("envoy")
+    assert raw[cleaned.to_raw(at):].startswith("envoy said")
