@@ -9,6 +9,7 @@ the same folder waits for it. The CLI (`pipeline/cli.py`) is a thin shell around
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -98,12 +99,12 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> Bui
     from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
     from pipeline.defs.resources import ParleyPaths
 
-    with _old_objects_left_alone(), tempfile.TemporaryDirectory(prefix="parley-dagster-") as home:
-        instance = dg.DagsterInstance.ephemeral(tempdir=home)
+    with _old_objects_left_alone(), _instance() as instance:
         result = dg.materialize(
             [*ALL_ASSETS, *ALL_CHECKS],
-            # Steps hand each other their tables in memory: the run is one process and its
-            # instance is thrown away with it, so pickling them to disk would serve nobody.
+            # Steps hand each other their tables in memory: the run is one process, and what
+            # the catalog needs of them is their metadata, so pickling them to disk would
+            # serve nobody.
             resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir),
                                             text_profile=text),
                        "io_manager": dg.mem_io_manager},
@@ -122,6 +123,22 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> Bui
             rows={k.removeprefix("rows_"): _count(v) for k, v in meta.items()
                   if k.startswith("rows_")},
             step_seconds=seconds)
+
+
+@contextmanager
+def _instance() -> Iterator[dg.DagsterInstance]:
+    """The instance the Dagster UI reads when DAGSTER_HOME is set (`make run` and `make dev`
+    set the same one), so the catalog shows the last build's materializations and check
+    results; otherwise a throwaway one, so a build leaves nothing behind but its release."""
+    import dagster as dg
+
+    if os.environ.get("DAGSTER_HOME"):
+        with dg.DagsterInstance.get() as instance:
+            yield instance
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-dagster-") as home, \
+            dg.DagsterInstance.ephemeral(tempdir=home) as instance:
+        yield instance
 
 
 # Dagster types a metadata entry's value as any kind of metadata; the release asset records
