@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract.contracts import PROFILES
+from pipeline.engine import progress
 from pipeline.engine.fanout import start_workers
+from pipeline.engine.progress import Display
 from pipeline.quality.validation import start_validator
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
 
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
     from pipeline.rehydrate import Rehydration
     from pipeline.releases.verify import Verification
 
-__all__ = ["DEFAULT_WAIT_SECONDS", "PROFILES", "BuildOutcome", "LockTimeout", "build",
-           "rehydrate", "verify"]
+__all__ = ["DEFAULT_WAIT_SECONDS", "PROFILES", "BuildOutcome", "Display", "LockTimeout",
+           "build", "rehydrate", "verify"]
 
 
 @dataclass
@@ -56,12 +58,22 @@ def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
-          wait: float = DEFAULT_WAIT_SECONDS, text: str = "full") -> BuildOutcome:
+          wait: float = DEFAULT_WAIT_SECONDS, text: str = "full",
+          display: Display | None = None) -> BuildOutcome:
     """Materialise every asset and check; the release asset publishes only if all pass.
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
     longer than `wait` seconds) and first removes what killed builds left behind. `text` is
-    the release's text profile: full, public (no article text but quotes) or none."""
+    the release's text profile: full, public (no article text but quotes) or none.
+    `display` shows each step as it runs (see pipeline.engine.progress)."""
+    if display is None:
+        return _build(raw_dir, out_dir, log_level, wait, text)
+    with progress.shown_on(display):
+        return _build(raw_dir, out_dir, log_level, wait, text)
+
+
+def _build(raw_dir: Path, out_dir: Path, log_level: str, wait: float,
+           text: str) -> BuildOutcome:
     if text not in PROFILES:
         raise ValueError(f"unknown text profile {text!r}; choose one of {', '.join(PROFILES)}")
     start_validator()  # GX imports there and the worker server loads the model, on the
@@ -94,10 +106,11 @@ def _old_objects_left_alone() -> Iterator[None]:
 
 
 def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str) -> BuildOutcome:
-    import dagster as dg
+    with progress.step("loading Dagster and the pipeline"):
+        import dagster as dg
 
-    from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
-    from pipeline.defs.resources import ParleyPaths
+        from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
+        from pipeline.defs.resources import ParleyPaths
 
     with _old_objects_left_alone(), _instance() as instance:
         result = dg.materialize(

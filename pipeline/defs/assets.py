@@ -4,13 +4,15 @@ Each table asset is described by its contract (schemas/<table>.yaml), so the cat
 what the release's documentation says.
 """
 
+import warnings
+
 import dagster as dg
 import pyarrow as pa
 
 from pipeline.contract.contracts import table as contract
 from pipeline.defs.catalog import column_schema, table_metadata
 from pipeline.defs.resources import ParleyPaths
-from pipeline.engine import stages
+from pipeline.engine import progress, stages
 from pipeline.engine.cache import DocumentCache, extractor_fingerprint
 from pipeline.engine.ingest_stage import Ingested
 from pipeline.engine.parts import BUCKETS, MissingPart
@@ -76,12 +78,20 @@ def documents_and_rejected(context: dg.AssetExecutionContext, raw_documents: Ing
     yield dg.Output(removed, "removed_lines", metadata=_described("removed_lines", removed))
 
 
-@dg.asset(
-    group_name="extract", partitions_def=HASH_BUCKETS,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    description="Each hash bucket's documents parsed and extracted into its part of the "
-                "actors, mentions, quotes, events, event_actors and places tables (Parquet).",
-)
+# `backfill_policy` is beta in Dagster 1.13 and says so on every import, to every user of
+# the CLI and the UI; Parley relies on it knowingly (one run extracts every bucket), so the
+# warning is silenced where this one definition asks for it.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", dg.BetaWarning)
+    _extraction_asset = dg.asset(
+        group_name="extract", partitions_def=HASH_BUCKETS,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        description="Each hash bucket's documents parsed and extracted into its part of the "
+                    "actors, mentions, quotes, events, event_actors and places tables (Parquet).",
+    )
+
+
+@_extraction_asset
 def extractions(context: dg.AssetExecutionContext, paths: ParleyPaths,
                 documents: pa.Table) -> dg.MaterializeResult:
     cache = paths.cache()
@@ -93,12 +103,19 @@ def extractions(context: dg.AssetExecutionContext, paths: ParleyPaths,
     return dg.MaterializeResult(metadata={**counts, **_metadata(cache)})
 
 
-def _assembled(function, *args):
-    """Assembly fails as a step, with the message saying which partition to extract."""
-    try:
-        return function(*args)
-    except MissingPart as exc:
-        raise dg.Failure(str(exc)) from exc
+def _assembled(names: tuple[str, ...], function, *args):
+    """The tables `names`, made by `function`. Assembly fails as a step, with the message
+    saying which partition to extract; a person watching the build sees the step and the
+    rows it made."""
+    with progress.step(f"assembling {', '.join(names)}") as shown:
+        try:
+            made = function(*args)
+        except MissingPart as exc:
+            raise dg.Failure(str(exc)) from exc
+        tables = made if isinstance(made, tuple) else (made,)
+        shown.note("assembled " + ", ".join(f"{t.num_rows} {name}"
+                                            for name, t in zip(names, tables, strict=True)))
+    return made
 
 
 @dg.multi_asset(
@@ -108,7 +125,8 @@ def _assembled(function, *args):
 def actors_and_mentions(context: dg.AssetExecutionContext, paths: ParleyPaths,
                         documents: pa.Table):
     cache = paths.cache()
-    actors, mentions = _assembled(stages.assembled_actors, documents, cache)
+    actors, mentions = _assembled(("actors", "mentions"), stages.assembled_actors,
+                                  documents, cache)
     validate_soon(context.run_id, actors=actors, mentions=mentions)
     yield dg.Output(actors, "actors", metadata=_described("actors", actors, cache))
     yield dg.Output(mentions, "mentions", metadata=_described("mentions", mentions, cache))
@@ -119,7 +137,7 @@ def actors_and_mentions(context: dg.AssetExecutionContext, paths: ParleyPaths,
 def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
            documents: pa.Table) -> dg.Output[pa.Table]:
     cache = paths.cache()
-    table = _assembled(stages.assembled_quotes, documents, cache)
+    table = _assembled(("quotes",), stages.assembled_quotes, documents, cache)
     validate_soon(context.run_id, quotes=table)
     return dg.Output(table, metadata=_described("quotes", table, cache))
 
@@ -131,8 +149,9 @@ def quotes(context: dg.AssetExecutionContext, paths: ParleyPaths,
 def events_and_places(context: dg.AssetExecutionContext, paths: ParleyPaths,
                       documents: pa.Table):
     cache = paths.cache()
-    events, event_actors, places, real_events = _assembled(stages.assembled_events,
-                                                           documents, cache)
+    events, event_actors, places, real_events = _assembled(
+        ("events", "event_actors", "places", "real_events"), stages.assembled_events,
+        documents, cache)
     validate_soon(context.run_id, events=events, event_actors=event_actors, places=places,
                   real_events=real_events)
     yield dg.Output(events, "events", metadata=_described("events", events, cache))

@@ -6,6 +6,7 @@ import pyarrow as pa
 from pipeline.contract.contracts import TABLE_ORDER
 from pipeline.defs.checks import REPORT_KEY, check_key
 from pipeline.defs.resources import ParleyPaths
+from pipeline.engine import progress
 from pipeline.quality.reports import TableReport
 from pipeline.releases.layout import CARD_FILE, REPORT_HTML
 from pipeline.releases.publish import publish
@@ -39,8 +40,10 @@ def _reports_of_this_run(context: dg.AssetExecutionContext) -> dict[str, TableRe
 def release(context: dg.AssetExecutionContext, paths: ParleyPaths,
             **tables: pa.Table) -> dg.MaterializeResult:
     """Every table the contracts describe, in TABLE_ORDER, is an input."""
-    published = publish(tables, _reports_of_this_run(context), paths.out,
-                        profile=paths.text_profile)
+    with progress.step("publishing the release") as shown:
+        published = publish(tables, _reports_of_this_run(context), paths.out,
+                            profile=paths.text_profile)
+        shown.note(f"{'published' if published.new else 'unchanged:'} {published.version}")
     if not published.new:
         context.log.info(f"Tables unchanged since release {published.version}; "
                          "latest points at it.")
