@@ -66,21 +66,13 @@ def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
     longer than `wait` seconds) and first removes what killed builds left behind. `text` is
     the release's text profile: full, public (no article text but quotes) or none.
     `display` shows each step as it runs (see pipeline.engine.progress)."""
-    if display is None:
-        return _build(raw_dir, out_dir, log_level, wait, text)
-    with progress.shown_on(display):
-        return _build(raw_dir, out_dir, log_level, wait, text)
-
-
-def _build(raw_dir: Path, out_dir: Path, log_level: str, wait: float,
-           text: str) -> BuildOutcome:
     if text not in PROFILES:
         raise ValueError(f"unknown text profile {text!r}; choose one of {', '.join(PROFILES)}")
     start_validator()  # GX imports there and the worker server loads the model, on the
     start_workers()  # other core, while Dagster imports here
     from pipeline.releases.publish import remove_leftovers
 
-    with output_lock(out_dir, wait, on_wait=_say_waiting):
+    with progress.shown_on(display), output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
         outcome = _materialise(raw_dir, out_dir, log_level, text)
     outcome.removed_leftovers = removed

@@ -31,8 +31,11 @@ _displays: list[Display] = []
 
 
 @contextmanager
-def shown_on(display: Display) -> Iterator[None]:
-    """Show every step announced in this block on `display`."""
+def shown_on(display: Display | None) -> Iterator[None]:
+    """Show every step announced in this block on `display` (if there is one)."""
+    if display is None:
+        yield
+        return
     _displays.append(display)
     try:
         yield

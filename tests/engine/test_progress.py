@@ -50,3 +50,10 @@ def test_a_failing_step_still_ends():
     except RuntimeError:
         pass
     assert recorder.calls[-1] == ("end", 7)
+
+
+def test_no_display_given_leaves_the_one_shown_on():
+    recorder = Recorder()
+    with progress.shown_on(recorder), progress.shown_on(None), progress.step("publishing"):
+        pass
+    assert recorder.calls == [("begin", "publishing", None), ("end", 7)]
