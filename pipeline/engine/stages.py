@@ -103,6 +103,8 @@ def extract_buckets(documents: pa.Table, buckets: Iterable[str],
     total = sum(len(ids) for ids in todo.values())
     with progress.step(f"parsing and extracting {total} documents", total=total) as shown:
         shown.advance(total - len(items))
+        if not total:
+            shown.note(f"extracted parts current in all {len(present)} partitions")
         for doc_id, extracted in extract_all(items):
             cache.store(EXTRACTED, doc_id, extracted)
             counts["documents_extracted"] += 1
