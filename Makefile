@@ -1,12 +1,17 @@
 # Parley: `make run` builds a release from data/raw/, `make test` runs the tests, `make lint`
-# runs the linter and the type checker.
+# runs the linter and the type checker, `make dev` starts the Dagster UI, `make check` checks
+# that the Dagster definitions load.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: install run public test lint dev bench lock clean
+# The Dagster instance `make dev` shows and `make run` records its builds in (absolute, as
+# Dagster requires). Tests and benchmarks use throwaway instances instead.
+INSTANCE := DAGSTER_HOME=$(CURDIR)/dagster_home
+
+.PHONY: install run public test lint dev check bench lock clean
 
 install: $(STAMP)
 
@@ -20,7 +25,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/parley build --raw data/raw --out data/out
+	$(INSTANCE) $(BIN)/parley build --raw data/raw --out data/out
 
 # A release to share: no article text but the quotes (see README, text profiles).
 public: $(STAMP)
@@ -34,8 +39,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/mypy
 
+# `dg dev` rather than `dagster dev`, which Dagster 1.13 says is superseded at every start.
 dev: $(STAMP)
-	DAGSTER_HOME=$(CURDIR)/dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m pipeline.definitions
+	$(INSTANCE) $(BIN)/dg dev -h 127.0.0.1 -p 3000
+
+check: $(STAMP)
+	$(INSTANCE) $(BIN)/dg check defs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -9,6 +9,7 @@ the same folder waits for it. The CLI (`pipeline/cli.py`) is a thin shell around
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.contract.contracts import PROFILES
+from pipeline.engine import progress
 from pipeline.engine.fanout import start_workers
+from pipeline.engine.progress import Display
 from pipeline.quality.validation import start_validator
 from pipeline.releases.lock import DEFAULT_WAIT_SECONDS, LockTimeout, output_lock
 
@@ -28,8 +31,8 @@ if TYPE_CHECKING:
     from pipeline.rehydrate import Rehydration
     from pipeline.releases.verify import Verification
 
-__all__ = ["DEFAULT_WAIT_SECONDS", "PROFILES", "BuildOutcome", "LockTimeout", "build",
-           "rehydrate", "verify"]
+__all__ = ["DEFAULT_WAIT_SECONDS", "PROFILES", "BuildOutcome", "Display", "LockTimeout",
+           "build", "rehydrate", "verify"]
 
 
 @dataclass
@@ -56,20 +59,21 @@ def _problems(result: dg.ExecuteInProcessResult) -> list[str]:
 
 def build(raw_dir: Path, out_dir: Path, log_level: str = "WARNING",
           wait: float = DEFAULT_WAIT_SECONDS, text: str = "full",
-          gold: Path | None = None) -> BuildOutcome:
+          gold: Path | None = None, display: Display | None = None) -> BuildOutcome:
     """Materialise every asset and check; the release asset publishes only if all pass.
 
     Holds the output folder's lock throughout (raising LockTimeout if another build keeps it
     longer than `wait` seconds) and first removes what killed builds left behind. `text` is
     the release's text profile: full, public (no article text but quotes) or none; `gold`
-    the folder of gold annotations its accuracy is measured on (default: RAW/../gold)."""
+    the folder of gold annotations its accuracy is measured on (default: RAW/../gold).
+    `display` shows each step as it runs (see pipeline.engine.progress)."""
     if text not in PROFILES:
         raise ValueError(f"unknown text profile {text!r}; choose one of {', '.join(PROFILES)}")
     start_validator()  # GX imports there and the worker server loads the model, on the
     start_workers()  # other core, while Dagster imports here
     from pipeline.releases.publish import remove_leftovers
 
-    with output_lock(out_dir, wait, on_wait=_say_waiting):
+    with progress.shown_on(display), output_lock(out_dir, wait, on_wait=_say_waiting):
         removed = remove_leftovers(Path(out_dir))
         outcome = _materialise(raw_dir, out_dir, log_level, text, gold)
     outcome.removed_leftovers = removed
@@ -96,17 +100,18 @@ def _old_objects_left_alone() -> Iterator[None]:
 
 def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str,
                  gold: Path | None) -> BuildOutcome:
-    import dagster as dg
+    with progress.step("loading Dagster and the pipeline"):
+        import dagster as dg
 
-    from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
-    from pipeline.defs.resources import ParleyPaths
+        from pipeline.defs.graph import ALL_ASSETS, ALL_BUCKETS, ALL_CHECKS
+        from pipeline.defs.resources import ParleyPaths
 
-    with _old_objects_left_alone(), tempfile.TemporaryDirectory(prefix="parley-dagster-") as home:
-        instance = dg.DagsterInstance.ephemeral(tempdir=home)
+    with _old_objects_left_alone(), _instance() as instance:
         result = dg.materialize(
             [*ALL_ASSETS, *ALL_CHECKS],
-            # Steps hand each other their tables in memory: the run is one process and its
-            # instance is thrown away with it, so pickling them to disk would serve nobody.
+            # Steps hand each other their tables in memory: the run is one process, and what
+            # the catalog needs of them is their metadata, so pickling them to disk would
+            # serve nobody.
             resources={"paths": ParleyPaths(raw_dir=str(raw_dir), out_dir=str(out_dir),
                                             text_profile=text,
                                             gold_dir=str(gold) if gold else None),
@@ -126,6 +131,22 @@ def _materialise(raw_dir: Path, out_dir: Path, log_level: str, text: str,
             rows={k.removeprefix("rows_"): _count(v) for k, v in meta.items()
                   if k.startswith("rows_")},
             step_seconds=seconds)
+
+
+@contextmanager
+def _instance() -> Iterator[dg.DagsterInstance]:
+    """The instance the Dagster UI reads when DAGSTER_HOME is set (`make run` and `make dev`
+    set the same one), so the catalog shows the last build's materializations and check
+    results; otherwise a throwaway one, so a build leaves nothing behind but its release."""
+    import dagster as dg
+
+    if os.environ.get("DAGSTER_HOME"):
+        with dg.DagsterInstance.get() as instance:
+            yield instance
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-dagster-") as home, \
+            dg.DagsterInstance.ephemeral(tempdir=home) as instance:
+        yield instance
 
 
 # Dagster types a metadata entry's value as any kind of metadata; the release asset records

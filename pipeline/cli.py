@@ -9,19 +9,99 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import EXTRACTOR_VERSION, __version__
-from pipeline.api import DEFAULT_WAIT_SECONDS, PROFILES, LockTimeout, build, rehydrate, verify
+from pipeline.api import (
+    DEFAULT_WAIT_SECONDS,
+    PROFILES,
+    Display,
+    LockTimeout,
+    build,
+    rehydrate,
+    verify,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress_bar import ProgressBar
 
 # sysexits.h EX_TEMPFAIL: the output folder is busy, trying again later can succeed.
 EXIT_BUSY = 75
 
 
+class _StepLines:
+    """Each step of a build as a line on stderr: a bar and a count where the step counts
+    items (a moving bar where it does not), the time it has taken, a tick once it is done."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            Task,
+            TaskID,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.text import Text
+
+        class BarWhereCounted(BarColumn):
+            def render(self, task: Task) -> Text | ProgressBar:  # type: ignore[override]
+                return super().render(task) if task.fields["count"] else Text("")
+
+        self.lines = Progress(SpinnerColumn(finished_text="[green]✓[/]"),
+                              TextColumn("{task.description}"), BarWhereCounted(),
+                              TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
+                              console=console)
+        self._ids: list[TaskID] = []
+        self._done: list[int] = []
+        self._totals: list[int | None] = []
+
+    def begin(self, description: str, total: int | None) -> int:
+        self._ids.append(self.lines.add_task(description, total=total,
+                                             count="" if total is None else f"0/{total}"))
+        self._done.append(0)
+        self._totals.append(total)
+        return len(self._ids) - 1
+
+    def advance(self, handle: int, amount: int) -> None:
+        self._done[handle] += amount
+        self.lines.update(self._ids[handle], completed=self._done[handle],
+                          count=f"{self._done[handle]}/{self._totals[handle]}")
+
+    def note(self, handle: int, text: str) -> None:
+        self.lines.update(self._ids[handle], description=text)
+
+    def end(self, handle: int) -> None:
+        total = self._totals[handle] or 1
+        self.lines.update(self._ids[handle], total=total, completed=total)
+
+
+@contextmanager
+def _progress(verbose: bool) -> Iterator[Display | None]:
+    """Step lines for a person watching stderr; none in a pipe or a log file, nor with -v,
+    whose Dagster log says the same line by line."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if verbose or not console.is_terminal:
+        yield None
+        return
+    steps = _StepLines(console)
+    with steps.lines:
+        yield steps
+
+
 def _build_command(args: argparse.Namespace) -> int:
     try:
-        outcome = build(args.raw, args.out, "INFO" if args.verbose else "WARNING", args.wait,
-                        args.text, gold=args.gold)
+        with _progress(args.verbose) as display:
+            # DEBUG is the level of Dagster's own events: steps started, outputs, checks.
+            outcome = build(args.raw, args.out, "DEBUG" if args.verbose else "WARNING",
+                            args.wait, args.text, gold=args.gold, display=display)
     except LockTimeout as exc:
         print(f"Build not started: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -84,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
                            help="folder of articles (default: data/raw)")
     build_cmd.add_argument("--out", type=Path, default=Path("data/out"),
                            help="output folder for releases (default: data/out)")
-    build_cmd.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    build_cmd.add_argument("-v", "--verbose", action="store_true",
+                           help="show Dagster's log (every step's events) and each step's "
+                                "seconds instead of the progress lines")
     build_cmd.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
                            help="how long to wait for another build on the same output "
                                 f"folder to finish (default: {DEFAULT_WAIT_SECONDS:g})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pyarrow as pa
 import pytest
@@ -11,6 +12,14 @@ from pipeline.contract.contracts import table
 from pipeline.contract.ids import text_sha256
 from pipeline.engine.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
 from pipeline.extract.records import Actor, Event, EventActor, Extracted, Mention, Place, Quote
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds under test use a throwaway Dagster instance, never the one in the shell's
+    DAGSTER_HOME (`make dev`'s, say), which they would fill with test runs; a test of the
+    recording sets its own."""
+    os.environ.pop("DAGSTER_HOME", None)
+
 
 TEXT = ("Ukraine’s President Volodymyr Zelensky said: “We are ready for peace.” "
         "The talks will take place in Geneva next week.")

@@ -10,6 +10,7 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline.contract.contracts import TABLE_ORDER, table as contract
+from pipeline.engine import progress
 from pipeline.quality.reports import required_tables
 from pipeline.quality.validation import validate_table
 
@@ -28,8 +29,11 @@ def _contract_check(name: str) -> dg.AssetChecksDefinition:
     related = required_tables(name)
 
     def run(**tables: pa.Table) -> dg.AssetCheckResult:
-        report = validate_table(name, tables[name], {t: tables[t] for t in related})
-        failures = [o.describe() for o in report.failures]
+        with progress.step(f"validating {name}") as shown:
+            report = validate_table(name, tables[name], {t: tables[t] for t in related})
+            failures = [o.describe() for o in report.failures]
+            shown.note(f"validated {name}: {len(report.outcomes) - len(failures)} of "
+                       f"{len(report.outcomes)} expectations hold")
         return dg.AssetCheckResult(
             passed=report.success,
             severity=dg.AssetCheckSeverity.ERROR,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from pipeline.contract.ids import text_sha256
+from pipeline.engine import progress
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
 from pipeline.ingest.clean import RemovedLine
@@ -95,13 +96,16 @@ def _read_all(raw_dir: Path, files: list[str], max_bytes: int,
     units = {rel: cache.load(READ, key) for rel, key in keys.items()
              if cache is not None and key is not None}
     todo = [rel for rel in files if units.get(rel) is None]
-    for rel, read in map_chunks(partial(read_files, raw_dir, max_bytes), todo,
-                                chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES,
-                                preloaded=True):
-        units[rel] = read
-        key = keys[rel]
-        if cache is not None and key is not None:
-            cache.store(READ, key, read)
+    with progress.step(f"reading {len(files)} files", total=len(files)) as shown:
+        shown.advance(len(files) - len(todo))
+        for rel, read in map_chunks(partial(read_files, raw_dir, max_bytes), todo,
+                                    chunk=READ_CHUNK, parallel_from=PARALLEL_FROM_FILES,
+                                    preloaded=True):
+            units[rel] = read
+            key = keys[rel]
+            if cache is not None and key is not None:
+                cache.store(READ, key, read)
+            shown.advance()
     # The cache gives back the readings stored under a key, and every file it had no reading
     # of (None) has just been read.
     return cast("dict[str, list[Article | Refusal]]", units)

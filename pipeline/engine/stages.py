@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.contract.contracts import table
+from pipeline.engine import progress
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
 from pipeline.engine.ingest_stage import Ingested, ingest
@@ -99,16 +100,22 @@ def extract_buckets(documents: pa.Table, buckets: Iterable[str],
 
     items = [(i, rows[i]["clean_text"], rows[i]["published_at"])
              for b in sorted(pending) for i in sorted(pending[b])]
-    for doc_id, extracted in extract_all(items):
-        cache.store(EXTRACTED, doc_id, extracted)
-        counts["documents_extracted"] += 1
-        bucket = bucket_of(doc_id)
-        found[bucket][doc_id] = extracted
-        pending[bucket].discard(doc_id)
-        if not pending[bucket]:
+    total = sum(len(ids) for ids in todo.values())
+    with progress.step(f"parsing and extracting {total} documents", total=total) as shown:
+        shown.advance(total - len(items))
+        if not total:
+            shown.note(f"extracted parts current in all {len(present)} partitions")
+        for doc_id, extracted in extract_all(items):
+            cache.store(EXTRACTED, doc_id, extracted)
+            counts["documents_extracted"] += 1
+            bucket = bucket_of(doc_id)
+            found[bucket][doc_id] = extracted
+            pending[bucket].discard(doc_id)
+            if not pending[bucket]:
+                write(bucket)
+            shown.advance()
+        for bucket in sorted(found):  # buckets whose documents were all in the cache
             write(bucket)
-    for bucket in sorted(found):  # buckets whose documents were all in the cache
-        write(bucket)
     return counts
 
 
