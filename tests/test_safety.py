@@ -61,4 +61,4 @@ def test_html_scripts_are_dropped_never_run(tmp_path):
 def test_the_dagster_ui_listens_on_the_loopback_address_only():
     recipe = (REPO / "Makefile").read_text()
     [dev] = re.findall(r"^dev:.*\n\t(.+)$", recipe, flags=re.MULTILINE)
-    assert "dagster dev -h 127.0.0.1 " in dev
+    assert re.search(r"\b(?:dagster|dg) dev -h 127\.0\.0\.1 ", dev), dev
