@@ -51,22 +51,29 @@ def small_release_tables() -> dict[str, pa.Table]:
                   date=dt.date(2026, 2, 17), date_precision="week", date_text="next week",
                   date_start=TEXT.index("next week"), place=geneva, place_text="Geneva",
                   place_start=TEXT.index("Geneva"), date_basis="clause", place_basis="clause")
-    parts = part_tables({DOC_ID: Extracted((mention,), (quote,), (event,))})
-    published = dt.date(2026, 2, 15)
-    events, event_actors, places, real_events = assemble_events(
-        [parts["events"]], [parts["event_actors"]], [parts["places"]], [parts["actors"]],
-        {DOC_ID: published})
-    documents = [dict(
-        doc_id=DOC_ID, source_file="a.txt", source_files=["a.txt"], title="Talks",
-        outlet="Example News", url=None, published_at=published,
-        published_at_source="metadata", metadata_warnings=[], language="en", format="txt",
-        clean_text=TEXT, clean_sha256=text_sha256(TEXT), clean_to_raw="[[0,0]]",
-        raw_sha256=DOC_ID, raw_bytes=len(TEXT.encode()),
-        extractor_version="test")]
     rejected = [dict(source_file="empty.txt", raw_sha256="e" * 64, reason="empty",
                      message="The file is empty; remove it or add the article text.")]
-    return {"documents": table("documents").from_rows(documents),
-            "rejected": table("rejected").from_rows(rejected),
+    return tables_of(DOC_ID, TEXT, Extracted((mention,), (quote,), (event,)),
+                     dt.date(2026, 2, 15), "a.txt", "Talks", rejected)
+
+
+def tables_of(doc_id: str, text: str, records: Extracted, published: dt.date,
+              source_file: str, title: str, rejected: list[dict] | None = None,
+              ) -> dict[str, pa.Table]:
+    """The release tables of one article's extraction records, through the release's own
+    mapping (pipeline.engine.tables); only its document and rejected rows are written here."""
+    parts = part_tables({doc_id: records})
+    events, event_actors, places, real_events = assemble_events(
+        [parts["events"]], [parts["event_actors"]], [parts["places"]], [parts["actors"]],
+        {doc_id: published})
+    document = dict(
+        doc_id=doc_id, source_file=source_file, source_files=[source_file], title=title,
+        outlet="Example News", url=None, published_at=published,
+        published_at_source="metadata", metadata_warnings=[], language="en", format="txt",
+        clean_text=text, clean_sha256=text_sha256(text), clean_to_raw="[[0,0]]",
+        raw_sha256=doc_id, raw_bytes=len(text.encode()), extractor_version="test")
+    return {"documents": table("documents").from_rows([document]),
+            "rejected": table("rejected").from_rows(rejected or []),
             "removed_lines": table("removed_lines").from_rows([]),
             "actors": assemble_actors([parts["actors"]]),
             "mentions": table("mentions").from_parts([parts["mentions"]]),

@@ -1,6 +1,5 @@
 """croissant.json is Croissant 1.1 that mlcroissant reads, records and all."""
 
-import datetime as dt
 import itertools
 import json
 
@@ -9,21 +8,8 @@ import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER, table
 from pipeline.contract.ids import sha256_file
-from pipeline.quality.reports import required_tables
-from pipeline.quality.validation import validate_table
 from pipeline.releases.croissant import CONFORMS_TO
 from pipeline.releases.layout import CHECKSUMS_FILE, CROISSANT_FILE, read_checksums
-from pipeline.releases.publish import publish
-
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory, release_tables):
-    reports = {n: validate_table(n, release_tables[n],
-                                 {t: release_tables[t] for t in required_tables(n)})
-               for n in TABLE_ORDER}
-    return publish(release_tables, reports, tmp_path_factory.mktemp("out"), now=NOW).path
 
 
 def test_every_file_object_has_the_file_s_checksum(release):

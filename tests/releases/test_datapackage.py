@@ -1,7 +1,6 @@
 """datapackage.json is a Data Package v2 that frictionless validates, row by row."""
 
 import csv
-import datetime as dt
 import json
 import shutil
 
@@ -9,20 +8,7 @@ import frictionless
 import pytest
 
 from pipeline.contract.contracts import TABLE_ORDER
-from pipeline.quality.reports import required_tables
-from pipeline.quality.validation import validate_table
 from pipeline.releases.datapackage import PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE
-from pipeline.releases.publish import publish
-
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory, release_tables):
-    reports = {n: validate_table(n, release_tables[n],
-                                 {t: release_tables[t] for t in required_tables(n)})
-               for n in TABLE_ORDER}
-    return publish(release_tables, reports, tmp_path_factory.mktemp("out"), now=NOW).path
 
 
 def _package(release):

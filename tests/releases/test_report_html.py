@@ -19,8 +19,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
 from pipeline.contract.contracts import TABLE_ORDER, table
-from pipeline.contract.ids import sha256_file, text_sha256
-from pipeline.engine.tables import assemble_actors, assemble_events, assemble_quotes, part_tables
+from pipeline.contract.ids import sha256_file
 from pipeline.extract.records import Actor, Event, EventActor, Extracted, Mention, Place, Quote
 from pipeline.quality.reports import required_tables
 from pipeline.quality.validation import validate_table
@@ -30,6 +29,7 @@ from pipeline.releases.layout import ACCURACY_JSON, CHECKSUMS_FILE, MANIFEST_FIL
 from pipeline.releases.publish import publish
 from pipeline.releases.report_html import circle_layout, meetings, write_report
 from pipeline.releases.verify import verify
+from tests.conftest import tables_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -67,25 +67,8 @@ def meeting_tables() -> dict[str, pa.Table]:
                   date=dt.date(2026, 2, 16), date_precision="day", date_text="Monday",
                   date_start=TEXT.index("Monday"), place=geneva, place_text="Geneva",
                   place_start=TEXT.index("Geneva"), date_basis="clause", place_basis="clause")
-    parts = part_tables({DOC_ID: Extracted(mentions, (quote,), (event,))})
-    published = dt.date(2026, 2, 17)
-    events, event_actors, places, real_events = assemble_events(
-        [parts["events"]], [parts["event_actors"]], [parts["places"]], [parts["actors"]],
-        {DOC_ID: published})
-    document = dict(
-        doc_id=DOC_ID, source_file="meeting.txt", source_files=["meeting.txt"],
-        title="Leaders meet", outlet="Example News", url=None, published_at=published,
-        published_at_source="metadata", metadata_warnings=[], language="en", format="txt",
-        clean_text=TEXT, clean_sha256=text_sha256(TEXT), clean_to_raw="[[0,0]]",
-        raw_sha256=DOC_ID, raw_bytes=len(TEXT.encode()), extractor_version="test")
-    return {"documents": table("documents").from_rows([document]),
-            "rejected": table("rejected").from_rows([]),
-            "removed_lines": table("removed_lines").from_rows([]),
-            "actors": assemble_actors([parts["actors"]]),
-            "mentions": table("mentions").from_parts([parts["mentions"]]),
-            "quotes": assemble_quotes([parts["quotes"]]),
-            "places": places, "events": events, "event_actors": event_actors,
-            "real_events": real_events}
+    return tables_of(DOC_ID, TEXT, Extracted(mentions, (quote,), (event,)),
+                     dt.date(2026, 2, 17), "meeting.txt", "Leaders meet")
 
 
 def empty_tables() -> dict[str, pa.Table]:
