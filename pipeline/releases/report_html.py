@@ -36,6 +36,8 @@ MEETING_TYPE = "CONSULT"
 NOT_AT_MEETING = frozenset({"source"})
 TOP_SPEAKERS = 25
 NO_SPEAKER = "(no speaker identified)"
+# Speakers the articles describe without naming ("security experts") are one bar, not many.
+DESCRIBED_SPEAKER = "(described, not named)"
 WIDTH = 720
 MAP_MARGIN_DEGREES = 8
 # The bundle's own code, after its imports: what the page's script calls.
@@ -231,10 +233,12 @@ def _counts_legend(counts: Iterable[int]) -> alt.Legend:
 
 
 def quotes_chart(tables: Mapping[str, pa.Table]) -> alt.TopLevelMixin | None:
-    """The most quoted speakers, by actor where the speaker is one, else as written."""
+    """The most quoted speakers by actor; the described and the unattributed counted apart."""
     names = {a["actor_id"]: a["name"] for a in tables["actors"].to_pylist()}
-    per_speaker = Counter(names.get(q["speaker_id"]) or q["speaker_text"] or NO_SPEAKER
-                          for q in tables["quotes"].to_pylist())
+    per_speaker = Counter(
+        names.get(q["speaker_id"])
+        or (DESCRIBED_SPEAKER if q["speaker_kind"] == "described" else NO_SPEAKER)
+        for q in tables["quotes"].to_pylist())
     if not per_speaker:
         return None
     top = sorted(per_speaker.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]

@@ -27,7 +27,14 @@ from pipeline.releases import changes
 from pipeline.releases.exports import write_geojson
 from pipeline.releases.layout import ACCURACY_JSON, CHECKSUMS_FILE, MANIFEST_FILE, REPORT_HTML
 from pipeline.releases.publish import publish
-from pipeline.releases.report_html import circle_layout, meetings, write_report
+from pipeline.releases.report_html import (
+    DESCRIBED_SPEAKER,
+    NO_SPEAKER,
+    circle_layout,
+    meetings,
+    quotes_chart,
+    write_report,
+)
 from pipeline.releases.verify import verify
 from tests.conftest import tables_of
 
@@ -218,3 +225,16 @@ def test_a_report_without_data_renders_without_errors(browser, tmp_path):
     assert page.locator("div.chart").count() == 0
     assert page.locator(".nodata").count() == len(CHARTS) + 1  # and no gold matched
     page.close()
+
+
+def test_described_and_unattributed_speakers_are_one_bar_each(tables):
+    [named] = tables["quotes"].to_pylist()
+    others = [named | {"quote_id": f"{kind}{i}", "speaker_id": None, "speaker_kind": kind,
+                       "speaker_text": text}
+              for i, (kind, text) in enumerate([("described", "security experts"),
+                                                ("described", "a senior official"),
+                                                ("unattributed", None)])]
+    quotes = pa.Table.from_pylist([named, *others], schema=tables["quotes"].schema)
+    bars = quotes_chart(tables | {"quotes": quotes}).to_dict()["data"]["values"]
+    assert {b["speaker"]: b["quotes"] for b in bars} == {
+        "Volodymyr Zelensky": 1, DESCRIBED_SPEAKER: 2, NO_SPEAKER: 1}
