@@ -89,6 +89,10 @@ AUDIENCE_NOUNS = {"reporter", "journalist", "press", "medium", "media", "corresp
                   "audience", "crowd", "supporter", "broadcaster", "television", "radio",
                   "lawmaker", "student", "nation", "public", "viewer", "reader"}
 SPEECH_LEMMAS = {"speak", "talk"}
+# Protest verbs that also mean showing something: "demonstrated that it was ready" shows, a
+# crowd that "demonstrated" with no object protests.
+SHOWING_LEMMAS = {"demonstrate"}
+SHOWN = {"dobj", "ccomp", "xcomp"}
 # Verbs that are a meeting only with a person as their object: receiving an envoy is a
 # meeting, receiving a letter or a briefing is not.
 GUEST_LEMMAS = {"receive"}
@@ -98,6 +102,10 @@ REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 CONTENT_PREPS = {"to", "for", "on", "about", "over", "of"}
 SELF_STANDING_TYPES = {"CONSULT"}
 RESTRICTING_TYPES = {"COERCE", "SANCTION"}
+# Fighting that stops is a ceasefire (RETREAT), not an attack: "ordered fighting to stop",
+# "halted the strikes".
+VIOLENT_TYPES = {"ASSAULT"}
+HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
 # Events whose complement verb is a planned event of its own: "agreed to withdraw".
 AGREEING_TYPES = {"AGREE"}
 # Entity labels of the places "there" can stand for.
@@ -223,18 +231,25 @@ def _to_the_public(trigger: Token) -> bool:
                for g in c.children if g.dep_ == "pobj")
 
 
+def _halted(noun: Token) -> bool:
+    """Whether an event noun is what stops: "the strikes ended", "halted the strikes",
+    "ordered fighting to stop"."""
+    head = noun.head
+    if noun.dep_ in {"nsubj", "dobj", "nsubjpass"} and lemma(head) in HALTING_LEMMAS:
+        return True
+    return noun.dep_ == "dobj" and any(c.dep_ == "xcomp" and lemma(c) in HALTING_LEMMAS
+                                       for c in head.children)
+
+
 def _retype(event_type: PloverType, trigger: Token,
             roles: dict[Actor, EventRole]) -> PloverType | None:
     """Uses the lexicon cannot tell apart: an "attack" on a person is criticism, a negated
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
     nothing."""
-    if trigger.pos_ != "VERB" and trigger.dep_ in {"dobj", "nsubjpass"}:
-        verb = _verb_phrase(trigger.head)
-        if verb in _lexicon().breaking:
-            return None
-        if verb in _lexicon().lifting and event_type in RESTRICTING_TYPES:
-            return "RETREAT"
+    retyped = _noun_retyped(event_type, trigger) if trigger.pos_ != "VERB" else event_type
+    if retyped != event_type:
+        return retyped
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
             and not _addressed(trigger, roles)):
         return None
@@ -244,6 +259,8 @@ def _retype(event_type: PloverType, trigger: Token,
         return "ACCUSE"
     if event_type == "CONSULT" and lemma(trigger) in SPEECH_LEMMAS and _to_the_public(trigger):
         return None
+    if lemma(trigger) in SHOWING_LEMMAS and any(c.dep_ in SHOWN for c in trigger.children):
+        return None
     if event_type == "CONSULT" and lemma(trigger) in GUEST_LEMMAS and not any(
             a.type == "PERSON" and r == "target" for a, r in roles.items()):
         return None
@@ -252,6 +269,21 @@ def _retype(event_type: PloverType, trigger: Token,
             return "REJECT"
         if event_type == "REJECT":
             return None
+    return event_type
+
+
+def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
+    """What the verb an event noun hangs from makes of it: attacks that stop are a
+    retreat, a broken truce ("violated the ceasefire") is no event, and a lifted restriction
+    ("eased sanctions") is a concession."""
+    if event_type in VIOLENT_TYPES and _halted(noun):
+        return "RETREAT"
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        verb = _verb_phrase(noun.head)
+        if verb in _lexicon().breaking:
+            return None
+        if verb in _lexicon().lifting and event_type in RESTRICTING_TYPES:
+            return "RETREAT"
     return event_type
 
 

@@ -683,3 +683,23 @@ def test_who_mediates_is_the_mediator(nlp):
 def test_engaging_with_someone_is_a_meeting(nlp):
     event = _only(_events(nlp, "Rubio engaged with Lavrov in Riyadh."), "CONSULT")
     assert _roles(event) == {"Marco Rubio": "source", "Sergei Lavrov": "participant"}
+
+
+def test_a_crowd_that_demonstrates_protests_and_showing_something_is_no_event(nlp):
+    protest = _only(_events(nlp, "Thousands demonstrated against Putin in Kyiv on Sunday."),
+                    "PROTEST")
+    assert protest.place.name == "Kyiv"
+    assert not _events(nlp, "Russia must demonstrate that it wants peace with Ukraine.")
+
+
+def test_firing_at_a_side_and_fighting_are_assaults(nlp):
+    fired = _only(_events(nlp, "Russia fired at Ukraine's positions on Monday."), "ASSAULT")
+    assert _roles(fired) == {"Russia": "source", "Ukraine": "target"}
+    fighting = _only(_events(nlp, "Fighting between Russia and Ukraine went on."), "ASSAULT")
+    assert set(_roles(fighting)) == {"Russia", "Ukraine"}
+
+
+def test_attacks_that_stop_are_a_retreat(nlp):
+    for text in ("Russia halted its strikes on Ukraine on Monday.",
+                 "Putin ordered the attacks on Ukraine to stop on Monday."):
+        assert [e.event_type for e in _events(nlp, text)] == ["RETREAT"], text
