@@ -1,7 +1,8 @@
 """The person a "he" or "she" refers to, among the people the article shows to be people.
 
-News keeps the person it is quoting in subject position, so the antecedent is the latest
-person who was a clause subject among the last few named, else the latest person named.
+News keeps the person it is quoting in subject position, so the antecedent is who spoke or
+acted in this sentence or the one before, else the latest person who was a clause subject
+among the last few named, else the latest person named.
 Only names the article gives evidence of being people qualify, and the gender must agree
 where it is known: the small model tags bills, firms and places as people ("Bill C-74",
 "Kinder Morgan", "Ont"), and "she" must not go to the man named last.
@@ -41,10 +42,22 @@ class Antecedents:
         k = bisect_right(self._starts, offset)
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
                   and (gender is None or self.gender.get(m.actor, gender) == gender)]
+        since = _previous_sentence_start(pronoun)
+        for m, role in before:
+            if m.start < since:
+                break
+            if role != OTHER:
+                return m.actor  # who spoke or acted in this sentence or the one before
         for m, role in before[:LATEST]:
             if role != OTHER:
                 return m.actor
         return before[0][0].actor if before else None
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Where the sentence before the token's starts (its own, if it is the first)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start_char if start > 0 else token.sent.start_char
 
 
 def mention_head(doc: Doc, mention: Mention) -> Token | None:

@@ -89,6 +89,17 @@ def test_the_statement_with_no_document_before_speaks_for_no_one(nlp):
     assert attribute(nlp, text, "added", {"Defence Ministry": DEFENCE_MINISTRY}).speaker is None
 
 
+def test_he_is_who_spoke_in_the_sentence_before_not_the_last_man_named(nlp):
+    names = {"Andrii Sybiha": Actor("Andrii Sybiha", "PERSON", "UKR"),
+             "David Lammy": Actor("David Lammy", "PERSON", "GBR"),
+             "Donald Trump": Actor("Donald Trump", "PERSON", "USA"),
+             "Vladimir Putin": Actor("Vladimir Putin", "PERSON", "RUS")}
+    text = ("Andrii Sybiha says he had a call with David Lammy before the meeting of "
+            "Donald Trump and Vladimir Putin. He told reporters the two discussed more aid.")
+    found = attribute(nlp, text, "told", names)
+    assert found.speaker == names["Andrii Sybiha"] and found.method == "pronoun"
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
