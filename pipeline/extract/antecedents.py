@@ -1,7 +1,7 @@
 """The person a "he" or "she" refers to, among the people the article shows to be people.
 
-News keeps the person it is quoting in subject position, so the antecedent is who spoke or
-acted in this sentence or the one before, else the latest person who was a clause subject
+News keeps the person it is quoting in subject position, so the antecedent is who spoke,
+else who acted, in this sentence or the one before, else the latest person who was a clause subject
 among the last few named, else the latest person named.
 Only names the article gives evidence of being people qualify, and the gender must agree
 where it is known: the small model tags bills, firms and places as people ("Bill C-74",
@@ -43,11 +43,11 @@ class Antecedents:
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
                   and (gender is None or self.gender.get(m.actor, gender) == gender)]
         since = _previous_sentence_start(pronoun)
-        for m, role in before:
-            if m.start < since:
-                break
-            if role != OTHER:
-                return m.actor  # who spoke or acted in this sentence or the one before
+        recent = [(m, role) for m, role in before if m.start >= since]
+        for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences
+            found = next((m.actor for m, role in recent if role == wanted), None)
+            if found is not None:
+                return found
         for m, role in before[:LATEST]:
             if role != OTHER:
                 return m.actor

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import AttributionMethod
 from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
-from pipeline.extract.cues import cue_text
+from pipeline.extract.cues import cue_text, is_speech_cue
 from pipeline.extract.nlp import text_of
 from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
 from pipeline.extract.records import Actor, Mention
@@ -258,6 +258,8 @@ def subject(verb: Token) -> Token | None:
     if verb.lower_ == "according":
         return next((t for t in verb.subtree if t.dep_ == "pobj"), None)
     current = verb
+    if _telling_after_reported_clause(verb):
+        current = verb.head.head  # "X said Y kept his word, telling reporters that ...": X
     for _ in range(4):
         for child in current.children:
             if child.dep_ in SPEAKING_SUBJECTS:
@@ -269,6 +271,14 @@ def subject(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _telling_after_reported_clause(verb: Token) -> bool:
+    """A participle of speech ("telling", "saying", "adding") hung from a clause that is
+    itself what someone said: the parse attaches it low, but the one telling is the sayer."""
+    clause = verb.head
+    return (verb.tag_ == "VBG" and verb.dep_ == "advcl" and is_speech_cue(verb)
+            and clause.dep_ == "ccomp" and is_speech_cue(clause.head))
 
 
 def noun_phrase(token: Token) -> Span:

@@ -100,6 +100,19 @@ def test_he_is_who_spoke_in_the_sentence_before_not_the_last_man_named(nlp):
     assert found.speaker == names["Andrii Sybiha"] and found.method == "pronoun"
 
 
+def test_telling_after_a_reported_clause_is_the_sayer_s(nlp):
+    text = ("Keir Starmer said Emmanuel Macron kept his promise, telling reporters "
+            "that the summit had been useful.")
+    found = attribute(nlp, text, "telling", {"Keir Starmer": STARMER, "Emmanuel Macron": MACRON})
+    assert found.speaker == STARMER
+
+
+def test_he_prefers_who_spoke_to_who_acted_in_the_sentence_before(nlp):
+    text = "Keir Starmer said Emmanuel Macron kept his promise. He told reporters it was a lot."
+    found = attribute(nlp, text, "told", {"Keir Starmer": STARMER, "Emmanuel Macron": MACRON})
+    assert found.speaker == STARMER
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
