@@ -666,6 +666,10 @@ def test_the_two_sides_are_the_countries_of_the_talks_so_far(nlp):
                                                    "Ukraine": "participant"}
     both = "Russia and Ukraine held talks in Geneva. Both countries agreed to a ceasefire."
     assert set(_roles(_only(_events(nlp, both), "AGREE"))) == {"Russia", "Ukraine"}
+    rounds = ("Russia and Ukraine held talks in Geneva on Monday. "
+              "The two countries later held three rounds of talks in Istanbul.")
+    [istanbul] = [e for e in _events(nlp, rounds) if e.place and e.place.name == "Istanbul"]
+    assert set(_roles(istanbul)) == {"Russia", "Ukraine"}
 
 
 def test_sides_without_two_countries_before_are_nobody(nlp):
