@@ -34,7 +34,7 @@ from pipeline.extract.syntax import is_verb, lemma
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
-                 "arrive", "trip", "journey"}
+                 "arrive", "trip", "journey", "welcome"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
 

@@ -96,6 +96,7 @@ SHOWN = {"dobj", "ccomp", "xcomp"}
 # Verbs that are a meeting only with a person as their object: receiving an envoy is a
 # meeting, receiving a letter or a briefing is not.
 GUEST_LEMMAS = {"receive"}
+WELCOME_LEMMAS = {"welcome"}
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 # Prepositions that attach what an event is about: "agreed to a truce", "call for talks",
 # "talks on a ceasefire".
@@ -261,14 +262,27 @@ def _retype(event_type: PloverType, trigger: Token,
         return None
     if lemma(trigger) in SHOWING_LEMMAS and any(c.dep_ in SHOWN for c in trigger.children):
         return None
-    if event_type == "CONSULT" and lemma(trigger) in GUEST_LEMMAS and not any(
-            a.type == "PERSON" and r == "target" for a, r in roles.items()):
-        return None
+    retyped = _guest_retyped(event_type, trigger, roles)
+    if retyped != event_type:
+        return retyped
     if trigger.pos_ == "VERB" and negated(trigger):
         if event_type in NEGATABLE_TO_REJECT:
             return "REJECT"
         if event_type == "REJECT":
             return None
+    return event_type
+
+
+def _guest_retyped(event_type: PloverType, trigger: Token,
+                   roles: dict[Actor, EventRole]) -> PloverType | None:
+    """Receiving a person is a meeting, receiving a thing is not; welcoming a person to a
+    place ("welcomed Putin to Alaska") is hosting a visit, not approval."""
+    guest = any(a.type == "PERSON" and r == "target" for a, r in roles.items())
+    if event_type == "CONSULT" and lemma(trigger) in GUEST_LEMMAS and not guest:
+        return None
+    if event_type == "SUPPORT" and lemma(trigger) in WELCOME_LEMMAS and guest and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in trigger.children):
+        return "CONSULT"
     return event_type
 
 

@@ -707,3 +707,11 @@ def test_attacks_that_stop_are_a_retreat(nlp):
     for text in ("Russia halted its strikes on Ukraine on Monday.",
                  "Putin ordered the attacks on Ukraine to stop on Monday."):
         assert [e.event_type for e in _events(nlp, text)] == ["RETREAT"], text
+
+
+def test_welcoming_a_person_to_a_place_hosts_a_visit(nlp):
+    visit = _only(_events(nlp, "Trump welcomed Putin to Alaska on Friday."), "CONSULT")
+    assert visit.place.name == "Alaska"
+    assert _roles(visit) == {"Donald Trump": "source", "Vladimir Putin": "target"}
+    assert [e.event_type for e in _events(nlp, "Trump welcomed the deal with Putin.")] != [
+        "CONSULT"]
