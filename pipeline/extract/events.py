@@ -107,6 +107,11 @@ RESTRICTING_TYPES = {"COERCE", "SANCTION"}
 # "halted the strikes".
 VIOLENT_TYPES = {"ASSAULT"}
 HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
+# An inquiry accuses when it is opened into or against someone ("opened an investigation
+# into the officials", "put under investigation"); a newspaper's investigation reports.
+INQUIRY_NOUNS = {"investigation", "probe", "inquiry"}
+INQUIRY_PREPS = {"into", "against"}
+OPENING_LEMMAS = {"open", "launch", "begin", "start", "order", "announce", "under"}
 # Events whose complement verb is a planned event of its own: "agreed to withdraw".
 AGREEING_TYPES = {"AGREE"}
 # Entity labels of the places "there" can stand for.
@@ -292,6 +297,9 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
     ("eased sanctions") is a concession."""
     if event_type in VIOLENT_TYPES and _halted(noun):
         return "RETREAT"
+    if lemma(noun) in INQUIRY_NOUNS and lemma(noun.head) not in OPENING_LEMMAS and not any(
+            c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children):
+        return None
     if noun.dep_ in {"dobj", "nsubjpass"}:
         verb = _verb_phrase(noun.head)
         if verb in _lexicon().breaking:

@@ -715,3 +715,21 @@ def test_welcoming_a_person_to_a_place_hosts_a_visit(nlp):
     assert _roles(visit) == {"Donald Trump": "source", "Vladimir Putin": "target"}
     assert [e.event_type for e in _events(nlp, "Trump welcomed the deal with Putin.")] != [
         "CONSULT"]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Russia apologized to Turkey for the incident.", "SUPPORT"),
+    ("Saudi Arabia and Turkey restored ties on Monday.", "SUPPORT"),
+    ("Russia demolished homes in Ukraine on Sunday.", "COERCE"),
+    ("Turkey reneged on its promise to Ukraine.", "REJECT"),
+    ("Turkey shared intelligence with Ukraine last year.", "COOPERATE"),
+    ("Ukraine opened an investigation into Russian commanders.", "ACCUSE"),
+    ("Turkey launched a mediation effort between Russia and Ukraine.", "CONSULT"),
+])
+def test_one_trigger_of_each_newer_kind(nlp, text, event_type):
+    assert event_type in {e.event_type for e in _events(nlp, text)}, text
+
+
+def test_an_investigation_that_only_reports_accuses_no_one(nlp):
+    text = "An investigation by Turkey's press found that Russia had moved troops."
+    assert "ACCUSE" not in {e.event_type for e in _events(nlp, text)}
