@@ -107,6 +107,10 @@ RESTRICTING_TYPES = {"COERCE", "SANCTION"}
 # "halted the strikes".
 VIOLENT_TYPES = {"ASSAULT"}
 HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
+# Aid or cooperation that is cut off is a sanction: "halted economic aid", "suspended
+# intelligence sharing".
+GIVING_TYPES = {"AID", "COOPERATE"}
+CUTTING_LEMMAS = HALTING_LEMMAS | {"cut", "freeze", "withhold", "reduce", "end"}
 # An inquiry accuses when it is opened into or against someone ("opened an investigation
 # into the officials", "put under investigation"); a newspaper's investigation reports.
 INQUIRY_NOUNS = {"investigation", "probe", "inquiry"}
@@ -297,6 +301,8 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
     ("eased sanctions") is a concession."""
     if event_type in VIOLENT_TYPES and _halted(noun):
         return "RETREAT"
+    if event_type in GIVING_TYPES and noun.dep_ == "dobj" and lemma(noun.head) in CUTTING_LEMMAS:
+        return "SANCTION"
     if lemma(noun) in INQUIRY_NOUNS and lemma(noun.head) not in OPENING_LEMMAS and not any(
             c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children):
         return None

@@ -725,6 +725,7 @@ def test_welcoming_a_person_to_a_place_hosts_a_visit(nlp):
     ("Turkey shared intelligence with Ukraine last year.", "COOPERATE"),
     ("Ukraine opened an investigation into Russian commanders.", "ACCUSE"),
     ("Turkey launched a mediation effort between Russia and Ukraine.", "CONSULT"),
+    ("The US halted military aid to Ukraine on Monday.", "SANCTION"),
 ])
 def test_one_trigger_of_each_newer_kind(nlp, text, event_type):
     assert event_type in {e.event_type for e in _events(nlp, text)}, text
