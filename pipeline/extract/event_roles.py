@@ -39,6 +39,8 @@ TOPICAL_TYPES = {"CONSULT"}
 # sale", "warned that Moscow would pay".
 ADDRESSING_TYPES = {"REQUEST", "THREATEN"}
 CONTENT_CLAUSES = {"ccomp", "xcomp"}
+# Events named after where they hold: a country in or before a ceasefire is its place.
+PLACED_TYPES = {"CONCEDE"}
 
 Roots = list[tuple[Token, Mention]]
 
@@ -208,6 +210,16 @@ def adjective_country(token: Token) -> Actor | None:
     return entry.actor if entry is not None else None
 
 
+def _located(trigger: Token, roots: Roots) -> set[Actor]:
+    """The actors an event noun is only said to be in or to be of: "a ceasefire in Ukraine",
+    "the Black Sea ceasefire"."""
+    if trigger.pos_ == "VERB":
+        return set()
+    return {mention.actor for root, mention in roots
+            if (root.head == trigger and root.dep_ == "compound")
+            or (root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head == trigger)}
+
+
 def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
                  mentions: list[Mention], known: dict[str, Actor]) -> dict[Actor, EventRole]:
     """Actors taking part in the trigger's event: mentions and country adjectives in its
@@ -223,6 +235,8 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
             roles[mention.actor] = "lead"
     if set(roles) <= unnamed:
         return {}  # a country the article only qualifies with is never an event's sole party
+    if event_type in PLACED_TYPES and set(roles) <= _located(trigger, roots):
+        return {}  # "a ceasefire in Ukraine": where it would hold, not who declares it
     return roles
 
 

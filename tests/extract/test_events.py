@@ -734,3 +734,15 @@ def test_one_trigger_of_each_newer_kind(nlp, text, event_type):
 def test_an_investigation_that_only_reports_accuses_no_one(nlp):
     text = "An investigation by Turkey's press found that Russia had moved troops."
     assert "ACCUSE" not in {e.event_type for e in _events(nlp, text)}
+
+
+def test_a_ceasefire_only_placed_in_a_country_is_nobody_s_concession(nlp):
+    assert not _events(nlp, "Russia awaits details on a proposed ceasefire in Ukraine.")
+    declared = _only(_events(nlp, "Putin announced a ceasefire in Ukraine on Saturday."),
+                     "CONCEDE")
+    assert _roles(declared)["Vladimir Putin"] == "source"
+
+
+def test_military_support_is_aid(nlp):
+    text = "The US kept up military support for Ukraine."
+    assert [e.event_type for e in _events(nlp, text)] == ["AID"]
