@@ -111,6 +111,9 @@ HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
 # intelligence sharing".
 GIVING_TYPES = {"AID", "COOPERATE"}
 CUTTING_LEMMAS = HALTING_LEMMAS | {"cut", "freeze", "withhold", "reduce", "end"}
+# Not taking part in a meeting refuses it: "will not take part in the talks", "did not
+# attend the summit".
+ATTENDING_LEMMAS = {"attend", "join", "participate", "take"}
 # An inquiry accuses when it is opened into or against someone ("opened an investigation
 # into the officials", "put under investigation"); a newspaper's investigation reports.
 INQUIRY_NOUNS = {"investigation", "probe", "inquiry"}
@@ -282,6 +285,15 @@ def _retype(event_type: PloverType, trigger: Token,
     return event_type
 
 
+def _not_attended(meeting: Token) -> bool:
+    """Whether a meeting noun is what someone will not attend or take part in."""
+    verb = meeting.head if meeting.dep_ == "dobj" else (
+        meeting.head.head if meeting.dep_ == "pobj" else None)
+    return (verb is not None and verb.pos_ == "VERB" and lemma(verb) in ATTENDING_LEMMAS
+            and (lemma(verb) != "take" or any(c.lower_ == "part" for c in verb.children))
+            and negated(verb))
+
+
 def _guest_retyped(event_type: PloverType, trigger: Token,
                    roles: dict[Actor, EventRole]) -> PloverType | None:
     """Receiving a person is a meeting, receiving a thing is not; welcoming a person to a
@@ -303,6 +315,8 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
         return "RETREAT"
     if event_type in GIVING_TYPES and noun.dep_ == "dobj" and lemma(noun.head) in CUTTING_LEMMAS:
         return "SANCTION"
+    if event_type == "CONSULT" and _not_attended(noun):
+        return "REJECT"
     if lemma(noun) in INQUIRY_NOUNS and lemma(noun.head) not in OPENING_LEMMAS and not any(
             c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children):
         return None

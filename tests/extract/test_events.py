@@ -746,3 +746,11 @@ def test_a_ceasefire_only_placed_in_a_country_is_nobody_s_concession(nlp):
 def test_military_support_is_aid(nlp):
     text = "The US kept up military support for Ukraine."
     assert [e.event_type for e in _events(nlp, text)] == ["AID"]
+
+
+def test_not_taking_part_in_talks_refuses_them(nlp):
+    refused = _only(_events(nlp, "Zelensky will not take part in the talks in Geneva."),
+                    "REJECT")
+    assert _roles(refused)["Volodymyr Zelensky"] == "source"
+    attended = _events(nlp, "Zelensky will take part in the talks in Geneva.")
+    assert [e.event_type for e in attended] == ["CONSULT"]
