@@ -570,8 +570,8 @@ def _roles(doc: Doc, at_token: dict[int, _Candidate]) -> list[_Role]:
     return roles
 
 
-def _scope_of(cand: _Candidate) -> set[str]:
-    return {cand.actor.name, *([cand.actor.country] if cand.actor.country else [])}
+def _scope_of(actor: Actor) -> set[str]:
+    return {actor.name, *([actor.country] if actor.country else [])}
 
 
 def _left_modifiers(doc: Doc, start: int,
@@ -587,11 +587,11 @@ def _left_modifiers(doc: Doc, start: int,
             cand = at_token[i - 2]
             if cand.actor.type == "PERSON":
                 break
-            scope |= _scope_of(cand)
+            scope |= _scope_of(cand.actor)
             i = cand.start
         elif prev.i in at_token and at_token[prev.i].actor.type != "PERSON":
             cand = at_token[prev.i]
-            scope |= _scope_of(cand)
+            scope |= _scope_of(cand.actor)
             i = cand.start
         elif (entry := registry.by_demonym(prev.text)) is not None:
             scope |= registry.scopes(entry)
@@ -610,11 +610,10 @@ def _of_phrase(doc: Doc, end: int, at_token: dict[int, _Candidate]) -> tuple[int
         j = end + 1 + (doc[end + 1].lower_ == "the")
         cand = at_token.get(j)
         if cand and cand.actor.type != "PERSON" and cand.start == j:
-            return cand.end, _scope_of(cand)
+            return cand.end, _scope_of(cand.actor)
         entry = load_registry().by_demonym(doc[j].text) if j < len(doc) else None
         if entry is not None and j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN":
-            return j + 2, {entry.actor.name, *([entry.actor.country] if entry.actor.country
-                                               else [])}
+            return j + 2, _scope_of(entry.actor)
     return end, set()
 
 

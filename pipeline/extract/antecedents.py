@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.cues import is_according, is_speech_cue
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import is_given_name
-from pipeline.extract.syntax import NOMINAL_SUBJECTS
+from pipeline.extract.syntax import NOMINAL_SUBJECTS, sentences_back
 
 SPEAKER, SUBJECT, OTHER = "speaker", "subject", "other"
 # How many of the latest agreeing people a subject may be among to win over the very latest.
@@ -42,7 +42,7 @@ class Antecedents:
         k = bisect_right(self._starts, offset)
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
                   and (gender is None or self.gender.get(m.actor, gender) == gender)]
-        since = _previous_sentence_start(pronoun)
+        since = sentences_back(pronoun, 1).idx
         recent = [(m, role) for m, role in before if m.start >= since]
         for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences
             found = next((m.actor for m, role in recent if role == wanted), None)
@@ -52,12 +52,6 @@ class Antecedents:
             if role != OTHER:
                 return m.actor
         return before[0][0].actor if before else None
-
-
-def _previous_sentence_start(token: Token) -> int:
-    """Where the sentence before the token's starts (its own, if it is the first)."""
-    start = token.sent.start
-    return token.doc[start - 1].sent.start_char if start > 0 else token.sent.start_char
 
 
 def mention_head(doc: Doc, mention: Mention) -> Token | None:

@@ -28,6 +28,7 @@ from pipeline.extract.syntax import (
     RELATIVE_PRONOUNS,
     SPEAKING_SUBJECTS,
     has_determiner,
+    sentences_back,
 )
 
 # Clauses that share the subject of the verb they hang from ("said X and added Y").
@@ -189,11 +190,7 @@ class Speakers:
         """Who issued the statement "the statement said" re-mentions: the issuer of the
         latest document the text introduced before it ("a readout issued by the Kremlin",
         "the ministry said in a statement", "the Kremlin released a statement")."""
-        first = document.doc[document.sent.start].sent.start
-        for _ in range(DOCUMENT_LOOKBACK):
-            if first == 0:
-                break
-            first = document.doc[first - 1].sent.start
+        first = sentences_back(document, DOCUMENT_LOOKBACK).i
         for token in reversed(document.doc[first:document.i]):
             if token.lower_ not in DOCUMENT_NOUNS:
                 continue

@@ -245,7 +245,7 @@ def _to_the_public(trigger: Token) -> bool:
 
 
 def _halted(noun: Token) -> bool:
-    """Whether an event noun is what stops: "the strikes ended", "halted the strikes",
+    """Whether an event noun is what stops: "the strikes stopped", "halted the strikes",
     "ordered fighting to stop"."""
     head = noun.head
     if noun.dep_ in {"nsubj", "dobj", "nsubjpass"} and lemma(head) in HALTING_LEMMAS:
@@ -443,7 +443,7 @@ def _sentence_reports(
     """Events reported in one sentence, triggered by its `candidates`. Reports without actors
     are kept only when they refer back ("the talks, scheduled to take place in Geneva") or
     have a date or place of their own, so that later reports can add their actors. "The two
-    sides" are the countries of the talks reported so far (`sides`)."""
+    sides" are the countries of the talks reported before this sentence (`sides`)."""
     for token in candidates:
         found_type = _trigger_type(token)
         if found_type is None or _describes_another(token) or _content_of_another(token):
@@ -451,10 +451,10 @@ def _sentence_reports(
         roles = event_actors(token, found_type, sent, roots, mentions, known)
         if names_the_sides(token) and not any(a.type == "GPE" for a in roles):
             for actor in sides:
-                add(roles, actor, "participant" if found_type in SYMMETRIC_TYPES else "source")
+                add(roles, actor, _unplaced_role(found_type))
         if not roles:
             for actor in _possessor_antecedents(token, roots):
-                add(roles, actor, "participant" if found_type in SYMMETRIC_TYPES else "source")
+                add(roles, actor, _unplaced_role(found_type))
         event_type = _retype(found_type, token, roles)
         anaphoric = _refers_back(token)
         if event_type is None:
@@ -549,6 +549,12 @@ def _different_speakers(a: Event, b: Event) -> bool:
     people = [{ea.actor for ea in e.actors if ea.role == "source" and ea.actor.type == "PERSON"}
               for e in (a, b)]
     return bool(people[0] and people[1] and not people[0] & people[1])
+
+
+def _unplaced_role(event_type: PloverType) -> EventRole:
+    """The role of a party the parse does not place ("their talks", "the two sides"): one of
+    those meeting, or the one acting."""
+    return "participant" if event_type in SYMMETRIC_TYPES else "source"
 
 
 def _placed_only(event: Event) -> bool:

@@ -33,6 +33,17 @@ def inside(token: Token, ancestor: Token) -> bool:
     return token == ancestor or ancestor.is_ancestor(token)
 
 
+def sentences_back(token: Token, count: int) -> Token:
+    """The first token of the sentence `count` sentences before the token's own (of the
+    first sentence, when there are fewer)."""
+    start = token.sent.start
+    for _ in range(count):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return token.doc[start]
+
+
 def within(token: Token, sent: Span) -> bool:
     return sent.start <= token.i < sent.end
 
