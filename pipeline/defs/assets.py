@@ -44,10 +44,9 @@ def _metadata(cache: DocumentCache) -> dict:
 
 
 def _described(name: str, data: pa.Table, cache: DocumentCache | None = None) -> dict:
-    """A table's materialization metadata: its row count under the name the release reads,
-    its columns and first rows for the catalog, and what the cache saved."""
-    return {f"rows_{name}": data.num_rows, **(_metadata(cache) if cache else {}),
-            **table_metadata(name, data)}
+    """A table's materialization metadata: its columns, row count and first rows for the
+    catalog, and what the cache saved."""
+    return {**(_metadata(cache) if cache else {}), **table_metadata(name, data)}
 
 
 @dg.asset(group_name="ingest", description="Every file under the raw folder, read and cleaned.")

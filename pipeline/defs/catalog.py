@@ -5,6 +5,7 @@ description of it, so the UI, the card and datapackage.json say the same thing.
 """
 
 import json
+from functools import cache
 
 import dagster as dg
 import pyarrow as pa
@@ -27,8 +28,10 @@ def _column(column: Column) -> dg.TableColumn:
                                               other=other))
 
 
+@cache
 def column_schema(name: str) -> dg.TableSchema:
-    """The table's columns, types, descriptions, nullability and primary key."""
+    """The table's columns, types, descriptions, nullability and primary key: built once per
+    table, for the definitions and every materialization alike."""
     spec = contract(name)
     return dg.TableSchema(
         columns=[_column(c) for c in spec.columns],

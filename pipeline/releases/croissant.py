@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pyarrow as pa
-
 from pipeline.contract.contracts import TABLE_ORDER, Column, table as contract
 from pipeline.releases.citation import citation
 from pipeline.releases.datapackage import DESCRIPTION, parquet_file
@@ -71,8 +69,7 @@ def _record_set(name: str, profile: str) -> dict:
             "field": [_field(name, c) for c in spec.columns]}
 
 
-def croissant(tables: Mapping[str, pa.Table], sums: Mapping[str, str], digest: str,
-              profile: str, license: dict) -> dict:
+def croissant(sums: Mapping[str, str], digest: str, profile: str, license: dict) -> dict:
     """The Croissant description of a release whose files so far are summed in `sums`."""
     cited = citation()
     return {
@@ -85,6 +82,5 @@ def croissant(tables: Mapping[str, pa.Table], sums: Mapping[str, str], digest: s
         "distribution": [{"@type": "cr:FileObject", "@id": file, "name": file,
                           "contentUrl": file, "encodingFormat": _mediatype(file),
                           "sha256": sums[file]} for file in sorted(sums)],
-        "recordSet": [_record_set(name, profile) for name in TABLE_ORDER
-                      if name in tables],
+        "recordSet": [_record_set(name, profile) for name in TABLE_ORDER],
     }

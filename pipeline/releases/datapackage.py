@@ -24,7 +24,6 @@ import pyarrow as pa
 
 from pipeline import EXTRACTOR_VERSION, __version__
 from pipeline.contract.contracts import TABLE_ORDER, Table, table as contract
-from pipeline.contract.ids import sha256_file
 from pipeline.releases.exports import csv_file
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -77,7 +76,7 @@ def _resources(name: str, rows: int, folder: Path, sums: Mapping[str, str],
          "schema": _table_schema(spec, parquet=True)},
         {"name": _csv_resource_name(name), "path": csv, **common, "format": "csv",
          "mediatype": "text/csv", "encoding": "utf-8",
-         "bytes": (folder / csv).stat().st_size, "hash": f"sha256:{sha256_file(folder / csv)}",
+         "bytes": (folder / csv).stat().st_size, "hash": f"sha256:{sums[csv]}",
          "schema": _table_schema(spec, parquet=False)},
     ]
 

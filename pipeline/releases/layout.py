@@ -27,6 +27,9 @@ CARD_FILE = "README.md"
 REPORT_HTML = "report.html"
 CROISSANT_FILE = "croissant.json"
 ACCURACY_JSON = "accuracy.json"
+# The files release.json sums because they are not byte-reproducible or depend on the
+# previous release (SHA256SUMS covers those that depend on the tables alone).
+IN_MANIFEST = (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD, REPORT_HTML)
 STAGING_PREFIX = ".incomplete-"
 LATEST_PREFIX = ".latest-"
 

@@ -51,6 +51,7 @@ from pipeline.releases.layout import (
     CROISSANT_FILE,
     DATAPACKAGE_FILE,
     DUCKDB_FILE,
+    IN_MANIFEST,
     LATEST_PREFIX,
     MANIFEST_CHECKSUM_FILE,
     MANIFEST_FILE,
@@ -253,7 +254,7 @@ def _describe(tables: Mapping[str, pa.Table], staging: Path, sums: dict[str, str
     if accuracy is not None and accuracy.documents_scored:
         _write_json(staging / ACCURACY_JSON, accuracy.to_dict())
         sums[ACCURACY_JSON] = sha256_file(staging / ACCURACY_JSON)
-    _write_json(staging / CROISSANT_FILE, croissant(tables, sums, digest, profile, LICENSE))
+    _write_json(staging / CROISSANT_FILE, croissant(sums, digest, profile, LICENSE))
     sums[CROISSANT_FILE] = sha256_file(staging / CROISSANT_FILE)
     (staging / CARD_FILE).write_text(
         card(tables, sorted([*sums, CARD_FILE]), digest, profile, accuracy, LICENSE,
@@ -288,7 +289,7 @@ def _stage(tables: Mapping[str, pa.Table], reports: Mapping[str, TableReport],
         "text_profile": profile,
         "rows": {n: tables[n].num_rows for n in TABLE_ORDER},
         "files": {f: sha256_file(staging / f)
-                  for f in (CHECKSUMS_FILE, DUCKDB_FILE, CHANGES_JSON, CHANGES_MD, REPORT_HTML)},
+                  for f in IN_MANIFEST},
         "note": (f"{CHECKSUMS_FILE} covers the files that depend on the tables alone and are "
                  f"byte-identical for identical input; {DUCKDB_FILE} is not byte-reproducible "
                  f"and {CHANGES_JSON}, {CHANGES_MD}, {REPORT_HTML} depend on the previous "

@@ -26,6 +26,7 @@ import pyarrow as pa
 import vl_convert
 
 from pipeline.contract.contracts import TABLE_ORDER
+from pipeline.quality.accuracy import figure
 from pipeline.quality.reports import TableReport
 from pipeline.releases.exports import GEOJSON_FILE
 from pipeline.releases.layout import ACCURACY_JSON, REPORT_HTML
@@ -115,11 +116,13 @@ def meetings(tables: Mapping[str, pa.Table]) -> dict[tuple[str, str], int]:
     """How many real-world meetings each pair of actors attended together: the CONSULT
     reports' parties (not their sources), gathered per real event so that a meeting
     reported by three articles counts once."""
-    names = {a["actor_id"]: a["name"] for a in tables["actors"].to_pylist()}
-    meeting_of = {e["event_id"]: e["event_cluster_id"] for e in tables["events"].to_pylist()
+    names = _actor_names(tables)
+    events = tables["events"].select(["event_id", "event_type", "event_cluster_id"])
+    meeting_of = {e["event_id"]: e["event_cluster_id"] for e in events.to_pylist()
                   if e["event_type"] == MEETING_TYPE}
     parties: dict[str, set[str]] = {}
-    for row in tables["event_actors"].to_pylist():
+    for row in tables["event_actors"].select(["event_id", "actor_id", "role",
+                                              "actor_text"]).to_pylist():
         if row["event_id"] in meeting_of and row["role"] not in NOT_AT_MEETING:
             name = names.get(row["actor_id"], row["actor_text"])
             parties.setdefault(meeting_of[row["event_id"]], set()).add(name)
@@ -232,13 +235,18 @@ def _counts_legend(counts: Iterable[int]) -> alt.Legend:
     return alt.Legend(values=sorted({*found[::step], found[-1]}), format="d")
 
 
+def _actor_names(tables: Mapping[str, pa.Table]) -> dict[str, str]:
+    actors = tables["actors"].select(["actor_id", "name"]).to_pylist()
+    return {a["actor_id"]: a["name"] for a in actors}
+
+
 def quotes_chart(tables: Mapping[str, pa.Table]) -> alt.TopLevelMixin | None:
     """The most quoted speakers by actor; the described and the unattributed counted apart."""
-    names = {a["actor_id"]: a["name"] for a in tables["actors"].to_pylist()}
+    names = _actor_names(tables)
     per_speaker = Counter(
         names.get(q["speaker_id"])
         or (DESCRIBED_SPEAKER if q["speaker_kind"] == "described" else NO_SPEAKER)
-        for q in tables["quotes"].to_pylist())
+        for q in tables["quotes"].select(["speaker_id", "speaker_kind"]).to_pylist())
     if not per_speaker:
         return None
     top = sorted(per_speaker.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPEAKERS]
@@ -258,11 +266,7 @@ def _read_accuracy(path: Path) -> list[dict]:
 
 
 def _number(value: object) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return html.escape(str(value))
+    return html.escape(figure(value))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]],
