@@ -13,7 +13,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import DatePrecision
 from pipeline.extract.dates import (
@@ -22,9 +22,17 @@ from pipeline.extract.dates import (
     offset_date,
     resolve_date,
 )
+from pipeline.extract.event_context import NewsDay
 from pipeline.extract.event_roles import TOPIC_PREPS, Roots, phrase_actors
 from pipeline.extract.event_status import future, perfect, present, progressive
-from pipeline.extract.event_syntax import SEQUENCE_PREPS, anchors, attached_to, chain, subject
+from pipeline.extract.event_syntax import (
+    SEQUENCE_PREPS,
+    anchors,
+    attached_to,
+    chain,
+    sentences,
+    subject,
+)
 from pipeline.extract.nlp import text_of
 from pipeline.extract.places import capital_of, is_country, resolve_place
 from pipeline.extract.records import Actor, Mention, Place
@@ -37,6 +45,8 @@ MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "depl
                  "arrive", "trip", "journey", "welcome"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
+# How far back the lead's own day may lie and still be the day of the news.
+NEWS_WEEK = dt.timedelta(days=6)
 
 # date, precision, and the expression it was read from with its offset (None when inferred)
 DatePick = tuple[dt.date | None, DatePrecision | None, str | None, int | None]
@@ -106,6 +116,15 @@ def _offset(trigger: Token, sent: Span, published: dt.date) -> DatePick:
     return NO_DATE
 
 
+def _set_for(span: Span, trigger: Token) -> bool:
+    """A day "for" which something is set dates that thing, not the occasion named in a
+    phrase of its own: in "set the ceasefire for May 12 at a meeting in Kyiv" the meeting is
+    not on May 12."""
+    prep = span.root.head
+    return (span.root.dep_ == "pobj" and prep.lower_ == "for" and trigger.dep_ == "pobj"
+            and trigger.head.dep_ == "prep" and trigger.head.head == prep.head)
+
+
 def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str) -> DatePick:
     """The event's date, its precision and the expression it comes from."""
     heads = anchors(trigger, sent)
@@ -114,7 +133,7 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     for expr in _dates_in(sent):
         span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                              alignment_mode="expand")
-        if span is not None and _attached_span(span, heads):
+        if span is not None and _attached_span(span, heads) and not _set_for(span, trigger):
             candidates.append((abs(span.start_char - trigger.idx), expr.text,
                                sent.start_char + expr.start))
     if candidates:
@@ -205,6 +224,32 @@ def dated_subjects(sent: Span, roots: Roots, mentions: list[Mention],
     return found
 
 
+def news_day(doc: Doc, lead: tuple[int, int] | None,
+             published: dt.date | None) -> NewsDay | None:
+    """The day the top of the story says its news happened: the first day of the past week
+    that dates a verb in the past tense ("The United States agreed on Tuesday",
+    "representatives said on Sunday"). An article published the morning after gives the
+    day of its news more truly by that than by its own date."""
+    if lead is None or published is None:
+        return None
+    for sent in sentences(doc):
+        if sent.start_char >= lead[1]:
+            break
+        if sent.start_char < lead[0]:
+            continue
+        for expr in _dates_in(sent):
+            span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
+                                 alignment_mode="expand")
+            verb = _dated_verb(span) if span is not None else None
+            if verb is None or verb.tag_ != "VBD":
+                continue
+            day, precision = resolve_date(expr.text, published)
+            if day is not None and precision == "day" and \
+                    dt.timedelta(0) <= published - day <= NEWS_WEEK:
+                return NewsDay(day, expr.text, sent.start_char + expr.start)
+    return None
+
+
 def subject_actors(sent: Span, roots: Roots, mentions: list[Mention]) -> set[Actor]:
     """The actors some clause of the sentence has as its subject: who the sentence is about."""
     return {actor for token in sent if token.dep_ == "nsubj"
@@ -254,6 +299,18 @@ def there(trigger: Token, sent: Span) -> Token | None:
     heads = anchors(trigger, sent)
     return next((t for t in sent if t.lower_ == "there" and t.dep_ == "advmod"
                  and t.head in heads), None)
+
+
+def named_as_place(name: Span) -> bool:
+    """Whether the text names the place as somewhere things happen ("talks in Riyadh", "flew
+    to Moscow", "visited Kyiv"), not as a party ("meet Russia"): only such a name is what a
+    later "there" points back to."""
+    token = name.root
+    while token.dep_ in {"appos", "conj"} and token.head != token:
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ in PLACE_PREPS | {"to", "from"}
+    return token.dep_ == "dobj" and lemma(token.head) in MOTION_LEMMAS
 
 
 def _named_after(phrase: Span) -> Place | None:

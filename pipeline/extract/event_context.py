@@ -27,6 +27,15 @@ CITY_TYPES = {"CONSULT"}
 
 
 @dataclass(frozen=True)
+class NewsDay:
+    """The day the lead dates its news to, and the expression saying so."""
+
+    day: dt.date
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
 class Dateline:
     """The place a dateline names, its offsets, and the paragraph it opens."""
 
@@ -105,15 +114,20 @@ def refine_countries(events: list[Event], dateline: Dateline | None) -> list[Eve
 
 
 def date_by_publication(events: list[Event], lead: tuple[int, int] | None,
-                        published: dt.date | None) -> list[Event]:
+                        published: dt.date | None, news: NewsDay | None) -> list[Event]:
     """An event the top of the story (its headline, standfirst or lead) reports as having
-    happened, with no day of its own, happened on the day of writing: news leads with what
-    has just happened."""
+    happened, with no day of its own, happened on the day of the news: the day the lead
+    dates what happened, else the day of writing. News leads with what has just happened."""
     if published is None or lead is None:
         return events
-    return [_dated(e, published, "publication")
-            if e.date is None and e.status == "occurred" and e.evidence_start < lead[1]
-            else e for e in events]
+    dated = []
+    for event in events:
+        if event.date is None and event.status == "occurred" and event.evidence_start < lead[1]:
+            event = _dated(event, published, "publication") if news is None else replace(
+                event, date=news.day, date_precision="day", date_text=news.text,
+                date_start=news.start, date_basis="lead")
+        dated.append(event)
+    return dated
 
 
 # What parties say and do at a meeting: the acts a report of the meeting goes on to tell.

@@ -38,6 +38,8 @@ from pipeline.extract.event_anchors import (
     dated_subjects,
     event_date,
     event_place,
+    named_as_place,
+    news_day,
     reference_event,
     subject_actors,
     there,
@@ -717,7 +719,7 @@ def _placed_there(report: _Report) -> _Report:
     if word is None or report.event.place is not None:
         return report
     place = next((found for ent in reversed(word.doc.ents)
-                  if ent.end <= word.i and ent.label_ in PLACE_LABELS
+                  if ent.end <= word.i and ent.label_ in PLACE_LABELS and named_as_place(ent)
                   and (found := resolve_place(ent.text)) is not None), None)
     if place is None:
         return report
@@ -747,12 +749,15 @@ def _with_phrases(event: Event, phrases: list[Mention], known: dict[str, Actor])
     return replace(event, actors=tuple(actors))
 
 
-def _in_context(events: list[Event], text: str, published: dt.date | None) -> list[Event]:
+def _in_context(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """Places and dates the rest of the article supplies (see event_context)."""
+    text = text_of(doc)
     dateline = find_dateline(text)
     events = place_by_target(place_by_dateline(events, dateline))
     events = at_meetings(refine_countries(events, dateline))
-    return at_meetings_that_day(date_by_publication(events, lead_span(text), published))
+    lead = lead_span(text)
+    news = news_day(doc, lead, published)
+    return at_meetings_that_day(date_by_publication(events, lead, published, news))
 
 
 def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) -> list[Event]:
@@ -797,5 +802,5 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         phrases = _unmentioned_phrases(doc, groups, known)
         events = [_with_phrases(e, phrases, known) for e in events]
     events = [replace(e, mode=consult_mode(e))
-              for e in _in_context(events, text_of(doc), published)]
+              for e in _in_context(events, doc, published)]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

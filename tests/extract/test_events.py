@@ -297,8 +297,8 @@ def test_speaker_date_does_not_survive_a_change_of_subject(nlp):
     text = ("Zelensky said on Friday that Ukraine would defend every city. Russia launched "
             "drones overnight. Zelensky urged the US to send more air defence.")
     urged = _only(_events(nlp, text), "REQUEST")
-    # Friday was the day of what he said first; the lead's time of writing may still date it.
-    assert urged.date_basis != "subject" and urged.date in {None, PUBLISHED}
+    # Friday was the day of what he said first; the lead's day of news may still date it.
+    assert urged.date_basis in {None, "publication", "lead"}
 
 
 def test_event_dated_by_the_event_it_follows(nlp):
@@ -524,6 +524,28 @@ def test_a_headline_reporting_an_event_dates_it_to_the_day_of_writing(nlp):
             "officials in both countries said, and is expected to fly home tomorrow.")
     event = _only(_events(nlp, text), "CONSULT")
     assert (event.date, event.date_basis) == (PUBLISHED, "publication")
+
+
+def test_there_points_back_to_a_place_named_as_a_place_not_to_a_party(nlp):
+    text = ("Zelensky flew to Turkey on Monday.\n\n"
+            "His visit was planned long before the US decided to meet Russia there.")
+    meeting = next(e for e in _events(nlp, text)
+                   if e.event_type == "CONSULT" and e.trigger_text == "meet")
+    assert (meeting.place.name, meeting.place_basis) == ("Turkey", "there")
+
+
+def test_the_day_something_is_set_for_does_not_date_the_meeting_that_set_it(nlp):
+    text = "Starmer and Zelensky set the start of the truce for February 20 at a meeting in Kyiv."
+    meeting = _consult(_events(nlp, text))
+    assert meeting.date != dt.date(2026, 2, 20) and meeting.place.name == "Kyiv"
+
+
+def test_the_top_of_the_story_is_dated_by_the_day_its_lead_gives_the_news(nlp):
+    text = ("Rubio and Umerov said on Friday that their talks in Geneva had made progress on "
+            "a plan to end the war between Russia and Ukraine.")
+    talks = _consult(_events(nlp, text))
+    assert (talks.date, talks.date_basis, talks.date_text) == (
+        dt.date(2026, 2, 13), "lead", "Friday")
 
 
 def test_a_deal_struck_on_the_day_of_a_meeting_is_placed_where_the_parties_met(nlp):
