@@ -16,12 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.contract.values import DateBasis, PlaceBasis
-from pipeline.extract.places import is_country, resolve_place
+from pipeline.extract.places import country_place, is_country, resolve_place
 from pipeline.extract.records import Event, Place
+from pipeline.extract.wars import opponent
 from pipeline.ingest.datelines import datelines
 
-# Attacks happen where their target is.
-TARGET_PLACED_TYPES = {"ASSAULT"}
 # Meetings happen in a city; a ceasefire or a deployment "in Ukraine" covers the country.
 CITY_TYPES = {"CONSULT"}
 
@@ -63,27 +62,40 @@ def _dated(event: Event, day: dt.date, basis: DateBasis) -> Event:
                    date_basis=basis)
 
 
-def place_by_dateline(events: list[Event], dateline: Dateline | None) -> list[Event]:
+def place_by_dateline(events: list[Event], dateline: Dateline | None,
+                      attacks: set[int]) -> list[Event]:
     """Events of the dateline's paragraph that name no place happen at the dateline, except
-    those placed by their target."""
+    attacks (`attacks` holds their trigger offsets), which are placed by their target."""
     if dateline is None:
         return events
     return [_placed(e, dateline.place, dateline.text, dateline.start, "dateline")
-            if e.place is None and e.event_type not in TARGET_PLACED_TYPES
+            if e.place is None and e.trigger_start not in attacks
             and dateline.start <= e.evidence_start < dateline.paragraph_end else e
             for e in events]
 
 
-def place_by_target(events: list[Event]) -> list[Event]:
-    """An attack with no place of its own happens in the country it targets."""
+def _attacked(event: Event) -> Place | None:
+    """The country an attack is on: its target's, else, when it names no target, that of
+    its attacker's opponent in the war ("Russian airstrikes")."""
+    targets = [ea.actor for ea in event.actors if ea.role == "target" and ea.actor.type == "GPE"]
+    if targets:
+        place = resolve_place(targets[0].name)
+        return place if place is not None and is_country(place) else None
+    if any(ea.role == "target" for ea in event.actors):
+        return None
+    foes = [opponent(ea.actor.country) for ea in event.actors if ea.role == "source"]
+    return next((country_place(foe) for foe in foes if foe), None)
+
+
+def place_by_target(events: list[Event], attacks: set[int]) -> list[Event]:
+    """An attack, or a halt to attacks, with no place of its own happens in the country it
+    is on."""
     placed = []
     for event in events:
-        targets = [ea.actor for ea in event.actors
-                   if ea.role == "target" and ea.actor.type == "GPE"]
-        place = resolve_place(targets[0].name) if event.place is None and targets and \
-            event.event_type in TARGET_PLACED_TYPES else None
+        place = _attacked(event) if event.place is None and event.trigger_start in attacks \
+            else None
         placed.append(_placed(event, place, event.trigger_text, event.trigger_start, "target")
-                      if place is not None and is_country(place) else event)
+                      if place is not None else event)
     return placed
 
 

@@ -749,11 +749,22 @@ def _with_phrases(event: Event, phrases: list[Mention], known: dict[str, Actor])
     return replace(event, actors=tuple(actors))
 
 
+def _is_attack(event: Event, doc: Doc) -> bool:
+    """An attack, or attacks that halt ("ordered the strikes to stop"): both happen where
+    the attacks land."""
+    if event.event_type in VIOLENT_TYPES:
+        return True
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    entries = _lexicon().nouns.get(lemma(trigger.root), []) if trigger is not None else []
+    return event.event_type == "RETREAT" and any(e.event_type in VIOLENT_TYPES for e in entries)
+
+
 def _in_context(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """Places and dates the rest of the article supplies (see event_context)."""
     text = text_of(doc)
     dateline = find_dateline(text)
-    events = place_by_target(place_by_dateline(events, dateline))
+    attacks = {e.trigger_start for e in events if _is_attack(e, doc)}
+    events = place_by_target(place_by_dateline(events, dateline, attacks), attacks)
     events = at_meetings(refine_countries(events, dateline))
     lead = lead_span(text)
     news = news_day(doc, lead, published)

@@ -204,11 +204,22 @@ def is_major_place(name: str) -> bool:
     return city is not None and _key(city["name"]) == key and city["population"] >= _MAJOR_CITY
 
 
+def _country(iso3: str | None) -> dict | None:
+    return next((c for c in _countries()[0].values() if c["iso3"] == iso3), None)
+
+
 def capital_of(iso3: str | None) -> Place | None:
     """The capital city of a country, by its ISO 3166-1 alpha-3 code: "the Saudi capital"."""
-    country = next((c for c in _countries()[0].values() if c["iso3"] == iso3), None)
+    country = _country(iso3)
     capital = resolve_place(country["capital"]) if country and country.get("capital") else None
     return capital if capital is not None and capital.country == iso3 else None
+
+
+def country_place(iso3: str | None) -> Place | None:
+    """The whole country, as a place, by its ISO 3166-1 alpha-3 code."""
+    country = _country(iso3)
+    place = resolve_place(country["name"]) if country else None
+    return place if place is not None and is_country(place) else None
 
 
 def is_country(place: Place) -> bool:

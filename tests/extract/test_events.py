@@ -776,3 +776,20 @@ def test_not_taking_part_in_talks_refuses_them(nlp):
     assert _roles(refused)["Volodymyr Zelensky"] == "source"
     attended = _events(nlp, "Zelensky will take part in the talks in Geneva.")
     assert [e.event_type for e in attended] == ["CONSULT"]
+
+
+def test_an_attack_naming_only_its_attacker_is_in_the_country_of_its_war_opponent(nlp):
+    text = "Sanctions against Russia have been toughened since its full-scale invasion in 2022."
+    invasion = _only(_events(nlp, text), "ASSAULT")
+    assert (invasion.place.name, invasion.place_basis) == ("Ukraine", "target")
+
+
+def test_attacks_that_halt_are_placed_where_the_attacks_land(nlp):
+    halt = _only(_events(nlp, "Putin ordered the strikes on Ukraine to stop for a week."),
+                 "RETREAT")
+    assert (halt.place.name, halt.place_basis) == ("Ukraine", "target")
+
+
+def test_a_release_of_prisoners_is_not_placed_as_an_attack(nlp):
+    release = _only(_events(nlp, "Russia released 90 Ukrainian soldiers on Friday."), "RETREAT")
+    assert release.place is None

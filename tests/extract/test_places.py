@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.places import is_country, nested_in, resolve_place
+from pipeline.extract.places import country_place, is_country, nested_in, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,9 @@ def test_a_city_lies_within_its_state_and_country():
     assert nested_in(anchorage, resolve_place("United States"))
     assert nested_in(resolve_place("Kyiv"), resolve_place("Ukraine"))
     assert not nested_in(resolve_place("Geneva"), resolve_place("Ukraine"))
+
+
+def test_a_country_code_gives_the_whole_country_as_a_place():
+    place = country_place("UKR")
+    assert place is not None and place.name == "Ukraine" and is_country(place)
+    assert country_place("XXX") is None
