@@ -392,11 +392,16 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
             found.append((abs(phrase.start_char - trigger.idx), phrase.start_char, phrase.text,
                           capital))
             continue
+        # the city or venue naming a gathering the event is at: "in a Kremlin session"
+        venue = token.dep_ == "compound" and token.head != trigger and \
+            lemma(token.head) in GATHERING_NOUNS and token.head.dep_ == "pobj" and \
+            token.head.head.lower_ in PLACE_PREPS
         if (token.pos_ != "PROPN" or token.dep_ == "compound" and token.head != trigger
-                or token.ent_type_ in NOT_PLACE_ENTITIES):
+                and not venue or token.ent_type_ in NOT_PLACE_ENTITIES):
             continue  # "in March" is a month, not the town of March
-        modifier = token.head == trigger and token.dep_ in {"compound", "nmod", "npadvmod"}
-        attached = token.head if token.dep_ == "appos" else token
+        modifier = venue or token.head == trigger and token.dep_ in {"compound", "nmod",
+                                                                     "npadvmod"}
+        attached = token.head if token.dep_ == "appos" or venue else token
         if token.dep_ == "appos" and resolve_place(_place_phrase(token.head).text):
             continue  # "Anchorage, Alaska": the second name only says which Anchorage
         if not modifier and not _by_preposition(attached, trigger, event_type, heads):

@@ -178,11 +178,37 @@ def at_meetings(events: list[Event]) -> list[Event]:
 def at_meetings_that_day(events: list[Event]) -> list[Event]:
     """A dated act of a party to a meeting held that same day, reported before it, happened
     where the meeting was: "the sides met in Istanbul ... agreed on Friday to swap
-    prisoners". Runs once every event has what dates the article gives it."""
+    prisoners". So did another meeting that day of one of the countries taking part: a day
+    of negotiations is held in one city ("Following a meeting with the Europeans, the
+    Ukrainian side held talks with the Americans later in the day"). Runs once every event
+    has what dates the article gives it."""
     meetings = [e for e in events if e.event_type == "CONSULT" and e.status == "occurred"
-                and e.date_precision == "day" and e.place is not None]
-    return [_at_meeting_that_day(e, meetings) if e.event_type in SAID_AT_MEETINGS else e
+                and e.date_precision == "day" and e.place is not None and e.mode != "phone"]
+    return [_at_meeting_that_day(e, meetings) if e.event_type in SAID_AT_MEETINGS
+            else _in_city_of_the_day(e, meetings) if e.event_type == "CONSULT" else e
             for e in events]
+
+
+def _same_side(a: Event, b: Event) -> bool:
+    """Whether a party to one meeting is at the other: the same actor, or a country (its
+    government, its delegation) and someone of that country. Two people of one country can
+    be in two cities on one day."""
+    a_actors, b_actors = {ea.actor for ea in a.actors}, {ea.actor for ea in b.actors}
+    if a_actors & b_actors:
+        return True
+    return any(x.country == y.country and not x.type == y.type == "PERSON"
+               for x in a_actors for y in b_actors if x.country)
+
+
+def _in_city_of_the_day(event: Event, meetings: list[Event]) -> Event:
+    if (event.status != "occurred" or event.place is not None or event.date is None
+            or event.date_precision != "day" or event.mode == "phone"):
+        return event
+    cities = [m for m in meetings if m.date == event.date and m.place is not None
+              and not is_country(m.place) and _same_side(m, event)]
+    nearest = min(cities, key=lambda m: abs(m.evidence_start - event.evidence_start),
+                  default=None)
+    return event if nearest is None else _at_place_of(event, nearest)
 
 
 def _at_meeting_that_day(event: Event, meetings: list[Event]) -> Event:

@@ -793,3 +793,22 @@ def test_attacks_that_halt_are_placed_where_the_attacks_land(nlp):
 def test_a_release_of_prisoners_is_not_placed_as_an_attack(nlp):
     release = _only(_events(nlp, "Russia released 90 Ukrainian soldiers on Friday."), "RETREAT")
     assert release.place is None
+
+
+def test_a_gathering_named_after_its_venue_places_the_meeting(nlp):
+    meeting = _consult(_events(nlp, "Putin met Witkoff in a five-hour Kremlin session."))
+    assert meeting.place.name == "Kremlin, Moscow"
+
+
+def test_another_meeting_that_day_of_a_side_at_the_talks_is_in_their_city(nlp):
+    text = ("Umerov and Rubio held talks in Geneva on Friday.\n\n"
+            "On Friday, Ukraine also held a meeting with Saudi Arabia's foreign minister.")
+    meeting = next(e for e in _events(nlp, text) if e.trigger_text == "meeting")
+    assert (meeting.place.name, meeting.place_basis) == ("Geneva", "meeting")
+
+
+def test_two_people_of_one_country_can_meet_others_in_two_cities_on_one_day(nlp):
+    text = ("Umerov and Rubio held talks in Geneva on Friday.\n\n"
+            "On Friday, Zelensky also held a meeting with Saudi Arabia's foreign minister.")
+    meeting = next(e for e in _events(nlp, text) if e.trigger_text == "meeting")
+    assert meeting.place is None
