@@ -156,15 +156,17 @@ def _meeting_before(event: Event, meetings: list[Event]) -> Event | None:
 
 def at_meetings(events: list[Event]) -> list[Event]:
     """An undated act of a party to a dated meeting the article has just reported (a demand,
-    an accusation, a deal) happened at that meeting, on its day: a report of talks goes on to
-    tell what was said there. The meeting must have happened, on a day the text states."""
+    an accusation, a deal, a lunch with some of them) happened at that meeting, on its day: a
+    report of talks goes on to tell what was said there. The meeting must have happened, on
+    a day the text states."""
     meetings = [e for e in events if e.event_type == "CONSULT" and e.status == "occurred"
                 and e.date_basis == "clause" and e.date_precision == "day"]
     placed = []
     for event in events:
         meeting = _meeting_before(event, meetings) if (
-            event.event_type in SAID_AT_MEETINGS and event.status == "occurred"
-            and event.date is None) else None
+            (event.event_type in SAID_AT_MEETINGS or event.event_type == "CONSULT"
+             and event.mode != "phone")
+            and event.status == "occurred" and event.date is None) else None
         if meeting is not None:
             event = replace(event, date=meeting.date, date_precision=meeting.date_precision,
                             date_text=meeting.date_text, date_start=meeting.date_start,
@@ -178,10 +180,10 @@ def at_meetings(events: list[Event]) -> list[Event]:
 def at_meetings_that_day(events: list[Event]) -> list[Event]:
     """A dated act of a party to a meeting held that same day, reported before it, happened
     where the meeting was: "the sides met in Istanbul ... agreed on Friday to swap
-    prisoners". So did another meeting that day of one of the countries taking part: a day
-    of negotiations is held in one city ("Following a meeting with the Europeans, the
-    Ukrainian side held talks with the Americans later in the day"). Runs once every event
-    has what dates the article gives it."""
+    prisoners". So did, or will, another meeting that day of a side taking part: a day of
+    negotiations is held in one city ("Following a meeting with the Europeans, the Ukrainian
+    side held talks with the Americans later in the day"). Runs once every event has what
+    dates the article gives it."""
     meetings = [e for e in events if e.event_type == "CONSULT" and e.status == "occurred"
                 and e.date_precision == "day" and e.place is not None and e.mode != "phone"]
     return [_at_meeting_that_day(e, meetings) if e.event_type in SAID_AT_MEETINGS
@@ -201,7 +203,7 @@ def _same_side(a: Event, b: Event) -> bool:
 
 
 def _in_city_of_the_day(event: Event, meetings: list[Event]) -> Event:
-    if (event.status != "occurred" or event.place is not None or event.date is None
+    if (event.status == "hypothetical" or event.place is not None or event.date is None
             or event.date_precision != "day" or event.mode == "phone"):
         return event
     cities = [m for m in meetings if m.date == event.date and m.place is not None

@@ -812,3 +812,20 @@ def test_two_people_of_one_country_can_meet_others_in_two_cities_on_one_day(nlp)
             "On Friday, Zelensky also held a meeting with Saudi Arabia's foreign minister.")
     meeting = next(e for e in _events(nlp, text) if e.trigger_text == "meeting")
     assert meeting.place is None
+
+
+def test_an_undated_meeting_after_a_dated_one_of_its_party_is_part_of_it(nlp):
+    text = ("Zelensky met Trump and Rubio at the White House on Friday.\n\n"
+            "A lunch meeting with Rubio followed.")
+    lunch = next(e for e in _events(nlp, text) if e.trigger_text == "meeting")
+    assert (lunch.date, lunch.date_basis) == (dt.date(2026, 2, 13), "meeting")
+    assert lunch.place.name == "White House, Washington"
+
+
+def test_a_meeting_planned_for_later_that_day_is_in_the_city_of_the_talks(nlp):
+    text = ("Umerov and Rubio held talks in Geneva on Friday.\n\n"
+            "Witkoff is set to meet Umerov later on Friday.")
+    planned = next(e for e in _events(nlp, text, dt.date(2026, 2, 13))
+                   if e.trigger_text == "meet")
+    assert (planned.status, planned.place.name, planned.place_basis) == (
+        "planned", "Geneva", "meeting")
