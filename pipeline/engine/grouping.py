@@ -145,6 +145,10 @@ def _when(event: Mapping, published: Mapping[str, dt.date | None]) -> _When | No
     if event["event_date"] is not None and event.get("date_basis") == "publication":
         # dated only by the time of writing: it happened that day or shortly before
         return _When(event["event_date"], "week", False)
+    if event["event_date"] is not None and event["status"] == "planned" \
+            and event["date_precision"] == "day":
+        # a plan's day is an intention: the meeting it announces can come a day or two off
+        return _When(event["event_date"], "week", True)
     if event["event_date"] is not None:
         return _When(event["event_date"], event["date_precision"], True)
     day = published.get(event["doc_id"])

@@ -116,6 +116,20 @@ def _offset(trigger: Token, sent: Span, published: dt.date) -> DatePick:
     return NO_DATE
 
 
+def _sequence_noun(span: Span) -> Token | None:
+    """The event noun a date right after it belongs to when the parse hangs the date on the
+    verb instead: in "took place four days after the invasion in February 2022" February
+    2022 is the invasion's month, not the talks'."""
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i == 0:
+        return None
+    before = span.doc[prep.i - 1]
+    noun = before if before.dep_ == "pobj" else None
+    if noun is None or noun.head.lower_ not in SEQUENCE_PREPS or noun.head.head != prep.head:
+        return None
+    return noun if noun.pos_ == "NOUN" else None
+
+
 def _set_for(span: Span, trigger: Token) -> bool:
     """A day "for" which something is set dates that thing, not the occasion named in a
     phrase of its own: in "set the ceasefire for May 12 at a meeting in Kyiv" the meeting is
@@ -133,7 +147,9 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     for expr in _dates_in(sent):
         span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                              alignment_mode="expand")
-        if span is not None and _attached_span(span, heads) and not _set_for(span, trigger):
+        owner = _sequence_noun(span) if span is not None else None
+        if span is not None and (owner == trigger or owner is None and _attached_span(
+                span, heads) and not _set_for(span, trigger)):
             candidates.append((abs(span.start_char - trigger.idx), expr.text,
                                sent.start_char + expr.start))
     if candidates:

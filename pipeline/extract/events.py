@@ -659,11 +659,12 @@ def _referenced_date(report: _Report,
                      other: Event | None) -> tuple[dt.date | None, DatePrecision | None,
                                                    DateBasis]:
     """The date of an event dated by another one ("after the call"): the other event's,
-    shifted by the duration between them when the text gives one."""
+    shifted by the duration between them when the text gives one and the other's day is
+    known ("four days after the invasion in February 2022" is only known to the month)."""
     if report.reference is None or other is None or other.date is None \
             or other.date_precision is None:
         return None, None, "linked"
-    if report.reference.duration:
+    if report.reference.duration and other.date_precision in {"day", "week"}:
         return (*offset_date(report.reference.duration, other.date, report.reference.later),
                 "linked")
     return other.date, other.date_precision, "linked"

@@ -99,3 +99,15 @@ def test_a_landmark_and_its_city_are_one_venue():
               "geneva": Place("Geneva", "CHE", 46.2, 6.15, 2660646)}
     clusters = event_clusters(events, actors, {}, places)
     assert clusters["a"] == clusters["b"] != clusters["c"]
+
+
+def test_a_planned_day_and_the_day_the_meeting_took_place_can_be_one_event():
+    plan = {**_event("a", "d1", dt.date(2025, 12, 1), place="moscow"), "status": "planned"}
+    held = _event("b", "d2", dt.date(2025, 12, 2), place="moscow")
+    other = _event("c", "d3", dt.date(2025, 12, 1), place="moscow")
+    actors = {e: {"RUS", "USA"} for e in "abc"}
+    clusters = event_clusters([plan, held], actors)
+    assert clusters["a"] == clusters["b"]
+    # two reports of what happened, a day apart, stay two meetings
+    clusters = event_clusters([held, other], actors)
+    assert clusters["b"] != clusters["c"]

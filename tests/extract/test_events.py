@@ -829,3 +829,13 @@ def test_a_meeting_planned_for_later_that_day_is_in_the_city_of_the_talks(nlp):
                    if e.trigger_text == "meet")
     assert (planned.status, planned.place.name, planned.place_basis) == (
         "planned", "Geneva", "meeting")
+
+
+def test_a_date_after_an_event_noun_of_after_is_that_event_s_date(nlp):
+    text = ("The first talks between Russia and Ukraine took place four days after "
+            "Moscow's invasion in February 2022.")
+    events = _events(nlp, text)
+    invasion, talks = _only(events, "ASSAULT"), _consult(events)
+    assert (invasion.date, invasion.date_precision) == (dt.date(2022, 2, 1), "month")
+    # four days after a month is still only that month: no day is made up
+    assert (talks.date, talks.date_precision) == (dt.date(2022, 2, 1), "month")
