@@ -37,7 +37,7 @@ from pipeline.extract.nlp import text_of
 from pipeline.extract.places import capital_of, is_country, resolve_place
 from pipeline.extract.records import Actor, Mention, Place
 from pipeline.extract.registry import load_registry
-from pipeline.extract.syntax import is_verb, lemma
+from pipeline.extract.syntax import has_determiner, is_verb, lemma, sentences_back
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -45,6 +45,8 @@ MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "depl
                  "arrive", "trip", "journey", "welcome"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 DURATION_UNITS = {"day", "week", "month", "year"}
+# How far back "that same day" may point for the day it repeats.
+SAME_DAY_SENTENCES = 3
 # How far back the lead's own day may lie and still be the day of the news.
 NEWS_WEEK = dt.timedelta(days=6)
 
@@ -116,6 +118,26 @@ def _offset(trigger: Token, sent: Span, published: dt.date) -> DatePick:
     return NO_DATE
 
 
+def _same_day(sent: Span, heads: set[Token]) -> Token | None:
+    """The "day" of "that same day", "the same day" or "that day" dating the clause."""
+    return next((t for t in sent if lemma(t) == "day" and attached_to(t, heads) and (
+        has_determiner(t, {"that"}) or any(c.lower_ == "same" for c in t.children))), None)
+
+
+def _day_before(word: Token, published: dt.date | None) -> DatePick:
+    """The last day the text named before "that same day", which it points back to: earlier
+    in its sentence or in the SAME_DAY_SENTENCES sentences before it."""
+    first = sentences_back(word, SAME_DAY_SENTENCES).i
+    before = [s for s in sentences(word.doc) if first <= s.start <= word.i]
+    for earlier in reversed(before):
+        for expr in reversed(_dates_in(earlier)):
+            day, precision = resolve_date(expr.text, published)
+            if earlier.start_char + expr.start < word.idx and day is not None \
+                    and precision == "day":
+                return day, precision, expr.text, earlier.start_char + expr.start
+    return NO_DATE
+
+
 def _sequence_noun(span: Span) -> Token | None:
     """The event noun a date right after it belongs to when the parse hangs the date on the
     verb instead: in "took place four days after the invasion in February 2022" February
@@ -156,6 +178,9 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
         _, text, start = min(candidates)
         day, precision = resolve_date(text, published, future(trigger, sent, value))
         return (day, precision, text, start) if day else NO_DATE
+    same = _same_day(sent, heads)
+    if same is not None:
+        return _day_before(same, published)
     if published is None:
         return NO_DATE
     offset = _offset(trigger, sent, published)

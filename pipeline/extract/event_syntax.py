@@ -123,10 +123,14 @@ def anchors(trigger: Token, sent: Span) -> set[Token]:
 
 def attached_to(token: Token, heads: set[Token]) -> bool:
     """Whether a phrase whose root is `token` modifies one of `heads`, directly or as the
-    object of a preposition."""
+    object of a preposition, also of one inside an adverb ("as soon as this week", "as
+    early as Friday")."""
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
-        return head.head in heads
+        governor = head.head
+        if governor.dep_ == "advmod" and governor.pos_ == "ADV":
+            governor = governor.head
+        return governor in heads
     return head in heads and token.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "compound",
                                             "appos", "pobj", "amod"}
 

@@ -839,3 +839,14 @@ def test_a_date_after_an_event_noun_of_after_is_that_event_s_date(nlp):
     assert (invasion.date, invasion.date_precision) == (dt.date(2022, 2, 1), "month")
     # four days after a month is still only that month: no day is made up
     assert (talks.date, talks.date_precision) == (dt.date(2022, 2, 1), "month")
+
+
+def test_a_date_inside_an_adverb_of_the_clause_dates_the_event(nlp):
+    call = _consult(_events(nlp, "Trump said he plans to speak with Putin as soon as this week."))
+    assert (call.date_text, call.date_precision) == ("this week", "week")
+
+
+def test_that_same_day_is_the_day_the_text_named_last(nlp):
+    text = "Umerov met Lavrov in Istanbul on Friday.\n\nThat same day, Trump spoke with Putin."
+    call = next(e for e in _events(nlp, text) if e.trigger_text == "spoke")
+    assert (call.date, call.date_text) == (dt.date(2026, 2, 13), "Friday")
