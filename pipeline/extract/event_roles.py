@@ -9,11 +9,13 @@ to the request.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import EventRole
 from pipeline.extract.event_syntax import bound_verb, subject
-from pipeline.extract.records import Actor, Mention
+from pipeline.extract.records import Actor, EventActor, Mention
 from pipeline.extract.registry import load_registry
 from pipeline.extract.syntax import inside, is_verb, lemma, within
 
@@ -238,6 +240,18 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     if event_type in PLACED_TYPES and set(roles) <= _located(trigger, roots):
         return {}  # "a ceasefire in Ukraine": where it would hold, not who declares it
     return roles
+
+
+def directed(actors: tuple[EventActor, ...]) -> tuple[EventActor, ...]:
+    """PLOVER's direction: when the event has someone who acts, whoever they act with is its
+    target ("Israeli officials shared evidence with the U.S.", "Moroccan diplomats met with
+    Obama", "Qatar launched a mediation effort between the Emirates and Saudi Arabia").
+    Applied once the reports of an event are joined, which compare parties as read."""
+    roles = {ea.role for ea in actors}
+    if "source" not in roles or "target" in roles:
+        return actors
+    return tuple(sorted(replace(ea, role="target") if ea.role == "participant" else ea
+                        for ea in actors))
 
 
 def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: Roots,

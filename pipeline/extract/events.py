@@ -57,6 +57,7 @@ from pipeline.extract.event_roles import (
     Roots,
     add,
     adjective_country,
+    directed,
     event_actors,
     mention_roots,
 )
@@ -813,6 +814,6 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     if any(ea.actor.name not in known for e in events for ea in e.actors):
         phrases = _unmentioned_phrases(doc, groups, known)
         events = [_with_phrases(e, phrases, known) for e in events]
-    events = [replace(e, mode=consult_mode(e))
+    events = [replace(e, mode=consult_mode(e), actors=directed(e.actors))
               for e in _in_context(events, doc, published)]
     return sorted(events, key=lambda e: (e.evidence_start, e.trigger_start))

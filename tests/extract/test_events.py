@@ -708,7 +708,7 @@ def test_who_mediates_is_the_mediator(nlp):
 
 def test_engaging_with_someone_is_a_meeting(nlp):
     event = _only(_events(nlp, "Rubio engaged with Lavrov in Riyadh."), "CONSULT")
-    assert _roles(event) == {"Marco Rubio": "source", "Sergei Lavrov": "participant"}
+    assert _roles(event) == {"Marco Rubio": "source", "Sergei Lavrov": "target"}
 
 
 def test_a_crowd_that_demonstrates_protests_and_showing_something_is_no_event(nlp):
@@ -850,3 +850,11 @@ def test_that_same_day_is_the_day_the_text_named_last(nlp):
     text = "Umerov met Lavrov in Istanbul on Friday.\n\nThat same day, Trump spoke with Putin."
     call = next(e for e in _events(nlp, text) if e.trigger_text == "spoke")
     assert (call.date, call.date_text) == (dt.date(2026, 2, 13), "Friday")
+
+
+def test_whom_the_acting_side_acts_with_is_the_target_and_a_meeting_of_equals_has_none(nlp):
+    shared = _only(_events(nlp, "Turkey shared intelligence with Ukraine on Friday."),
+                   "COOPERATE")
+    assert _roles(shared) == {"Turkey": "source", "Ukraine": "target"}
+    talks = _consult(_events(nlp, "Talks between Rubio and Lavrov took place in Riyadh."))
+    assert set(_roles(talks).values()) == {"participant"}
