@@ -30,7 +30,7 @@ from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
 from pipeline.extract.speaker_people import is_given_name
 from pipeline.extract.surnames import salient_bearer
-from pipeline.extract.syntax import SUBJECTS
+from pipeline.extract.syntax import SUBJECTS, lemma
 from pipeline.ingest.boilerplate import AGENCIES, ends_sentence
 from pipeline.ingest.datelines import datelines
 
@@ -45,6 +45,9 @@ VENUE_PREPS = {"in", "at", "inside", "outside"}
 # Prepositions after which a country or building is the setting, not an actor.
 LOCATIVE_PREPS = {"in", "at", "to", "into", "inside", "near", "across", "throughout", "within",
                   "outside", "around", "toward", "towards", "via", "through"}
+# Words of a journey: the country they go "to" is where, not who.
+TRAVEL_LEMMAS = {"travel", "go", "come", "fly", "head", "return", "arrive", "trip", "journey",
+                 "move", "drive", "sail", "flight", "route", "road", "way", "back"}
 # Heads that make an unknown ORG span a body rather than a stray capitalised phrase.
 INSTITUTION_WORDS = {
     "agency", "army", "assembly", "association", "bank", "bureau", "cabinet", "center",
@@ -442,6 +445,15 @@ def _is_setting(span: Span, preps: set[str] = LOCATIVE_PREPS) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in preps
 
 
+def _receives(span: Span) -> bool:
+    """A country something is given or directed "to" is a party to it ("aid to Ukraine", "a
+    visit to Saudi Arabia", "a threat to Europe"), unless it is where someone travels to."""
+    head = _climb(span.root)
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in {"to", "toward", "towards"} and \
+        lemma(prep.head) not in TRAVEL_LEMMAS
+
+
 def _is_modifier(span: Span) -> bool:
     root = span.root
     return root.dep_ in MODIFIER_DEPS and not any(c.text in POSSESSIVE for c in root.children)
@@ -479,7 +491,7 @@ def _acts(doc: Doc, cand: _Candidate) -> bool:
         # summit", "talks in Abu Dhabi": a city, which is a place and not an actor
         return not _is_setting(span) and not _is_modifier(span)
     if cand.actor.type == "GPE":
-        return not _is_setting(span)
+        return not _is_setting(span) or _receives(span)
     if cand.method == "ner" and cand.actor.type == "ORG":
         return not _is_setting(span, VENUE_PREPS)  # "in the Oval Office" is where, not who
     return True

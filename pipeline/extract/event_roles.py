@@ -183,6 +183,22 @@ def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole])
                 add(roles, mention.actor, role)
 
 
+def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
+    """Whom a verb gives the event noun it has as object is its target: "provided aid to
+    Ukraine", "granted asylum to 18 rebels", "gave Kyiv support"."""
+    if trigger.pos_ == "VERB" or trigger.dep_ != "dobj":
+        return
+    verb = trigger.head
+    recipients = [c for c in verb.children if c.dep_ == "dative"]
+    recipients += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj"]
+    for recipient in recipients:
+        for root, mention in roots:
+            if inside(root, recipient) and _direct(root, recipient) \
+                    and not _possessor_of_other(root, roots):
+                add(roles, mention.actor, "target")
+
+
 def _relative_object(trigger: Token) -> Token | None:
     """The noun a relative clause's trigger acts on: "the peninsula, which Russia annexed"."""
     if trigger.dep_ != "relcl":
@@ -231,6 +247,7 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     unnamed = _subtree_adjective_roles(trigger, event_type, sent, known, covered, roles)
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
+    _recipient_roles(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)
     for root, mention in roots:
         if mention.actor in roles and within(root, sent) and _leads(root):

@@ -142,6 +142,11 @@ def test_places_that_are_only_a_setting_are_not_actors(mentions):
     assert "White House" in names(mentions("The White House announced new sanctions."))
 
 
+def test_a_country_something_is_given_or_directed_to_is_an_actor(mentions):
+    assert "Ukraine" in names(mentions("Germany provided military aid to Ukraine."))
+    assert "Saudi Arabia" in names(mentions("Zelensky defended his visit to Saudi Arabia."))
+
+
 def test_outlets_are_actors_only_when_they_report(mentions):
     assert "Reuters" in names(mentions("Reuters reported that the talks had stalled."))
     assert "Reuters" not in names(mentions("Zelensky told Reuters he was hopeful."))

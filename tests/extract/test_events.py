@@ -858,3 +858,8 @@ def test_whom_the_acting_side_acts_with_is_the_target_and_a_meeting_of_equals_ha
     assert _roles(shared) == {"Turkey": "source", "Ukraine": "target"}
     talks = _consult(_events(nlp, "Talks between Rubio and Lavrov took place in Riyadh."))
     assert set(_roles(talks).values()) == {"participant"}
+
+
+def test_whom_a_verb_gives_the_event_noun_to_is_its_target(nlp):
+    aid = _only(_events(nlp, "Turkey gave Ukraine support on Friday."), "SUPPORT")
+    assert _roles(aid) == {"Turkey": "source", "Ukraine": "target"}
