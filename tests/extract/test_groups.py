@@ -33,6 +33,10 @@ def _groups(nlp, text: str, mentions: list[Mention] | None = None) -> dict[str, 
      ("Georgian civilians", "GROUP", "GEO", "CVL")),
     ("US troops left the base at dawn.", "US troops",
      ("American military", "GROUP", "USA", "MIL")),
+    ("Georgian prisoners rioted at the jail on Monday.", "Georgian prisoners",
+     ("Georgian civilians", "GROUP", "GEO", "CVL")),
+    ("Turkish gunmen opened fire on the convoy.", "Turkish gunmen",
+     ("Turkish rebels", "GROUP", "TUR", "REB")),
 ])
 def test_a_country_and_a_sector_noun_name_a_group(nlp, text, phrase, expected):
     assert _groups(nlp, text)[phrase] == expected
