@@ -344,7 +344,7 @@ def _content_of_another(token: Token) -> bool:
     deal". The other event is the one reported. Meetings stand on their own: talks agreed to
     are talks planned. A verb is the content of the trigger verb it complements ("refused to
     deploy", "demanded that Israel withdraw") or states the purpose of ("rallied to demand
-    reforms"), except what is agreed: "agreed to exchange prisoners" plans the exchange."""
+    reforms", "staged demonstrations to demand reforms"), except what is agreed: "agreed to exchange prisoners" plans the exchange."""
     head = token.head
     if token.pos_ == "VERB":
         if not (token.dep_ in REQUEST_COMPLEMENTS or token.dep_ == "advcl" and any(
@@ -358,6 +358,10 @@ def _content_of_another(token: Token) -> bool:
         return False
     own = _trigger_type(token)
     other = _trigger_type(head) if head != token else None
+    if other is None and token.pos_ == "VERB":
+        # the event noun of a light verb: "staged demonstrations to demand reforms"
+        other = next((found for c in head.children if c.dep_ == "dobj"
+                      and (found := _trigger_type(c)) is not None), None)
     return other is not None and other != own and own not in SELF_STANDING_TYPES
 
 

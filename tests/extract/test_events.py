@@ -863,3 +863,15 @@ def test_whom_the_acting_side_acts_with_is_the_target_and_a_meeting_of_equals_ha
 def test_whom_a_verb_gives_the_event_noun_to_is_its_target(nlp):
     aid = _only(_events(nlp, "Turkey gave Ukraine support on Friday."), "SUPPORT")
     assert _roles(aid) == {"Turkey": "source", "Ukraine": "target"}
+
+
+def test_what_a_protest_is_staged_to_demand_is_its_aim_not_another_event(nlp):
+    events = _events(nlp, "Ukrainian students staged demonstrations to demand reforms.")
+    assert [e.event_type for e in events] == ["PROTEST"]
+
+
+def test_blocking_roads_is_a_protest_and_blocking_a_measure_is_not(nlp):
+    blocked = _events(nlp, "Georgian farmers blocked roads into the capital on Monday.")
+    assert [e.event_type for e in blocked] == ["PROTEST"]
+    assert not [e for e in _events(nlp, "Turkey blocked the sanctions package.")
+                if e.event_type == "PROTEST"]
