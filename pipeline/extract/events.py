@@ -124,6 +124,8 @@ INQUIRY_PREPS = {"into", "against"}
 OPENING_LEMMAS = {"open", "launch", "begin", "start", "order", "announce", "under"}
 # Events whose complement verb is a planned event of its own: "agreed to withdraw".
 AGREEING_TYPES = {"AGREE"}
+# What one side asks of another: agreeing to it is a concession.
+DEMAND_NOUNS = {"demand", "request", "appeal", "plea", "ultimatum", "call"}
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
@@ -263,7 +265,8 @@ def _retype(event_type: PloverType, trigger: Token,
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
     nothing."""
-    retyped = _noun_retyped(event_type, trigger) if trigger.pos_ != "VERB" else event_type
+    retyped = _noun_retyped(event_type, trigger) if trigger.pos_ != "VERB" else \
+        _yielded(event_type, trigger)
     if retyped != event_type:
         return retyped
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
@@ -310,6 +313,17 @@ def _guest_retyped(event_type: PloverType, trigger: Token,
     return event_type
 
 
+def _yielded(event_type: PloverType, verb: Token) -> PloverType:
+    """Accepting someone's demand is yielding to it (CONCEDE), not a deal: "accepted demands
+    from the rebels", "agreed to his personal request"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children if g.dep_ == "pobj"]
+    if event_type in AGREEING_TYPES and any(lemma(o) in DEMAND_NOUNS for o in objects):
+        return "CONCEDE"
+    return event_type
+
+
 def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
     """What the verb an event noun hangs from makes of it: attacks that stop are a
     retreat, a broken truce ("violated the ceasefire") is no event, and a lifted restriction
@@ -344,7 +358,8 @@ def _content_of_another(token: Token) -> bool:
     deal". The other event is the one reported. Meetings stand on their own: talks agreed to
     are talks planned. A verb is the content of the trigger verb it complements ("refused to
     deploy", "demanded that Israel withdraw") or states the purpose of ("rallied to demand
-    reforms", "staged demonstrations to demand reforms"), except what is agreed: "agreed to exchange prisoners" plans the exchange."""
+    reforms", "staged demonstrations to demand reforms"), except what is agreed: "agreed to
+    exchange prisoners" plans the exchange."""
     head = token.head
     if token.pos_ == "VERB":
         if not (token.dep_ in REQUEST_COMPLEMENTS or token.dep_ == "advcl" and any(

@@ -875,3 +875,11 @@ def test_blocking_roads_is_a_protest_and_blocking_a_measure_is_not(nlp):
     assert [e.event_type for e in blocked] == ["PROTEST"]
     assert not [e for e in _events(nlp, "Turkey blocked the sanctions package.")
                 if e.event_type == "PROTEST"]
+
+
+def test_agreeing_to_a_demand_is_a_concession_and_to_a_proposal_a_deal(nlp):
+    yielded = _events(nlp, "Putin agreed to Trump's request to halt the strikes.")
+    assert "CONCEDE" in {e.event_type for e in yielded}
+    accepted = _events(nlp, "Ukraine accepted the US proposal.")
+    assert "AGREE" in {e.event_type for e in accepted}
+    assert "CONCEDE" not in {e.event_type for e in accepted}
