@@ -22,12 +22,14 @@ from pipeline.extract.cues import cue_text, is_speech_cue
 from pipeline.extract.nlp import text_of
 from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
 from pipeline.extract.records import Actor, Mention
+from pipeline.extract.registry import load_registry
 from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
 from pipeline.extract.syntax import (
     DEFINITE_DETERMINERS,
     RELATIVE_PRONOUNS,
     SPEAKING_SUBJECTS,
     has_determiner,
+    lemma,
     sentences_back,
 )
 
@@ -37,6 +39,10 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
 TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
 PRONOUN_LOOKBACK = 2
+# How far a sayer may run between a closing quotation mark and its cue, and the tags of the
+# mark ('' for ” and ", the tagger's for a closing single mark).
+INVERTED_SAYER_WORDS = 12
+CLOSING_QUOTE_TAGS = {"''"}
 # How many sentences back "the statement" may find the statement it re-mentions.
 DOCUMENT_LOOKBACK = 4
 # What may follow a speaker's name to say who they are.
@@ -51,6 +57,9 @@ ORGANISATION_NOUNS = {
     "institute", "ministry", "movement", "network", "office", "organisation",
     "organization", "outlet", "party", "regulator", "service", "union", "utility",
 }
+# "the head of the Russian delegation": the one who leads a country's side.
+LEADER_NOUNS = {"head", "chief", "leader"}
+SIDE_NOUNS = {"delegation", "team", "side", "negotiator", "mission"}
 # Texts that "say" on behalf of whoever issued them: "a statement from the ministry said".
 DOCUMENT_NOUNS = {
     "analysis", "assessment", "bulletin", "communique", "complaint", "data", "document",
@@ -107,7 +116,7 @@ class Speakers:
             end = max(mention.end, description_end(who, cue))
             return Attribution(label, mention.actor, mention.start, end,
                                MENTION_METHODS.get(mention.method, "syntax"))
-        span = noun_phrase(who)
+        span = _after_quote_marks(noun_phrase(who))
         actor, method = self._referent(who, cue)
         return Attribution(label, actor, span.start_char,
                            max(span.end_char, description_end(who, cue)), method)
@@ -133,9 +142,9 @@ class Speakers:
             holder = self._title_holder(who, before=who.idx)
             if holder is not None:
                 return holder, "role"
-            person = self._described_person(who)
+            person = self._delegation_leader(who) or self._described_person(who)
             if person is not None:
-                return person, "description"
+                return person, "role" if lemma(who) in LEADER_NOUNS else "description"
         return None, "syntax"  # the words of the cue's subject, naming no one known
 
     def mention_near(self, start: int, end: int, anchor: int) -> Mention | None:
@@ -228,6 +237,24 @@ class Speakers:
             return None
         return self.antecedents.of(noun, GENDERED_NOUNS.get(noun.lower_))
 
+    def _delegation_leader(self, noun: Token) -> Actor | None:
+        """The person who leads a country's side, for "the head of the Russian delegation",
+        "the leader of Ukraine's team": the latest person of that country the text named."""
+        if lemma(noun) not in LEADER_NOUNS or not has_determiner(noun, {"the"}):
+            return None
+        sides = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and lemma(g) in SIDE_NOUNS]
+        countries = {entry.actor.country for side in sides for c in side.children
+                     if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                     and (entry := load_registry().by_demonym(c.text)
+                          or load_registry().by_alias(c.text)) is not None}
+        if len(countries) != 1:
+            return None
+        country = countries.pop()
+        k = bisect_right(self._narrative_starts, noun.idx)
+        return next((m.actor for m in reversed(self.narrative[:k])
+                     if m.actor.type == "PERSON" and m.actor.country == country), None)
+
     def _title_holder(self, role: Token, before: int) -> Actor | None:
         """The latest person introduced with this role word: "Prime Minister Keir Starmer",
         "Keir Starmer, the prime minister"."""
@@ -257,6 +284,10 @@ def subject(verb: Token) -> Token | None:
     current = verb
     if _telling_after_reported_clause(verb):
         current = verb.head.head  # "X said Y kept his word, telling reporters that ...": X
+    own = any(c.dep_ in SPEAKING_SUBJECTS or c.dep_ == "agent" for c in verb.children)
+    inverted = None if own else _after_the_quote(verb)
+    if inverted is not None:
+        return inverted
     for _ in range(4):
         for child in current.children:
             if child.dep_ in SPEAKING_SUBJECTS:
@@ -270,12 +301,37 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def _after_the_quote(verb: Token) -> Token | None:
+    """The sayer between a closing quotation mark and its cue ("... businesslike,” Moscow's
+    top negotiator, Vladimir Medinsky, said"), when the parse gave the cue no subject of its
+    own and hung the name on the quoted clause: the head of the words in between."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and verb.i - start < INVERTED_SAYER_WORDS and \
+            doc[start - 1].tag_ not in CLOSING_QUOTE_TAGS:
+        start -= 1
+    words = doc[start:verb.i]
+    if start == 0 or not words or doc[start - 1].tag_ not in CLOSING_QUOTE_TAGS or any(
+            t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    heads = [t for t in words if t.pos_ in {"NOUN", "PROPN", "PRON"}
+             and not (words.start <= t.head.i < words.end)]
+    return heads[0] if len(heads) == 1 else None
+
+
 def _telling_after_reported_clause(verb: Token) -> bool:
     """A participle of speech ("telling", "saying", "adding") hung from a clause that is
     itself what someone said: the parse attaches it low, but the one telling is the sayer."""
     clause = verb.head
     return (verb.tag_ == "VBG" and verb.dep_ == "advcl" and is_speech_cue(verb)
             and clause.dep_ == "ccomp" and is_speech_cue(clause.head))
+
+
+def _after_quote_marks(span: Span) -> Span:
+    """The span without quoted words the parse ran into it ("businesslike,” Moscow's top
+    negotiator")."""
+    marks = [t.i for t in span if t.tag_ in CLOSING_QUOTE_TAGS]
+    return span.doc[marks[-1] + 1:span.end] if marks and marks[-1] + 1 < span.end else span
 
 
 def noun_phrase(token: Token) -> Span:

@@ -166,3 +166,19 @@ def test_each_speaker_says_how_it_was_found(nlp):
     assert (found.speaker, found.method) == (DOE, "pronoun")
     found = attribute(nlp, "John Doe said the talks had ended.", "said", {"John Doe": DOE})
     assert found.method == "syntax"
+
+
+def test_the_head_of_a_country_s_delegation_is_its_person_named_last(nlp):
+    text = ("Emmanuel Macron met Keir Starmer in Geneva on Wednesday. More talks will follow "
+            "soon, the head of the British delegation added.")
+    found = attribute(nlp, text, "added", {"Emmanuel Macron": MACRON, "Keir Starmer": STARMER})
+    assert (found.speaker, found.method) == (STARMER, "role")
+
+
+def test_a_sayer_between_the_closing_quote_and_the_cue_is_the_speaker(nlp):
+    text = ("Joint talks between British, French, and German delegations in Paris have been "
+            "“tense, but useful,” London’s chief negotiator, Keir Starmer, said after the final "
+            "session of the consultations ended.")
+    found = attribute(nlp, text, "said", {"Keir Starmer": STARMER})
+    assert found.speaker == STARMER
+    assert text[found.speaker_start:found.speaker_end] == "London’s chief negotiator, Keir Starmer"
