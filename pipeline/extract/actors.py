@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import ActorType, MentionMethod
+from pipeline.extract.cues import is_speech_cue
 from pipeline.extract.nlp import english, text_of
 from pipeline.extract.person_words import HONORIFICS
 from pipeline.extract.places import is_major_place, resolve_place
@@ -101,6 +102,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _registry_candidates(doc, registry)
     candidates = _merge_ner(doc, registry, candidates)
     candidates = _given_name_people(doc, candidates)
+    candidates += _speaking_people(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
     candidates += _demonyms(doc, registry, candidates)
     candidates += _role_candidates(doc, registry, candidates, published, unnamed_roles)
@@ -276,6 +278,31 @@ def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidat
             added.append(_new_actor(doc, i, end, "PERSON"))
         i = end
     return [c for c in candidates if c not in dropped] + added
+
+
+def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """People the small model missed whom the text has speak: two or three capitalised
+    proper nouns, untagged or tagged a person, that are the subject of a reporting verb
+    ("Patrice Lindsay, director of the foundation, said", "Navdeep Bains said"). Nothing
+    overlapping another candidate, a title or an institution's name."""
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    added = []
+    for token in doc:
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or not is_speech_cue(token.head):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and \
+                doc[start - 1].head == token and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start:token.i + 1]
+        if (not 1 < len(span) <= MAX_SURNAME_TOKENS or taken & set(range(start, token.i + 1))
+                or not all(_capitalised(t) and t.is_alpha for t in span)
+                or any(_is_title_word(t) or t.ent_type_ not in {"", "PERSON"} for t in span)
+                or _is_institution(span)
+                or {t.lower_ for t in span} & NAMED_AFTER_HEADS):
+            continue
+        added.append(_new_actor(doc, start, token.i + 1, "PERSON"))
+    return added
 
 
 def _person_name_end(doc: Doc, start: int) -> int | None:

@@ -227,3 +227,13 @@ def test_a_name_the_scrape_cut_off_at_the_end_of_the_text_is_no_actor(mentions):
     found = mentions("Kyiv wants all of its people back from Russ")
     assert names(found) == {"Ukraine"}
     assert "Bernd Weber" in names(mentions("Zelensky said he spoke with Bernd Weber."))
+
+
+def test_a_name_the_model_missed_is_a_person_when_the_text_has_it_speak(mentions):
+    found = mentions("Navdeep Bains, Minister of Innovation, Science and Economic "
+                     "Development, said in an interview that the policy was broad.")
+    assert actor_of(found, "Navdeep Bains") == "Navdeep Bains"
+    assert next(m for m in found if m.text == "Navdeep Bains").actor.type == "PERSON"
+    assert "Goldman Sachs" not in {m.actor.name for m in mentions("Goldman Sachs said profits "
+                                                                 "rose.")
+                                   if m.actor.type == "PERSON"}
