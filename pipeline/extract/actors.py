@@ -421,11 +421,18 @@ def _fuzzy_registry_person(registry: Registry, text: str) -> Entry | None:
 def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Tie surnames ("Glees", also NER's lone "Prof Glees") and their typos to the full name
     of a person the registry does not know but the article introduces; when several such
-    people share the surname, to the most salient of them."""
+    people share the surname, to the most salient of them. A given name alone goes to the
+    one person the article introduced with it."""
     bearers: dict[str, list[tuple[int, Actor]]] = defaultdict(list)
+    given: dict[str, list[tuple[int, Actor]]] = defaultdict(list)
     for c in candidates:
         if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start > 1:
             bearers[doc[c.end - 1].text].append((c.start, c.actor))
+            given[doc[c.start].text].append((c.start, c.actor))
+    # a given name alone ("Jayme", "Mahathir") is the one person the article gave it to
+    for name, people in given.items():
+        if len({who for _, who in people}) == 1 and name not in bearers:
+            bearers[name] = people
     linked = []
     for c in candidates:
         lone = c.method == "ner" and c.end - c.start == 1

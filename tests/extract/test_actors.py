@@ -237,3 +237,11 @@ def test_a_name_the_model_missed_is_a_person_when_the_text_has_it_speak(mentions
     assert "Goldman Sachs" not in {m.actor.name for m in mentions("Goldman Sachs said profits "
                                                                  "rose.")
                                    if m.actor.type == "PERSON"}
+
+
+def test_a_given_name_alone_is_the_one_person_the_article_gave_it_to(mentions):
+    found = mentions("Thirteen-year-old Olena Bratchuk was found on Friday. Police said Olena "
+                     "was safe.")
+    assert actor_of(found, "Olena") == "Olena Bratchuk"
+    shared = mentions("Olena Bratchuk and Olena Kovalenko met. Olena said it went well.")
+    assert actor_of(shared, "Olena") not in {"Olena Bratchuk", "Olena Kovalenko"}
