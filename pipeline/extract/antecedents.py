@@ -35,6 +35,16 @@ class Antecedents:
         self.people = [(m, role) for m, role in found if m.actor in people]
         self._starts = [m.start for m, _ in self.people]
 
+    def spoke(self, pronoun: Token, actor: Actor) -> None:
+        """Record that a "he" reported as speaking was `actor`: the next "he said" goes on
+        with that speaker, not with a man the speaker only talked about ("He said the
+        business, run by his father's friend Martin Legere, ... 'It was a success,' he
+        said")."""
+        k = bisect_right(self._starts, pronoun.idx)
+        said = Mention(pronoun.idx, pronoun.idx + len(pronoun), pronoun.text, actor, "registry")
+        self.people.insert(k, (said, SPEAKER))
+        self._starts.insert(k, pronoun.idx)
+
     def of(self, pronoun: Token, gender: str | None) -> Actor | None:
         """The person `pronoun` (of `gender`, None when the word does not tell) refers to,
         or None when nobody fits."""

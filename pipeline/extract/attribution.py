@@ -132,7 +132,10 @@ class Speakers:
         if issuer is not None:
             return issuer.actor, "issuer"
         if who.lower_ in PERSONAL_PRONOUNS:
-            return self.antecedents.of(who, PRONOUN_GENDER[who.lower_]), "pronoun"
+            person = self.antecedents.of(who, PRONOUN_GENDER[who.lower_])
+            if person is not None and who.dep_ in SPEAKING_SUBJECTS:
+                self.antecedents.spoke(who, person)
+            return person, "pronoun"
         if who.lower_ in ORGANISATION_PRONOUNS:
             return self._latest_organisation_before(who.idx), "organisation"
         if (who.pos_ == "NOUN" and who.lower_ in ORGANISATION_NOUNS

@@ -182,3 +182,18 @@ def test_a_sayer_between_the_closing_quote_and_the_cue_is_the_speaker(nlp):
     found = attribute(nlp, text, "said", {"Keir Starmer": STARMER})
     assert found.speaker == STARMER
     assert text[found.speaker_start:found.speaker_end] == "London’s chief negotiator, Keir Starmer"
+
+
+def test_a_he_said_goes_on_with_the_he_who_spoke_before_it(nlp):
+    scholz = Actor("Olaf Scholz", "PERSON", "DEU")
+    names = {"Keir Starmer": STARMER, "Emmanuel Macron": MACRON, "Olaf Scholz": scholz}
+    text = ("Keir Starmer spoke in London on Monday. He said the plan, drafted by his friends "
+            "Emmanuel Macron and Olaf Scholz, would work. \u201cIt is a good plan,\u201d he "
+            "said.")
+    doc = nlp(text)
+    mentions = [Mention(text.index(f), text.index(f) + len(f), f, a, "registry")
+                for f, a in names.items()]
+    speakers = Speakers(doc, mentions, [(text.index("\u201c"), text.index("\u201d") + 1)])
+    first, second = (t for t in doc if t.text == "said")
+    assert speakers.attribute(first).speaker == STARMER
+    assert speakers.attribute(second).speaker == STARMER
