@@ -288,7 +288,7 @@ def subject(verb: Token) -> Token | None:
     if _telling_after_reported_clause(verb):
         current = verb.head.head  # "X said Y kept his word, telling reporters that ...": X
     own = any(c.dep_ in SPEAKING_SUBJECTS or c.dep_ == "agent" for c in verb.children)
-    inverted = None if own else _after_the_quote(verb)
+    inverted = None if own else _after_the_quote(verb) or _cut_off_subject(verb)
     if inverted is not None:
         return inverted
     for _ in range(4):
@@ -320,6 +320,15 @@ def _after_the_quote(verb: Token) -> Token | None:
     heads = [t for t in words if t.pos_ in {"NOUN", "PROPN", "PRON"}
              and not (words.start <= t.head.i < words.end)]
     return heads[0] if len(heads) == 1 else None
+
+
+def _cut_off_subject(verb: Token) -> Token | None:
+    """A name the parser made a sentence of its own right before its cue ("Vickers said"
+    after a subhead): the noun just before the cue, heading nothing but itself."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.dep_ != "ROOT" or before.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return before
 
 
 def _telling_after_reported_clause(verb: Token) -> bool:

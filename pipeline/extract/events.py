@@ -126,6 +126,8 @@ OPENING_LEMMAS = {"open", "launch", "begin", "start", "order", "announce", "unde
 AGREEING_TYPES = {"AGREE"}
 # What one side asks of another: agreeing to it is a concession.
 DEMAND_NOUNS = {"demand", "request", "appeal", "plea", "ultimatum", "call"}
+# Prepositions that end a noun entry of the lexicon: "call for".
+ENTRY_PREPOSITIONS = {"for", "on", "to", "of", "with", "against", "from", "into", "over"}
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
@@ -162,9 +164,12 @@ def _lexicon() -> _Lexicon:
         for pos, words in parts.items():
             for word in words:
                 pieces = word.split()
+                # a verb or a noun before its preposition heads the entry ("call for"), a
+                # noun after its modifier heads it ("military aid")
+                head_first = pos == "verbs" or pieces[-1] in ENTRY_PREPOSITIONS
                 entry = (
                     _Entry(event_type, pieces[0], pieces[1] if len(pieces) > 1 else None)
-                    if pos == "verbs"
+                    if head_first
                     else _Entry(event_type, pieces[-1], pieces[0] if len(pieces) > 1 else None)
                 )
                 index[pos].setdefault(entry.head, []).append(entry)

@@ -197,3 +197,11 @@ def test_a_he_said_goes_on_with_the_he_who_spoke_before_it(nlp):
     first, second = (t for t in doc if t.text == "said")
     assert speakers.attribute(first).speaker == STARMER
     assert speakers.attribute(second).speaker == STARMER
+
+
+def test_a_name_the_parser_cut_off_after_a_subhead_is_the_cue_s_subject(nlp):
+    text = "Language as a priority\n\nStarmer said he is ready."
+    doc = nlp(text)
+    start = text.index("Starmer")
+    speakers = Speakers(doc, [Mention(start, start + 7, "Starmer", STARMER, "surname")], [])
+    assert speakers.attribute(next(t for t in doc if t.text == "said")).speaker == STARMER

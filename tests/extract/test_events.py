@@ -883,3 +883,8 @@ def test_agreeing_to_a_demand_is_a_concession_and_to_a_proposal_a_deal(nlp):
     accepted = _events(nlp, "Ukraine accepted the US proposal.")
     assert "AGREE" in {e.event_type for e in accepted}
     assert "CONCEDE" not in {e.event_type for e in accepted}
+
+
+def test_a_call_for_something_is_a_request_and_a_call_with_someone_a_meeting(nlp):
+    assert _only(_events(nlp, "Zelensky made a call for more air defence."), "REQUEST")
+    assert _consult(_events(nlp, "Zelensky had a phone call with Trump."))
