@@ -104,6 +104,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _given_name_people(doc, candidates)
     candidates += _speaking_people(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
+    candidates = _link_short_org_names(doc, candidates)
     candidates += _demonyms(doc, registry, candidates)
     candidates += _role_candidates(doc, registry, candidates, published, unnamed_roles)
     return _to_mentions(doc, _acting_only(doc, candidates))
@@ -448,6 +449,26 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
         actor = salient_bearer(found or [], token.i)
         if actor:
             linked.append(_Candidate(token.i, token.i + 1, actor, "partial_name"))
+    return linked
+
+
+def _link_short_org_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """An organisation the article names in full and then by the first words of that name
+    ("Samsung Electronics Co." ... "Samsung", "Suncor Energy Inc." ... "Suncor") is one
+    actor, under its fullest name. Only names the registry does not know are joined, and
+    only when the names beginning with the short one are each other's beginnings too."""
+    found = [c for c in candidates if c.method == "ner" and c.actor.type == "ORG"]
+    words = {c: tuple(t.text for t in doc[c.start:c.end]) for c in found}
+    linked = []
+    for c in candidates:
+        if c in words and not _is_institution(doc[c.start:c.end]):
+            short = words[c]
+            fuller = [(w, o.actor) for o, w in words.items()
+                      if len(w) > len(short) and w[:len(short)] == short]
+            longest = max(fuller, key=lambda f: (len(f[0]), f[1].name), default=None)
+            if longest is not None and all(longest[0][:len(w)] == w for w, _ in fuller):
+                c = replace(c, actor=longest[1])
+        linked.append(c)
     return linked
 
 

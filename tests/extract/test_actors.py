@@ -245,3 +245,9 @@ def test_a_given_name_alone_is_the_one_person_the_article_gave_it_to(mentions):
     assert actor_of(found, "Olena") == "Olena Bratchuk"
     shared = mentions("Olena Bratchuk and Olena Kovalenko met. Olena said it went well.")
     assert actor_of(shared, "Olena") not in {"Olena Bratchuk", "Olena Kovalenko"}
+
+
+def test_an_organisation_named_by_the_first_words_of_its_full_name_is_one_actor(mentions):
+    found = mentions("The Halifax Shipbuilding Corporation announced the contract on Monday. "
+                     "Halifax Shipbuilding said the first vessel would be ready in 2027.")
+    assert actor_of(found, "Halifax Shipbuilding") == "Halifax Shipbuilding Corporation"
