@@ -33,6 +33,8 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
 NOUN_TAGS = {"NOUN", "PROPN"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
+# Prepositions placing a group in a country: "protesters in Tbilisi", "across Georgia".
+PLACE_PREPS = {"in", "throughout", "across"}
 
 
 @cache
@@ -83,10 +85,10 @@ def _modifier_countries(noun: Token) -> Iterator[tuple[Token, Entry]]:
 
 
 def _place_country(noun: Token) -> tuple[Token, Entry] | None:
-    """The country of the place a group is "in" ("protesters in Tbilisi"), with the last
-    word of the place."""
+    """The country of the place a group is "in" ("protesters in Tbilisi", "students
+    throughout Indonesia"), with the last word of the place."""
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "in":
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj" or pobj.ent_type_ not in {"GPE", "LOC"}:

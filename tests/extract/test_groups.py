@@ -37,6 +37,8 @@ def _groups(nlp, text: str, mentions: list[Mention] | None = None) -> dict[str, 
      ("Georgian civilians", "GROUP", "GEO", "CVL")),
     ("Turkish gunmen opened fire on the convoy.", "Turkish gunmen",
      ("Turkish rebels", "GROUP", "TUR", "REB")),
+    ("Students throughout Georgia marched on Saturday.", "Students throughout Georgia",
+     ("Georgian civilians", "GROUP", "GEO", "CVL")),
 ])
 def test_a_country_and_a_sector_noun_name_a_group(nlp, text, phrase, expected):
     assert _groups(nlp, text)[phrase] == expected
