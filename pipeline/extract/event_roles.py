@@ -149,8 +149,10 @@ def _possessor_of_other(root: Token, roots: Roots) -> bool:
 def _clause_subject_actors(trigger: Token, sent: Span, roots: Roots, mentions: list[Mention],
                            roles: dict[Actor, EventRole]) -> None:
     """The subject of the verb the trigger is, or is an argument of ("Russia launched an
-    invasion", "Starmer will participate in a summit")."""
-    verb = trigger if trigger.pos_ == "VERB" else bound_verb(trigger)[0]
+    invasion", "Starmer will participate in a summit"), or of the verb an adjective trigger
+    completes ("Norway is willing to send material")."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ == "acomp" \
+        else bound_verb(trigger)[0]
     if verb is None:
         return
     found = subject(verb)

@@ -124,6 +124,8 @@ INQUIRY_PREPS = {"into", "against"}
 OPENING_LEMMAS = {"open", "launch", "begin", "start", "order", "announce", "under"}
 # Events whose complement verb is a planned event of its own: "agreed to withdraw".
 AGREEING_TYPES = {"AGREE"}
+# What one may be ready to do that makes the readiness a threat, not an offer.
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 # What one side asks of another: agreeing to it is a concession.
 DEMAND_NOUNS = {"demand", "request", "appeal", "plea", "ultimatum", "call"}
 # Prepositions that end a noun entry of the lexicon: "call for".
@@ -147,6 +149,7 @@ class _Entry:
 class _Lexicon:
     verbs: dict[str, list[_Entry]]
     nouns: dict[str, list[_Entry]]
+    adjectives: dict[str, list[_Entry]]  # predicative, with a "to" clause
     exceptions: frozenset[tuple[str, ...]]
     lifting: frozenset[str]  # verbs whose object restriction ends: a concession
     breaking: frozenset[str]  # verbs whose object is broken, not reported
@@ -158,7 +161,7 @@ def _lexicon() -> _Lexicon:
     "call for" (REQUEST) wins over "call" (CONSULT)."""
     raw = yaml.safe_load(LEXICON.read_text())
     exceptions, lifting, breaking = (raw.pop(section, []) for section in LEXICON_RULES)
-    index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}}
+    index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}, "adjectives": {}}
     for name, parts in raw.items():
         event_type = plover_type(name, LEXICON.name)
         for pos, words in parts.items():
@@ -166,16 +169,17 @@ def _lexicon() -> _Lexicon:
                 pieces = word.split()
                 # a verb or a noun before its preposition heads the entry ("call for"), a
                 # noun after its modifier heads it ("military aid")
-                head_first = pos == "verbs" or pieces[-1] in ENTRY_PREPOSITIONS
+                head_first = pos != "nouns" or pieces[-1] in ENTRY_PREPOSITIONS
                 entry = (
                     _Entry(event_type, pieces[0], pieces[1] if len(pieces) > 1 else None)
                     if head_first
                     else _Entry(event_type, pieces[-1], pieces[0] if len(pieces) > 1 else None)
                 )
                 index[pos].setdefault(entry.head, []).append(entry)
-    for entries in (*index["verbs"].values(), *index["nouns"].values()):
-        entries.sort(key=lambda e: e.dependent is None)
-    return _Lexicon(index["verbs"], index["nouns"],
+    for table in index.values():
+        for entries in table.values():
+            entries.sort(key=lambda e: e.dependent is None)
+    return _Lexicon(index["verbs"], index["nouns"], index["adjectives"],
                     frozenset(tuple(p.split()) for p in exceptions), frozenset(lifting),
                     frozenset(breaking))
 
@@ -207,6 +211,9 @@ def _trigger_type(token: Token) -> PloverType | None:
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
         table = _lexicon().nouns
+    elif token.pos_ == "ADJ" and token.dep_ == "acomp" and any(
+            c.dep_ == "xcomp" for c in token.children):
+        table = _lexicon().adjectives
     else:
         return None
     for entry in table.get(lemma(token)) or table.get(token.lower_, []):
@@ -219,7 +226,8 @@ def _trigger_type(token: Token) -> PloverType | None:
 
 @cache
 def _trigger_words() -> frozenset[str]:
-    return frozenset(_lexicon().verbs) | frozenset(_lexicon().nouns)
+    return frozenset(_lexicon().verbs) | frozenset(_lexicon().nouns) | frozenset(
+        _lexicon().adjectives)
 
 
 # Whether the string with this hash is, lower-cased, a lexicon word; the lexicon is fixed.
@@ -270,8 +278,8 @@ def _retype(event_type: PloverType, trigger: Token,
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
     nothing."""
-    retyped = _noun_retyped(event_type, trigger) if trigger.pos_ != "VERB" else \
-        _yielded(event_type, trigger)
+    retyped = _yielded(event_type, trigger) if trigger.pos_ == "VERB" else _offered(trigger) \
+        if trigger.dep_ == "acomp" else _noun_retyped(event_type, trigger)
     if retyped != event_type:
         return retyped
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
@@ -327,6 +335,14 @@ def _yielded(event_type: PloverType, verb: Token) -> PloverType:
     if event_type in AGREEING_TYPES and any(lemma(o) in DEMAND_NOUNS for o in objects):
         return "CONCEDE"
     return event_type
+
+
+def _offered(adjective: Token) -> PloverType:
+    """Being ready to do something is an offer (AGREE), or, when what one is ready to do is
+    force or a penalty, a threat: "prepared to impose martial law"."""
+    acts = [c for c in adjective.children if c.dep_ == "xcomp"]
+    acts += [o for act in acts for o in act.children if o.dep_ == "dobj"]
+    return "THREATEN" if any(_trigger_type(a) in HOSTILE_TYPES for a in acts) else "AGREE"
 
 
 def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:

@@ -888,3 +888,15 @@ def test_agreeing_to_a_demand_is_a_concession_and_to_a_proposal_a_deal(nlp):
 def test_a_call_for_something_is_a_request_and_a_call_with_someone_a_meeting(nlp):
     assert _only(_events(nlp, "Zelensky made a call for more air defence."), "REQUEST")
     assert _consult(_events(nlp, "Zelensky had a phone call with Trump."))
+
+
+def test_being_ready_to_act_is_an_offer_and_ready_to_use_force_a_threat(nlp):
+    offer = _events(nlp, "Turkey is willing to send engineers to help rebuild Ukraine.")
+    assert _roles(_only(offer, "AGREE")) == {"Turkey": "source"}
+    threat = _events(nlp, "Russia said on Monday that Russia was prepared to impose martial law.")
+    assert "THREATEN" in {e.event_type for e in threat}
+    assert "AGREE" not in {e.event_type for e in threat}
+
+
+def test_a_state_of_emergency_is_repression(nlp):
+    assert _only(_events(nlp, "Ukraine declared a state of emergency on Monday."), "COERCE")
