@@ -31,6 +31,7 @@ from pipeline.extract.syntax import (
     has_determiner,
     lemma,
     sentences_back,
+    subjects_of,
 )
 
 # Clauses that share the subject of the verb they hang from ("said X and added Y").
@@ -292,10 +293,10 @@ def subject(verb: Token) -> Token | None:
     if inverted is not None:
         return inverted
     for _ in range(4):
+        for child in subjects_of(current, SPEAKING_SUBJECTS):
+            relative = child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl"
+            return current.head if relative else child
         for child in current.children:
-            if child.dep_ in SPEAKING_SUBJECTS:
-                relative = child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl"
-                return current.head if relative else child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if current.dep_ not in SUBJECT_SHARING_DEPS or current.head == current:

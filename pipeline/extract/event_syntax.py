@@ -13,8 +13,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.syntax import RELATIVE_PRONOUNS, inside, is_verb, lemma, within
+from pipeline.extract.syntax import (
+    RELATIVE_PRONOUNS,
+    inside,
+    is_verb,
+    lemma,
+    subjects_of,
+    within,
+)
 
+CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Nouns that only count or stage the event they govern: "a new round of talks" is the talks.
 LIGHT_NOUNS = {
     "round", "series", "set", "part", "start", "resumption", "continuation", "kind", "form",
@@ -191,8 +199,7 @@ def subject(verb: Token) -> tuple[Token, bool] | None:
     refrains."""
     current = verb
     for level in range(5):
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+        for child in subjects_of(current, CLAUSE_SUBJECTS):
                 found = child
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     found = _antecedent_subject(child)

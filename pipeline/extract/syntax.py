@@ -51,3 +51,23 @@ def within(token: Token, sent: Span) -> bool:
 def has_determiner(noun: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether one of `words` is the noun's determiner ("the talks", "this meeting")."""
     return any(c.dep_ == "det" and c.lower_ in words for c in noun.children)
+
+
+# Punctuation that ends a dateline before the story's first sentence ("ABU DHABI, UAE:",
+# "MOSCOW --", "KYIV (Reuters) -").
+DATELINE_ENDS = {":", "-", "--", "\u2013", "\u2014"}
+
+
+def subjects_of(verb: Token, deps: set[str] | frozenset[str]) -> list[Token]:
+    """The verb's subjects of these dependency labels, in order, without a dateline the
+    parse made one of them ("ABU DHABI, UAE: Representatives ... began talks"): a subject in
+    capitals opening its line that a dash or colon separates from a later one."""
+    found = [c for c in verb.children if c.dep_ in deps]
+    return [s for k, s in enumerate(found) if not (
+        _opens_line(s.left_edge) and s.left_edge.text.isupper() and any(
+            t.text in DATELINE_ENDS for later in found[k + 1:k + 2]
+            for t in verb.doc[s.i + 1:later.left_edge.i]))]
+
+
+def _opens_line(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws

@@ -205,3 +205,8 @@ def test_a_name_the_parser_cut_off_after_a_subhead_is_the_cue_s_subject(nlp):
     start = text.index("Starmer")
     speakers = Speakers(doc, [Mention(start, start + 7, "Starmer", STARMER, "surname")], [])
     assert speakers.attribute(next(t for t in doc if t.text == "said")).speaker == STARMER
+
+
+def test_a_dateline_before_the_sayer_is_not_the_sayer(nlp):
+    text = "LONDON, Feb 3 (Reuters) - Keir Starmer said on Tuesday that the talks would go on."
+    assert attribute(nlp, text, "said", {"Keir Starmer": STARMER}).speaker == STARMER
