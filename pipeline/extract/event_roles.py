@@ -66,6 +66,8 @@ def _role_on_path(token: Token, trigger: Token) -> EventRole | None:
     if any(p in PARTICIPANT_PREPS for p in preps):
         return "participant"
     top = path[-1]
+    if top.dep_ == "dobj" and top != token and preps and preps[-1] in SOURCE_PREPS:
+        return "target"  # "rejected calls by Belarus": whose calls are rejected
     if top.dep_ == "agent" or (preps and preps[-1] in SOURCE_PREPS):
         return "source"
     if top.dep_ == "nsubjpass":

@@ -900,3 +900,9 @@ def test_being_ready_to_act_is_an_offer_and_ready_to_use_force_a_threat(nlp):
 
 def test_a_state_of_emergency_is_repression(nlp):
     assert _only(_events(nlp, "Ukraine declared a state of emergency on Monday."), "COERCE")
+
+
+def test_whose_offer_or_demand_is_rejected_is_the_target(nlp):
+    rejected = _only(_events(nlp, "Zelensky rejected a fresh offer from Putin on Friday."),
+                     "REJECT")
+    assert _roles(rejected) == {"Volodymyr Zelensky": "source", "Vladimir Putin": "target"}
