@@ -30,6 +30,9 @@ LEAD_LEMMAS = {"lead", "head", "chair"}
 PARTY_VERB_LEMMAS = {"involve", "include", "attend", "bring", "gather", "feature", "unite",
                      "see", "join", "draw", "assemble", "pit"}
 SOURCE_PREPS = {"by", "from"}
+# What one side puts to another: the side it comes "from" is the target of its answer.
+PROPOSAL_NOUNS = {"call", "offer", "appeal", "demand", "request", "invitation", "proposal",
+                  "plea", "ultimatum", "bid", "initiative", "suggestion"}
 PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
 TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
 PRONOUNS = {"he", "she", "him", "her"}
@@ -66,7 +69,8 @@ def _role_on_path(token: Token, trigger: Token) -> EventRole | None:
     if any(p in PARTICIPANT_PREPS for p in preps):
         return "participant"
     top = path[-1]
-    if top.dep_ == "dobj" and top != token and preps and preps[-1] in SOURCE_PREPS:
+    if top.dep_ == "dobj" and lemma(top) in PROPOSAL_NOUNS and preps and \
+            preps[-1] in SOURCE_PREPS:
         return "target"  # "rejected calls by Belarus": whose calls are rejected
     if top.dep_ == "agent" or (preps and preps[-1] in SOURCE_PREPS):
         return "source"
