@@ -293,11 +293,23 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
                 continue
             if root != trigger and inside(root, trigger) and _direct(root, trigger):
                 role = path_role(root, trigger)
-                if event_type in ADDRESSING_TYPES and _content_subject(root, trigger):
+                if event_type in ADDRESSING_TYPES and (_content_subject(root, trigger)
+                                                       or _asked_of(root, trigger)):
                     role = "target"
                 if role:
                     add(roles, mention.actor, role)
     return covered
+
+
+def _asked_of(root: Token, trigger: Token) -> bool:
+    """Whether a mention is whom the thing demanded is asked of: "demanded autonomy from
+    Serbian authorities", "demanded an admission by Moscow"."""
+    current = root
+    while current.head != trigger and current.head != current:
+        if current.dep_ == "pobj" and current.head.lower_ in SOURCE_PREPS:
+            return current.head.head.dep_ == "dobj" and current.head.head.head == trigger
+        current = current.head
+    return False
 
 
 def _content_subject(root: Token, trigger: Token) -> bool:

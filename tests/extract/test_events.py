@@ -906,3 +906,9 @@ def test_whose_offer_or_demand_is_rejected_is_the_target(nlp):
     rejected = _only(_events(nlp, "Zelensky rejected a fresh offer from Putin on Friday."),
                      "REJECT")
     assert _roles(rejected) == {"Volodymyr Zelensky": "source", "Vladimir Putin": "target"}
+
+
+def test_whom_a_demand_is_made_of_is_its_target(nlp):
+    demand = _only(_events(nlp, "Zelensky demanded an apology from Putin on Friday."),
+                   "REQUEST")
+    assert _roles(demand) == {"Volodymyr Zelensky": "source", "Vladimir Putin": "target"}
