@@ -44,6 +44,8 @@ TOPICAL_TYPES = {"CONSULT"}
 # sale", "warned that Moscow would pay".
 ADDRESSING_TYPES = {"REQUEST", "THREATEN"}
 CONTENT_CLAUSES = {"ccomp", "xcomp"}
+# Events whose "to" clause says what would be done to whom: "threatened to cut ties with".
+THREATENING_TYPES = {"THREATEN"}
 # Events named after where they hold: a country in or before a ceasefire is its place.
 PLACED_TYPES = {"CONCEDE"}
 
@@ -207,6 +209,21 @@ def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]
                 add(roles, mention.actor, "target")
 
 
+def _threatened_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
+    """Whom a threat's act would hit is its target: "threatened to break relations with
+    Russia", "threatened to cut off electricity to Nakhichevan"."""
+    acts = [c for c in trigger.children if c.dep_ == "xcomp"]
+    for root, mention in roots:
+        if mention.actor in roles:
+            continue
+        current = root
+        while current.dep_ in {"pobj", "dobj", "prep", "conj", "compound", "poss", "appos"} \
+                and current.head != current and current not in acts:
+            current = current.head
+        if current in acts and root != current:
+            add(roles, mention.actor, "target")
+
+
 def _relative_object(trigger: Token) -> Token | None:
     """The noun a relative clause's trigger acts on: "the peninsula, which Russia annexed"."""
     if trigger.dep_ != "relcl":
@@ -256,6 +273,8 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
     _recipient_roles(trigger, roots, roles)
+    if event_type in THREATENING_TYPES:
+        _threatened_roles(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)
     for root, mention in roots:
         if mention.actor in roles and within(root, sent) and _leads(root):

@@ -912,3 +912,9 @@ def test_whom_a_demand_is_made_of_is_its_target(nlp):
     demand = _only(_events(nlp, "Zelensky demanded an apology from Putin on Friday."),
                    "REQUEST")
     assert _roles(demand) == {"Volodymyr Zelensky": "source", "Vladimir Putin": "target"}
+
+
+def test_whom_a_threatened_act_would_hit_is_the_threat_s_target(nlp):
+    threat = _only(_events(nlp, "Turkey threatened to cut ties with Russia on Friday."),
+                   "THREATEN")
+    assert _roles(threat) == {"Turkey": "source", "Russia": "target"}
