@@ -19,10 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import AttributionMethod
 from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
 from pipeline.extract.cues import cue_text, is_speech_cue
+from pipeline.extract.groups import country_named
 from pipeline.extract.nlp import text_of
 from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
 from pipeline.extract.records import Actor, Mention
-from pipeline.extract.registry import load_registry
 from pipeline.extract.speaker_people import PRONOUN_GENDER, genders, link_surnames
 from pipeline.extract.syntax import (
     DEFINITE_DETERMINERS,
@@ -250,8 +250,7 @@ class Speakers:
                  for g in c.children if g.dep_ == "pobj" and lemma(g) in SIDE_NOUNS]
         countries = {entry.actor.country for side in sides for c in side.children
                      if c.dep_ in {"amod", "compound", "poss", "nmod"}
-                     and (entry := load_registry().by_demonym(c.text)
-                          or load_registry().by_alias(c.text)) is not None}
+                     and (entry := country_named(c)) is not None}
         if len(countries) != 1:
             return None
         country = countries.pop()

@@ -86,6 +86,17 @@ def _dates_in(sent: Span) -> tuple[DateExpression, ...]:
     return _dates_in_text(text_of(sent.doc)[sent.start_char:sent.end_char])
 
 
+def _date_spans(sent: Span) -> list[tuple[DateExpression, Span]]:
+    """The sentence's date expressions with the tokens each covers."""
+    found = []
+    for expr in _dates_in(sent):
+        span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
+                                  alignment_mode="expand")
+        if span is not None:
+            found.append((expr, span))
+    return found
+
+
 def _attached_span(span: Span, heads: set[Token]) -> bool:
     return any(t.head not in span and attached_to(t, heads) for t in span)
 
@@ -164,14 +175,11 @@ def _set_for(span: Span, trigger: Token) -> bool:
 def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str) -> DatePick:
     """The event's date, its precision and the expression it comes from."""
     heads = anchors(trigger, sent)
-    doc = sent.doc
     candidates = []
-    for expr in _dates_in(sent):
-        span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
-                             alignment_mode="expand")
-        owner = _sequence_noun(span) if span is not None else None
-        if span is not None and (owner == trigger or owner is None and _attached_span(
-                span, heads) and not _set_for(span, trigger)):
+    for expr, span in _date_spans(sent):
+        owner = _sequence_noun(span)
+        if owner == trigger or owner is None and _attached_span(span, heads) \
+                and not _set_for(span, trigger):
             candidates.append((abs(span.start_char - trigger.idx), expr.text,
                                sent.start_char + expr.start))
     if candidates:
@@ -250,10 +258,8 @@ def dated_subjects(sent: Span, roots: Roots, mentions: list[Mention],
     found: dict[Actor, tuple[dt.date, DatePrecision]] = {}
     if published is None:
         return found
-    for expr in _dates_in(sent):
-        span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
-                                  alignment_mode="expand")
-        verb = _dated_verb(span) if span is not None else None
+    for expr, span in _date_spans(sent):
+        verb = _dated_verb(span)
         acting = subject(verb) if verb is not None else None
         if acting is None or acting[1]:
             continue
@@ -278,10 +284,8 @@ def news_day(doc: Doc, lead: tuple[int, int] | None,
             break
         if sent.start_char < lead[0]:
             continue
-        for expr in _dates_in(sent):
-            span = doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
-                                 alignment_mode="expand")
-            verb = _dated_verb(span) if span is not None else None
+        for expr, span in _date_spans(sent):
+            verb = _dated_verb(span)
             if verb is None or verb.tag_ != "VBD":
                 continue
             day, precision = resolve_date(expr.text, published)

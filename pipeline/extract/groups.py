@@ -58,7 +58,7 @@ def _sector(token: Token) -> ActorSector | None:
     return by_noun.get(lemma(token)) or by_noun.get(token.lower_)
 
 
-def _country(token: Token) -> Entry | None:
+def country_named(token: Token) -> Entry | None:
     """The country a modifier names: "Turkish", "South Korean", "US", "Ukraine's"."""
     registry = load_registry()
     words = [token.text]
@@ -79,7 +79,7 @@ def _modifier_countries(noun: Token) -> Iterator[tuple[Token, Entry]]:
         if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
             continue
         for token in (child, *(c for c in child.children if c.dep_ == "conj")):
-            entry = _country(token)
+            entry = country_named(token)
             if entry is not None:
                 yield token, entry
 
