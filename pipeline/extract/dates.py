@@ -208,13 +208,15 @@ def _resolve_relative(
 
 
 def resolve_date(
-    text: str, published: dt.date | None, future: bool = False
+    text: str, published: dt.date | None, future: bool = False, year: int | None = None,
 ) -> tuple[dt.date | None, DatePrecision | None]:
     """The date an expression refers to and its precision (day, week, month or year).
 
     `future` says the sentence reports a planned event, which decides whether a bare weekday
-    or month lies before or after publication. Returns (None, None) for text that is not a
-    date expression, or for a relative one when there is no publication date.
+    or month lies before or after publication. Without a publication date, a day or month
+    named without its year takes `year`, the year the text last gave (see `narrative_year`).
+    Returns (None, None) for text that is not a date expression, or for a relative one when
+    there is no publication date.
     """
     words = _words(text)
     if not words:
@@ -225,8 +227,28 @@ def resolve_date(
     if years and (months or len(words) == 1):
         return _resolve_calendar(years[0], months, days)
     if published is None:
-        return None, None
+        if year is None or not months or set(words) & _RELATIVE_WORDS:
+            return None, None
+        return _resolve_calendar(year, months, days)
     return _resolve_from_publication(words, text, months, days, published, future)
+
+
+# Words that place a month relative to the time of writing, which an undated text leaves open.
+_RELATIVE_WORDS = {"last", "next", "this", "ago", "old"}
+
+
+def narrative_year(text: str, before: int) -> int | None:
+    """The year of the last date before offset `before` that names its month and year ("in
+    February 2022", "March 5, 2022"): an undated timeline or retrospective writes "On March 10"
+    meaning that year, as its reader does. A bare year ("the 2024 campaign") names a period,
+    not the time the narrative is at, and does not count."""
+    year = None
+    for expr in find_date_expressions(text[:before]):
+        words = _words(expr.text)
+        if any(w in _MONTHS for w in words) and (found := [w for w in words
+                                                           if re.fullmatch(_YEAR, w)]):
+            year = int(found[-1])
+    return year
 
 
 def _resolve_calendar(year: int, months: list[int], days: list[int],

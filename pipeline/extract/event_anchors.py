@@ -135,14 +135,14 @@ def _same_day(sent: Span, heads: set[Token]) -> Token | None:
         has_determiner(t, {"that"}) or any(c.lower_ == "same" for c in t.children))), None)
 
 
-def _day_before(word: Token, published: dt.date | None) -> DatePick:
+def _day_before(word: Token, published: dt.date | None, year: int | None) -> DatePick:
     """The last day the text named before "that same day", which it points back to: earlier
     in its sentence or in the SAME_DAY_SENTENCES sentences before it."""
     first = sentences_back(word, SAME_DAY_SENTENCES).i
     before = [s for s in sentences(word.doc) if first <= s.start <= word.i]
     for earlier in reversed(before):
         for expr in reversed(_dates_in(earlier)):
-            day, precision = resolve_date(expr.text, published)
+            day, precision = resolve_date(expr.text, published, year=year)
             if earlier.start_char + expr.start < word.idx and day is not None \
                     and precision == "day":
                 return day, precision, expr.text, earlier.start_char + expr.start
@@ -172,8 +172,10 @@ def _set_for(span: Span, trigger: Token) -> bool:
             and trigger.head.dep_ == "prep" and trigger.head.head == prep.head)
 
 
-def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str) -> DatePick:
-    """The event's date, its precision and the expression it comes from."""
+def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str,
+               year: int | None = None) -> DatePick:
+    """The event's date, its precision and the expression it comes from; `year` is the year
+    an undated text last named (dates.narrative_year)."""
     heads = anchors(trigger, sent)
     candidates = []
     for expr, span in _date_spans(sent):
@@ -184,11 +186,11 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
                                sent.start_char + expr.start))
     if candidates:
         _, text, start = min(candidates)
-        day, precision = resolve_date(text, published, future(trigger, sent, value))
+        day, precision = resolve_date(text, published, future(trigger, sent, value), year)
         return (day, precision, text, start) if day else NO_DATE
     same = _same_day(sent, heads)
     if same is not None:
-        return _day_before(same, published)
+        return _day_before(same, published, year)
     if published is None:
         return NO_DATE
     offset = _offset(trigger, sent, published)

@@ -3,19 +3,22 @@
 News names a meeting's city and day once and then leans on them: a dateline ("RIYADH
 (Reuters) –", "ABU DHABI, UAE:") places the lead paragraph; an attack on a country happens in
 that country; "talks in Saudi Arabia" are the talks the article elsewhere puts in Riyadh; an
-act told right after a dated meeting of its party happened at that meeting; and an event the
-top of the story reports without a day happened on the day of writing. These rules only fill
-fields the event's own sentence left empty, and each filled field says which rule filled it
-and keeps the span of text it rests on.
+act told right after a dated meeting of its party happened at that meeting; an event the
+top of the story reports without a day happened on the day of writing; and a timeline's
+dated heading ("February 28, 2022 – Direct meeting") dates what its section tells. These
+rules only fill fields the event's own sentence left empty, and each filled field says which
+rule filled it and keeps the span of text it rests on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from pipeline.contract.values import DateBasis, PlaceBasis
+from pipeline.contract.values import DateBasis, DatePrecision, PlaceBasis
+from pipeline.extract.dates import find_date_expressions, resolve_date
 from pipeline.extract.places import country_place, is_country, resolve_place
 from pipeline.extract.records import Event, Place
 from pipeline.extract.wars import opponent
@@ -23,6 +26,10 @@ from pipeline.ingest.datelines import datelines
 
 # Meetings happen in a city; a ceasefire or a deployment "in Ukraine" covers the country.
 CITY_TYPES = {"CONSULT"}
+# A heading is a short line: longer ones are prose however they begin.
+HEADING_WORDS = 12
+# What may follow a heading's date: nothing, or a dash or colon and its title.
+HEADING_TITLE = re.compile(r"\s*(?:$|[-–—:|]\s*\S)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,43 @@ def find_dateline(text: str) -> Dateline | None:
         if place is not None:
             return Dateline(place, match["place"], match.start("place"), paragraph_end)
     return None
+
+
+@dataclass(frozen=True)
+class SectionDate:
+    """A heading that opens with a calendar date ("February 28, 2022 – Direct meeting"),
+    which dates the section below it, as in timelines and live blogs."""
+
+    day: dt.date
+    precision: DatePrecision
+    text: str
+    start: int
+
+
+def dated_sections(text: str) -> list[SectionDate]:
+    """The article's dated headings, in order: lines of a few words, without sentence-final
+    punctuation, that begin with a date naming its year and hold nothing else but a title.
+    A range ("March-April 2022") does not begin with its date and is no one day."""
+    sections = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        start = offset + line.index(stripped) if stripped else offset
+        offset += len(line)
+        if not stripped or len(stripped.split()) > HEADING_WORDS or stripped[-1] in ".!?\"”":
+            continue
+        found = find_date_expressions(stripped)
+        if not found or found[0].start != 0 or not HEADING_TITLE.match(stripped[found[0].end:]):
+            continue
+        day, precision = resolve_date(found[0].text, None)
+        if day is not None and precision in {"day", "month"}:
+            sections.append(SectionDate(day, precision, found[0].text, start))
+    return sections
+
+
+def section_of(sections: list[SectionDate], offset: int) -> SectionDate | None:
+    """The dated section a text offset lies in: below its heading, before the next one."""
+    return next((s for s in reversed(sections) if s.start < offset), None)
 
 
 def _placed(event: Event, place: Place, text: str, start: int, basis: PlaceBasis) -> Event:

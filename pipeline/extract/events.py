@@ -32,7 +32,7 @@ from pipeline.contract.values import (
     plover_type,
 )
 from pipeline.extract.consult_modes import consult_mode, worded_mode
-from pipeline.extract.dates import dates_agree, offset_date
+from pipeline.extract.dates import dates_agree, narrative_year, offset_date
 from pipeline.extract.event_anchors import (
     Reference,
     dated_subjects,
@@ -45,13 +45,16 @@ from pipeline.extract.event_anchors import (
     there,
 )
 from pipeline.extract.event_context import (
+    SectionDate,
     at_meetings,
     at_meetings_that_day,
     date_by_publication,
+    dated_sections,
     find_dateline,
     place_by_dateline,
     place_by_target,
     refine_countries,
+    section_of,
 )
 from pipeline.extract.event_roles import (
     Roots,
@@ -482,11 +485,14 @@ class _Report:
 def _sentence_reports(
     sent: Span, index: int, candidates: list[Token], roots: Roots, mentions: list[Mention],
     known: dict[str, Actor], published: dt.date | None, sides: tuple[Actor, ...],
+    section: SectionDate | None,
 ) -> Iterator[_Report]:
     """Events reported in one sentence, triggered by its `candidates`. Reports without actors
     are kept only when they refer back ("the talks, scheduled to take place in Geneva") or
     have a date or place of their own, so that later reports can add their actors. "The two
-    sides" are the countries of the talks reported before this sentence (`sides`)."""
+    sides" are the countries of the talks reported before this sentence (`sides`); an event
+    without a date of its own has that of the dated `section` it is told in."""
+    year = None if published else narrative_year(text_of(sent.doc), sent.start_char)
     for token in candidates:
         found_type = _trigger_type(token)
         if found_type is None or _describes_another(token) or _content_of_another(token):
@@ -504,7 +510,8 @@ def _sentence_reports(
             continue
         refused = event_type == "REJECT" and found_type != "REJECT"
         state = Status("occurred", True) if refused else status(token, sent)
-        day, precision, date_text, date_start = event_date(token, sent, published, state.value)
+        day, precision, date_text, date_start = event_date(token, sent, published, state.value,
+                                                            year)
         date_basis: DateBasis | None = None if day is None else "clause" if date_text else (
             "publication" if day == published and precision == "day" else "offset")
         # (a day always comes with its precision)
@@ -514,6 +521,10 @@ def _sentence_reports(
         located = event_place(token, event_type, sent)
         if not roles and not anaphoric and day is None and located is None:
             continue
+        if day is None and section is not None and state.value != "hypothetical":
+            day, precision, date_text, date_start = (section.day, section.precision,
+                                                     section.text, section.start)
+            date_basis = "section"
         noun = token.pos_ != "VERB"
         yield _Report(Event(
             event_type=event_type,
@@ -826,6 +837,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     events_at: dict[int, int] = {}  # trigger offset -> the kept event it reports
     times: dict[Actor, tuple[dt.date, DatePrecision]] = {}
     possible = _possible_triggers(doc)
+    sections = dated_sections(text_of(doc))
     for index, sent in enumerate(sentences(doc)):
         about = subject_actors(sent, roots, mentions)
         times = {actor: time for actor, time in times.items() if actor in about}
@@ -833,7 +845,8 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
                                                 bisect_left(possible, sent.end)]]
         sides = current_sides(r.event for r in sorted(kept, key=lambda r: r.last))
         for report in _sentence_reports(sent, index, candidates, roots, mentions, known,
-                                        published, sides):
+                                        published, sides,
+                                        section_of(sections, sent.start_char)):
             report = _linked(report, _host(report, kept, events_at))
             report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.dates import find_date_expressions, offset_date, resolve_date
+from pipeline.extract.dates import (
+    find_date_expressions,
+    narrative_year,
+    offset_date,
+    resolve_date,
+)
 
 SUNDAY = dt.date(2026, 2, 15)
 THURSDAY = dt.date(2025, 4, 24)
@@ -93,3 +98,18 @@ def test_dates_agree_at_the_coarser_precision():
     assert dates_agree(day, "month", dt.date(2026, 2, 1), "day")
     assert not dates_agree(day, "month", dt.date(2026, 3, 1), "day")
     assert dates_agree(dt.date(2022, 2, 24), "day", dt.date(2022, 1, 1), "year")
+
+
+def test_undated_text_gives_a_yearless_day_the_year_it_last_named():
+    assert resolve_date("March 10", None, year=2022) == (dt.date(2022, 3, 10), "day")
+    assert resolve_date("in early April", None, year=2022) == (dt.date(2022, 4, 1), "month")
+    assert resolve_date("last March", None, year=2022) == (None, None)
+    assert resolve_date("on Friday", None, year=2022) == (None, None)
+
+
+def test_narrative_year_is_that_of_the_last_dated_month_not_of_a_bare_year():
+    text = "The war began in February 2022. During the 2024 campaign, talks stalled. On May 3"
+    assert narrative_year(text, text.index("On May")) == 2022
+    assert narrative_year(text, text.index("The war")) is None
+    later = text + " 2023 they resumed. By June"
+    assert narrative_year(later, len(later)) == 2023

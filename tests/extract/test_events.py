@@ -918,3 +918,15 @@ def test_whom_a_threatened_act_would_hit_is_the_threat_s_target(nlp):
     threat = _only(_events(nlp, "Turkey threatened to cut ties with Russia on Friday."),
                    "THREATEN")
     assert _roles(threat) == {"Turkey": "source", "Russia": "target"}
+
+
+def test_undated_timeline_dates_events_by_section_heading_and_carried_year(nlp):
+    text = ("June 3, 2024 – First round\n"
+            "Russia and Ukraine held talks in Istanbul.\n"
+            "On July 9, Rubio and Lavrov met in Riyadh.\n")
+    events = sorted((e for e in _events(nlp, text, None) if e.event_type == "CONSULT"),
+                    key=lambda e: e.trigger_start)
+    assert [(e.date, e.date_precision, e.date_basis) for e in events] == [
+        (dt.date(2024, 6, 3), "day", "section"), (dt.date(2024, 7, 9), "day", "clause")]
+    assert events[0].date_text == "June 3, 2024"
+    assert text[events[0].date_start:].startswith("June 3, 2024")
