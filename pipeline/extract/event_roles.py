@@ -35,7 +35,9 @@ PROPOSAL_NOUNS = {"call", "offer", "appeal", "demand", "request", "invitation", 
                   "plea", "ultimatum", "bid", "initiative", "suggestion"}
 PARTICIPANT_PREPS = {"between", "among", "with", "alongside"}
 TARGET_PREPS = {"on", "against", "at", "to", "of", "into", "over", "toward", "towards", "for"}
-PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+BODY_PRONOUNS = {"it"}
+PRONOUNS = PERSON_PRONOUNS | BODY_PRONOUNS
 CLAUSE_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
 # What a meeting is about is not who meets: "a summit on Ukraine", "talks regarding Crimea".
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
@@ -44,8 +46,13 @@ TOPICAL_TYPES = {"CONSULT"}
 # sale", "warned that Moscow would pay".
 ADDRESSING_TYPES = {"REQUEST", "THREATEN"}
 CONTENT_CLAUSES = {"ccomp", "xcomp"}
-# Events whose "to" clause says what would be done to whom: "threatened to cut ties with".
-THREATENING_TYPES = {"THREATEN"}
+# Events whose "to" clause says what would be done to whom: "threatened to cut ties with",
+# "offered to hand them over to Britain", "refused to lift the curfew on the villages".
+COMMITTING_TYPES = {"THREATEN", "AGREE", "REJECT", "REQUEST"}
+# Words an act's recipient is reached through, from the act's verb down.
+ACT_PATH_DEPS = {"pobj", "dobj", "prep", "conj", "compound", "poss", "appos", "dative", "xcomp"}
+# Events whose "from" names whom or where they leave: "withdrew its troops from Lebanon".
+WITHDRAWING_TYPES = {"RETREAT"}
 # Events named after where they hold: a country in or before a ceasefire is its place.
 PLACED_TYPES = {"CONCEDE"}
 
@@ -121,9 +128,22 @@ def mention_roots(doc: Doc, mentions: list[Mention]) -> Roots:
 
 def _pronoun_antecedent(pronoun: Token, mentions: list[Mention]) -> Mention | None:
     """The person a "he"/"she" most likely refers to: the last person mentioned before it
-    ("Starmer declared that he was prepared")."""
-    earlier = [m for m in mentions if m.end <= pronoun.idx and m.actor.type == "PERSON"]
+    ("Starmer declared that he was prepared"); the country or body an "it" refers to, when
+    its own sentence has one before it as a clause's subject or object ("Syria says it is
+    willing"; "Russia holds a fifth of Ukraine's land, including Crimea, which it annexed":
+    a possessor is no antecedent)."""
+    if pronoun.lower_ in BODY_PRONOUNS:
+        earlier = [m for m in mentions if pronoun.sent.start_char <= m.start
+                   and m.end <= pronoun.idx and m.actor.type != "PERSON"
+                   and _is_argument(pronoun.doc, m)]
+    else:
+        earlier = [m for m in mentions if m.end <= pronoun.idx and m.actor.type == "PERSON"]
     return max(earlier, key=lambda m: m.start) if earlier else None
+
+
+def _is_argument(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in CLAUSE_ARGUMENTS
 
 
 def add(roles: dict[Actor, EventRole], actor: Actor, role: EventRole) -> None:
@@ -209,16 +229,19 @@ def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]
                 add(roles, mention.actor, "target")
 
 
-def _threatened_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
-    """Whom a threat's act would hit is its target: "threatened to break relations with
-    Russia", "threatened to cut off electricity to Nakhichevan"."""
+def _committed_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
+    """Whom the act a party threatens, offers, refuses or demands would reach is the event's
+    target, when the clause names none: "threatened to break relations with Russia", "is
+    willing to send troops to help defend Jordan", "refused to hand the suspects over to
+    Britain". Reached through the act's objects, prepositions and further "to" clauses."""
+    if "target" in roles.values():
+        return
     acts = [c for c in trigger.children if c.dep_ == "xcomp"]
     for root, mention in roots:
         if mention.actor in roles:
             continue
         current = root
-        while current.dep_ in {"pobj", "dobj", "prep", "conj", "compound", "poss", "appos"} \
-                and current.head != current and current not in acts:
+        while current.dep_ in ACT_PATH_DEPS and current.head != current and current not in acts:
             current = current.head
         if current in acts and root != current:
             add(roles, mention.actor, "target")
@@ -273,8 +296,8 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
     _recipient_roles(trigger, roots, roles)
-    if event_type in THREATENING_TYPES:
-        _threatened_roles(trigger, roots, roles)
+    if event_type in COMMITTING_TYPES:
+        _committed_roles(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)
     for root, mention in roots:
         if mention.actor in roles and within(root, sent) and _leads(root):
@@ -315,9 +338,23 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
                 if event_type in ADDRESSING_TYPES and (_content_subject(root, trigger)
                                                        or _asked_of(root, trigger)):
                     role = "target"
+                if event_type in WITHDRAWING_TYPES and _left(root, trigger):
+                    role = "target"
                 if role:
                     add(roles, mention.actor, role)
     return covered
+
+
+def _left(root: Token, trigger: Token) -> bool:
+    """Whether a mention is what a withdrawal leaves: "withdraw its troops from Lebanon",
+    "the pullout of forces from Kherson"."""
+    current = root
+    while current.dep_ in {"conj", "appos", "compound"} and current.head != current:
+        current = current.head
+    prep = current.head
+    return (current.dep_ == "pobj" and prep.lower_ == "from"
+            and (prep.head == trigger or prep.head.head == trigger
+                 and prep.head.dep_ in {"dobj", "pobj", "prep"}))
 
 
 def _asked_of(root: Token, trigger: Token) -> bool:

@@ -920,6 +920,30 @@ def test_whom_a_threatened_act_would_hit_is_the_threat_s_target(nlp):
     assert _roles(threat) == {"Turkey": "source", "Russia": "target"}
 
 
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Turkey offered to hand the two suspects over to Ukraine.", "AGREE"),
+    ("Turkey agreed to provide grain for Ukraine next year.", "AGREE"),
+    ("Turkey refused to lift the embargo on Ukraine.", "REJECT"),
+])
+def test_whom_an_offered_or_refused_act_would_reach_is_the_event_s_target(nlp, text,
+                                                                            event_type):
+    event = _only(_events(nlp, text), event_type)
+    assert _roles(event) == {"Turkey": "source", "Ukraine": "target"}
+
+
+def test_it_stands_for_the_country_its_sentence_made_subject_or_object_before_it(nlp):
+    offer = _only(_events(nlp, "Turkey says it is ready to host talks."), "AGREE")
+    assert _roles(offer) == {"Turkey": "source"}
+    text = "Russia holds much of Ukraine's east, including Crimea, which it seized in 2014."
+    assert _roles(_only(_events(nlp, text), "COERCE")) == {"Russia": "source"}
+
+
+def test_what_a_withdrawal_leaves_is_its_target(nlp):
+    pullback = _only(_events(nlp, "Russia withdrew its troops from Ukraine on Friday."),
+                     "RETREAT")
+    assert _roles(pullback) == {"Russia": "source", "Ukraine": "target"}
+
+
 def test_undated_timeline_dates_events_by_section_heading_and_carried_year(nlp):
     text = ("June 3, 2024 – First round\n"
             "Russia and Ukraine held talks in Istanbul.\n"
