@@ -34,6 +34,12 @@ HYPOTHETICAL_MODIFIERS = {"potential", "possible", "proposed", "hypothetical", "
 PLANNED_MODIFIERS = {"upcoming", "scheduled", "planned", "forthcoming", "next", "coming"}
 PAST_MODIFIERS = {"previous", "past", "earlier", "prior", "former", "recent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+# Conjunctions whose clause the text asserts on its own: what "as Zelensky slams Putin" or
+# "while Russia pressed on" reports happened, whatever the main clause's modality. After
+# "after", "when" and "before" only a past tense does ("after Kyiv agreed"): "when Russia
+# agrees" is the condition of a future.
+ASSERTED_MARKS = {"as", "while", "because", "although", "though", "since", "whereas"}
+TEMPORAL_MARKS = {"after", "when", "before", "once"}
 
 
 @dataclass(frozen=True)
@@ -120,9 +126,22 @@ def status(trigger: Token, sent: Span) -> Status:
         found = _clue(token, level, modality_only=not core and token == verb)
         if found:
             return Status(found, True)
+        if _asserted_clause(token):
+            return Status("occurred", False)
     if token.dep_ == "ccomp" and lemma(token.head) in HYPOTHETICAL_LEMMAS:
         return Status("hypothetical", True)
     return Status("occurred", False)
+
+
+def _asserted_clause(verb: Token) -> bool:
+    """Whether a verb heads an adverbial clause that reports a fact of its own, so that the
+    modality of the clause it hangs on does not reach the event."""
+    if verb.dep_ != "advcl" or not is_verb(verb):
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    return bool(marks & ASSERTED_MARKS) and verb.tag_ in {"VBZ", "VBP", "VBD"} or \
+        bool(marks & TEMPORAL_MARKS) and past
 
 
 def future(trigger: Token, sent: Span, value: str) -> bool:

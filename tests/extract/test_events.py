@@ -954,3 +954,12 @@ def test_undated_timeline_dates_events_by_section_heading_and_carried_year(nlp):
         (dt.date(2024, 6, 3), "day", "section"), (dt.date(2024, 7, 9), "day", "clause")]
     assert events[0].date_text == "June 3, 2024"
     assert text[events[0].date_start:].startswith("June 3, 2024")
+
+
+def test_an_as_or_after_clause_reports_a_fact_whatever_the_main_clause_s_modality(nlp):
+    text = "Talks could resume next month, as Zelensky criticizes Putin."
+    assert _only(_events(nlp, text), "ACCUSE").status == "occurred"
+    text = "Talks could resume next month after Zelensky criticized Putin."
+    assert _only(_events(nlp, text), "ACCUSE").status == "occurred"
+    text = "Talks could resume next month when Zelensky criticizes Putin."
+    assert _only(_events(nlp, text), "ACCUSE").status != "occurred"
