@@ -24,8 +24,8 @@ PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
 EventStatus = Literal["occurred", "planned", "hypothetical"]
 ConsultMode = Literal["phone", "visit", "multilateral", "third-party"]
 DatePrecision = Literal["day", "week", "month", "year"]
-DateBasis = Literal["clause", "offset", "linked", "subject", "meeting", "lead", "section",
-                    "publication"]
+DateBasis = Literal["clause", "offset", "linked", "subject", "reported", "meeting", "lead",
+                    "section", "publication"]
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
 MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group"]
 QuoteKind = Literal["direct", "partial", "indirect"]

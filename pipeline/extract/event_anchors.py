@@ -16,6 +16,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import DatePrecision
+from pipeline.extract.cues import is_speech_cue
 from pipeline.extract.dates import (
     DateExpression,
     find_date_expressions,
@@ -58,6 +59,8 @@ NO_DATE: DatePick = (None, None, None, None)
 # event gives its time and, when it is a meeting, its place.
 SIMULTANEOUS_PREPS = {"during", "at", "amid", "in"}
 SIMULTANEOUS_MARKS = {"as", "while", "when"}
+# Clauses a reported act may sit in, up to the content clause of the verb of saying.
+REPORTED_CLAUSES = {"ccomp", "advcl", "conj", "xcomp"}
 # Gatherings that take the name of the city they meet in ("the Munich Security Conference",
 # "the Istanbul talks").
 GATHERING_NOUNS = {"forum", "conference", "summit", "talks", "meeting", "format", "process",
@@ -197,6 +200,31 @@ def event_date(trigger: Token, sent: Span, published: dt.date | None, value: str
     if offset[0] is None and value == "occurred" and (progressive(trigger) or perfect(trigger)):
         return published, "day", None, None
     return offset
+
+
+def reported_date(trigger: Token, sent: Span, published: dt.date | None,
+                  year: int | None = None) -> DatePick:
+    """The date of the statement that tells a past act, for an act without a date of its
+    own: in "On Tuesday, Rubio said the plan would go to Moscow after Ukraine agreed" the
+    agreement is Tuesday's news. Only a verb in the past tense, reported in the content of a
+    dated verb of saying, takes it."""
+    past = trigger.tag_ == "VBD" or trigger.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"had", "has", "have"} for c in trigger.children)
+    speech = _reported_by(trigger) if past else None
+    if speech is None:
+        return NO_DATE
+    found = event_date(speech, sent, published, "occurred", year)
+    return found if found[2] is not None else NO_DATE
+
+
+def _reported_by(verb: Token) -> Token | None:
+    """The verb of saying whose content clause holds the verb's clause."""
+    current = verb
+    while current.dep_ in REPORTED_CLAUSES and current.head != current:
+        if current.dep_ == "ccomp" and is_speech_cue(current.head):
+            return current.head
+        current = current.head
+    return None
 
 
 def _staged(noun: Token) -> Token:

@@ -41,6 +41,7 @@ from pipeline.extract.event_anchors import (
     named_as_place,
     news_day,
     reference_event,
+    reported_date,
     subject_actors,
     there,
 )
@@ -514,6 +515,9 @@ def _sentence_reports(
                                                             year)
         date_basis: DateBasis | None = None if day is None else "clause" if date_text else (
             "publication" if day == published and precision == "day" else "offset")
+        if day is None and state.value == "occurred":
+            day, precision, date_text, date_start = reported_date(token, sent, published, year)
+            date_basis = None if day is None else "reported"
         # (a day always comes with its precision)
         if (state.value == "occurred" and day and precision is not None and published
                 and _later(day, precision, published)):

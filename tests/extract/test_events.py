@@ -963,3 +963,12 @@ def test_an_as_or_after_clause_reports_a_fact_whatever_the_main_clause_s_modalit
     assert _only(_events(nlp, text), "ACCUSE").status == "occurred"
     text = "Talks could resume next month when Zelensky criticizes Putin."
     assert _only(_events(nlp, text), "ACCUSE").status != "occurred"
+
+
+def test_a_past_act_told_by_a_dated_statement_takes_the_statement_s_day(nlp):
+    text = "On Friday, Rubio said the plan would go to Moscow after Ukraine agreed to it."
+    agreed = _only(_events(nlp, text), "AGREE")
+    assert (agreed.date, agreed.date_basis, agreed.date_text) == (
+        dt.date(2026, 2, 13), "reported", "Friday")
+    text = "On Friday, Rubio said Ukraine will agree to the plan."
+    assert _only(_events(nlp, text), "AGREE").date_basis != "reported"
