@@ -972,3 +972,9 @@ def test_a_past_act_told_by_a_dated_statement_takes_the_statement_s_day(nlp):
         dt.date(2026, 2, 13), "reported", "Friday")
     text = "On Friday, Rubio said Ukraine will agree to the plan."
     assert _only(_events(nlp, text), "AGREE").date_basis != "reported"
+
+
+def test_a_sanctions_designation_is_a_sanction(nlp):
+    text = "The US announced new designations against Russia on Friday."
+    assert _roles(_only(_events(nlp, text), "SANCTION")) == {"United States": "source",
+                                                             "Russia": "target"}
