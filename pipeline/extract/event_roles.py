@@ -164,13 +164,13 @@ def phrase_actors(head: Token, roots: Roots, mentions: list[Mention]) -> list[Ac
 
 
 def _possessor_of_other(root: Token, roots: Roots) -> bool:
-    """"Trump's special envoy Steve Witkoff": the possessor describes the actor, it is not
-    one itself."""
+    """"Trump's special envoy Steve Witkoff", "Trump's envoys, Witkoff and Kushner": the
+    possessor describes the actor, it is not one itself."""
     if root.dep_ != "poss":
         return False
     owner = root.head
     return any(r != root and (r == owner or owner.head == r and owner.dep_ in {"compound", "appos"}
-                              or r.head == owner and r.dep_ == "appos")
+                              or r.head == owner and r.dep_ in {"appos", "conj"})
                for r, _ in roots)
 
 
@@ -211,6 +211,20 @@ def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole])
         for root, mention in roots:
             if inside(root, child) and _direct(root, verb) and not _possessor_of_other(root, roots):
                 add(roles, mention.actor, role)
+
+
+def _companion_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
+    """Whom the verb a meeting noun hangs on says it is held "with": in "Zelensky pushed on
+    with talks in Berlin with US envoys" the parse hangs the envoys on "pushed"."""
+    verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
+    if verb is None:
+        return
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PARTICIPANT_PREPS or inside(trigger, prep):
+            continue
+        for root, mention in roots:
+            if inside(root, prep) and _direct(root, prep) and not _possessor_of_other(root, roots):
+                add(roles, mention.actor, "participant")
 
 
 def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
@@ -296,6 +310,8 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
     _recipient_roles(trigger, roots, roles)
+    if event_type in TOPICAL_TYPES:
+        _companion_roles(trigger, roots, roles)
     if event_type in COMMITTING_TYPES:
         _committed_roles(trigger, roots, roles)
     _clause_subject_actors(trigger, sent, roots, mentions, roles)

@@ -31,6 +31,8 @@ LIGHT_NOUNS = {
 # Prepositions after which a clause's subject takes part in a noun event: "attend talks",
 # "take part in talks", "head to Moscow for a meeting" (not "beyond", "after", "ahead of").
 PARTICIPATION_PREPS = {"in", "at", "to", "for", "into", "during"}
+# Verbs of going on with an event: "pushed on with talks", "pressed ahead with the summit".
+CONTINUATION_LEMMAS = {"push", "press", "go", "proceed", "continue", "forge", "move"}
 # Verbs whose subject reacts to the event rather than taking part: "did not respond to calls",
 # "reacted to the summit".
 REACTION_LEMMAS = {"respond", "reply", "react", "object", "comment"}
@@ -156,7 +158,8 @@ def governing_verb(token: Token) -> Token | None:
 def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
     """The verb a noun trigger is an argument of, if it is one, and whether it is a core one:
     its object or subject ("hold talks", "the talks ended"), or else the object of a
-    preposition of taking part ("participate in a summit"), looking through staging nouns
+    preposition of taking part ("participate in a summit", "pushed on with talks"), looking
+    through staging nouns
     ("a round of talks"). A noun deeper inside another noun ("the lack of representation at
     the talks") or after "beyond"/"ahead of" is not bound, and its clause says nothing about
     it."""
@@ -172,6 +175,9 @@ def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
             return head, True
         if (current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in PARTICIPATION_PREPS
                 and is_verb(head.head) and lemma(head.head) not in REACTION_LEMMAS):
+            return head.head, False
+        if (current.dep_ == "pobj" and head.lower_ == "with" and is_verb(head.head)
+                and lemma(head.head) in CONTINUATION_LEMMAS):
             return head.head, False
         if current.dep_ == "conj":
             current = head

@@ -626,7 +626,8 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
     event of its type: preferably one at the same place, then one named by the same noun
     ("the summit"), then the latest. Any other report joins the latest compatible event it
     shares an actor with, except that an indefinite one ("a summit") only completes an event
-    known so far by a vague report."""
+    known so far by a vague report, and not across the time of writing: "a summit" Zelensky
+    was set to join is not the talks he held."""
     same_type = sorted((i for i in range(len(kept))
                         if kept[i].event.event_type == new.event.event_type),
                        key=lambda i: -kept[i].last)
@@ -642,7 +643,8 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
                 not kept[i].nouns & new.nouns, not kept[i].modifiers & new.modifiers,
                 kept[i].topic != new.sentence - 1, -kept[i].last))
     return next((i for i in same_type if _compatible(kept[i], new)
-                 and (not new.indefinite or not kept[i].certain)
+                 and (not new.indefinite or not kept[i].certain
+                      and {kept[i].event.status, new.event.status} != {"occurred", "planned"})
                  and (_actors(kept[i].event) & _actors(new.event) or _placed_only(kept[i].event))
                  and not _opposed(kept[i].event, new.event)
                  and not _different_speakers(kept[i].event, new.event)), None)

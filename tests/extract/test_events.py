@@ -978,3 +978,17 @@ def test_a_sanctions_designation_is_a_sanction(nlp):
     text = "The US announced new designations against Russia on Friday."
     assert _roles(_only(_events(nlp, text), "SANCTION")) == {"United States": "source",
                                                              "Russia": "target"}
+
+
+def test_whom_the_verb_of_a_meeting_noun_has_it_with_takes_part(nlp):
+    text = "Zelensky pushed on with talks in Istanbul on Friday with Witkoff and Rubio."
+    talks = _only(_events(nlp, text), "CONSULT")
+    assert _roles(talks) == {"Volodymyr Zelensky": "source", "Steve Witkoff": "target",
+                             "Marco Rubio": "target"}
+
+
+def test_an_indefinite_planned_meeting_after_held_talks_is_another_event(nlp):
+    text = ("Zelensky pushed on with talks in Istanbul with Witkoff, "
+            "before Zelensky was set to join a summit of European leaders.")
+    events = [e for e in _events(nlp, text) if e.event_type == "CONSULT"]
+    assert sorted(e.trigger_text for e in events) == ["summit", "talks"]
