@@ -192,9 +192,13 @@ def _has_child(token: Token, word: str) -> bool:
     """A dependent word of a lexicon entry ("talk to", "call for"); the "to" of an
     infinitive ("reticent to speak") is the verb's marker, not its preposition. A noun's
     modifier may also follow it after "of": "an exchange of prisoners" is a prisoner
-    exchange, "the delivery of weapons" a weapons delivery."""
+    exchange, "the delivery of weapons" a weapons delivery. The conjunction opening a verb's
+    content clause counts too: "asked whether" puts a question."""
     if any(word in {c.lower_, lemma(c)} for c in token.children
            if c.dep_ not in INFINITIVE_MARKERS):
+        return True
+    if token.pos_ == "VERB" and any(g.lower_ == word for c in token.children if c.dep_ == "ccomp"
+                                    for g in c.children if g.dep_ == "mark"):
         return True
     return token.pos_ != "VERB" and any(
         word in {g.lower_, lemma(g)} for c in token.children
@@ -210,7 +214,10 @@ def _excepted(token: Token, entry: _Entry) -> bool:
 
 
 def _trigger_type(token: Token) -> PloverType | None:
-    """The PLOVER type a token triggers, if it is a lexicon verb or noun in that use."""
+    """The PLOVER type a token triggers, if it is a lexicon verb or noun in that use. A word
+    of a date ("in March", "the May 9 parade") is none."""
+    if token.ent_type_ in {"DATE", "TIME"}:
+        return None
     if token.pos_ == "VERB":
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:

@@ -992,3 +992,14 @@ def test_an_indefinite_planned_meeting_after_held_talks_is_another_event(nlp):
             "before Zelensky was set to join a summit of European leaders.")
     events = [e for e in _events(nlp, text) if e.event_type == "CONSULT"]
     assert sorted(e.trigger_text for e in events) == ["summit", "talks"]
+
+
+def test_asking_whether_puts_a_question_and_requests_nothing(nlp):
+    assert not _events(nlp, "Zelensky asked Trump whether Russia would attend.")
+    assert not _events(nlp, "Zelensky asked Trump about the plan.")
+    assert _only(_events(nlp, "Zelensky asked Trump to send air defence."), "REQUEST")
+
+
+def test_a_month_name_is_no_trigger(nlp):
+    events = _events(nlp, "Ukraine had agreed to the truce in March.")
+    assert [e.event_type for e in events] == ["AGREE"]
