@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import EventRole
+from pipeline.extract.cues import is_speech_cue
 from pipeline.extract.event_syntax import bound_verb, subject
 from pipeline.extract.records import Actor, EventActor, Mention
 from pipeline.extract.registry import load_registry
@@ -109,6 +110,8 @@ def _direct(token: Token, trigger: Token) -> bool:
     if clause.dep_ in {"relcl", "advcl"} and any(
             c.lower_ in {"where", "when"} for c in clause.children):
         return False  # "the conference, where Rubio accused ...": what else happened there
+    if clause.dep_ == "relcl" and is_speech_cue(clause):
+        return False  # "a strike, which Zelensky called a violation": a comment on it
     argument = token
     while argument.dep_ in {"conj", "appos", "compound"} and argument.head != clause:
         argument = argument.head

@@ -596,6 +596,17 @@ def _actors(event: Event) -> set[Actor]:
     return {ea.actor for ea in event.actors}
 
 
+def _share_a_side(a: Event, b: Event) -> bool:
+    """Whether two reports name a party in common, a country's group ("Russian troops")
+    being that country's side."""
+    if _actors(a) & _actors(b):
+        return True
+    def sides(e: Event) -> set[tuple[str | None, bool]]:
+        return {(x.country, x.type == "GROUP") for x in _actors(e) if x.type in {"GPE", "GROUP"}}
+    ours, theirs = sides(a), sides(b)
+    return any((country, not group) in theirs for country, group in ours if country)
+
+
 def _opposed(a: Event, b: Event) -> bool:
     """Whether one report's source is the other's target: Ukraine's counter-offensive is not
     Russia's invasion of Ukraine."""
@@ -628,13 +639,19 @@ def _placed_only(event: Event) -> bool:
     return not event.actors and event.place is not None
 
 
+def _same_day(a: Event, b: Event) -> bool:
+    return a.date is not None and a.date == b.date and a.date_precision == "day" \
+        and b.date_precision == "day"
+
+
 def _antecedent(kept: list[_Report], new: _Report) -> int | None:
     """The kept event a new report is about. A definite noun phrase refers back to a fitting
     event of its type: preferably one at the same place, then one named by the same noun
     ("the summit"), then the latest. Any other report joins the latest compatible event it
     shares an actor with, except that an indefinite one ("a summit") only completes an event
-    known so far by a vague report, and not across the time of writing: "a summit" Zelensky
-    was set to join is not the talks he held."""
+    known so far by a vague report, and not across the time of writing ("a summit" Zelensky
+    was set to join is not the talks he held), or an event of its very day ("the attack on
+    February 3" and "a combined strike" that night)."""
     same_type = sorted((i for i in range(len(kept))
                         if kept[i].event.event_type == new.event.event_type),
                        key=lambda i: -kept[i].last)
@@ -650,9 +667,10 @@ def _antecedent(kept: list[_Report], new: _Report) -> int | None:
                 not kept[i].nouns & new.nouns, not kept[i].modifiers & new.modifiers,
                 kept[i].topic != new.sentence - 1, -kept[i].last))
     return next((i for i in same_type if _compatible(kept[i], new)
-                 and (not new.indefinite or not kept[i].certain
+                 and (not new.indefinite or _same_day(kept[i].event, new.event)
+                      or not kept[i].certain
                       and {kept[i].event.status, new.event.status} != {"occurred", "planned"})
-                 and (_actors(kept[i].event) & _actors(new.event) or _placed_only(kept[i].event))
+                 and (_share_a_side(kept[i].event, new.event) or _placed_only(kept[i].event))
                  and not _opposed(kept[i].event, new.event)
                  and not _different_speakers(kept[i].event, new.event)), None)
 

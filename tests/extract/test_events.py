@@ -1003,3 +1003,16 @@ def test_asking_whether_puts_a_question_and_requests_nothing(nlp):
 def test_a_month_name_is_no_trigger(nlp):
     events = _events(nlp, "Ukraine had agreed to the truce in March.")
     assert [e.event_type for e in events] == ["AGREE"]
+
+
+def test_who_comments_on_an_event_in_a_relative_clause_is_no_party(nlp):
+    text = "Russia launched a combined strike on Ukraine, which Zelensky called a violation."
+    assert _roles(_only(_events(nlp, text), "ASSAULT")) == {"Russia": "source",
+                                                            "Ukraine": "target"}
+
+
+def test_an_indefinite_report_of_the_same_day_by_the_same_side_is_the_same_event(nlp):
+    text = ("Russia launched a heavy attack on Ukraine on Friday.\n"
+            "On Friday, Russian troops launched a combined strike on Ukraine.")
+    strike = _only(_events(nlp, text), "ASSAULT")
+    assert {"Russia", "Ukraine"} <= set(_roles(strike))
