@@ -25,12 +25,15 @@ SIDE_PREPS = {"between", "with", "of"}
 
 
 def _is_sides(token: Token) -> bool:
-    """"the two sides", "both countries", "the sides": a plural party noun that counts two
-    or says both; a bare "the sides" is the sides of the talks."""
+    """"the two sides", "both countries", "the sides", "the countries": a plural party
+    noun that counts two, says both, or refers back with a bare "the" and nothing else
+    saying which ("the Gulf countries" are others)."""
     if lemma(token) not in SIDE_NOUNS or token.tag_ != "NNS":
         return False
     words = {c.lower_ for c in token.children if c.dep_ in {"det", "nummod", "predet"}}
-    return bool(words & {"two", "both"}) or lemma(token) == "side" and "the" in words
+    described = any(c.dep_ in {"amod", "compound", "nmod", "prep", "relcl", "acl"}
+                    for c in token.children)
+    return bool(words & {"two", "both"}) or words == {"the"} and not described
 
 
 def names_the_sides(trigger: Token) -> bool:

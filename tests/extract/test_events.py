@@ -694,6 +694,16 @@ def test_the_two_sides_are_the_countries_of_the_talks_so_far(nlp):
     assert set(_roles(istanbul)) == {"Russia", "Ukraine"}
 
 
+def test_the_countries_with_a_bare_the_are_the_sides_and_the_gulf_countries_others(nlp):
+    text = ("Russia and Ukraine held talks in Geneva on Monday. "
+            "The countries had met in Istanbul in January.")
+    [istanbul] = [e for e in _events(nlp, text) if e.place and e.place.name == "Istanbul"]
+    assert set(_roles(istanbul)) == {"Russia", "Ukraine"}
+    other = ("Russia and Ukraine held talks in Geneva on Monday. "
+             "The Gulf countries had met in Istanbul in January.")
+    assert not [e for e in _events(nlp, other) if e.place and e.place.name == "Istanbul"]
+
+
 def test_sides_without_two_countries_before_are_nobody(nlp):
     assert not _events(nlp, "The two sides met in Istanbul on Friday. Putin said so.")
 
