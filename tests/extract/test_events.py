@@ -1026,3 +1026,10 @@ def test_an_indefinite_report_of_the_same_day_by_the_same_side_is_the_same_event
             "On Friday, Russian troops launched a combined strike on Ukraine.")
     strike = _only(_events(nlp, text), "ASSAULT")
     assert {"Russia", "Ukraine"} <= set(_roles(strike))
+
+
+@pytest.mark.parametrize("text", ["Trump signalled frustration with Putin on Friday.",
+                                  "Trump poured scorn on Putin's offer."])
+def test_frustration_with_or_scorn_on_someone_is_an_accusation(nlp, text):
+    accusation = _only(_events(nlp, text), "ACCUSE")
+    assert _roles(accusation)["Donald Trump"] == "source"
