@@ -32,6 +32,7 @@ from pipeline.contract.values import (
     plover_type,
 )
 from pipeline.extract.consult_modes import consult_mode, worded_mode
+from pipeline.extract.cues import SPEECH_VERBS, is_speech_cue
 from pipeline.extract.dates import dates_agree, narrative_year, offset_date
 from pipeline.extract.event_anchors import (
     Reference,
@@ -77,7 +78,7 @@ from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
 # The lexicon's sections that are not an event type's triggers.
-LEXICON_RULES = ("exceptions", "lifting", "breaking")
+LEXICON_RULES = ("exceptions", "lifting", "breaking", "obliging")
 
 PERSONAL_ATTACK_LEMMAS = {"attack", "hit", "slam", "blast", "assault"}
 NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
@@ -157,6 +158,7 @@ class _Lexicon:
     exceptions: frozenset[tuple[str, ...]]
     lifting: frozenset[str]  # verbs whose object restriction ends: a concession
     breaking: frozenset[str]  # verbs whose object is broken, not reported
+    obliging: frozenset[str]  # modals that make a reported clause a demand ("must")
 
 
 @cache
@@ -164,7 +166,7 @@ def _lexicon() -> _Lexicon:
     """Entries by part of speech and head lemma; entries with a dependent come first so that
     "call for" (REQUEST) wins over "call" (CONSULT)."""
     raw = yaml.safe_load(LEXICON.read_text())
-    exceptions, lifting, breaking = (raw.pop(section, []) for section in LEXICON_RULES)
+    exceptions, lifting, breaking, obliging = (raw.pop(section, []) for section in LEXICON_RULES)
     index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}, "adjectives": {}}
     for name, parts in raw.items():
         event_type = plover_type(name, LEXICON.name)
@@ -185,7 +187,7 @@ def _lexicon() -> _Lexicon:
             entries.sort(key=lambda e: e.dependent is None)
     return _Lexicon(index["verbs"], index["nouns"], index["adjectives"],
                     frozenset(tuple(p.split()) for p in exceptions), frozenset(lifting),
-                    frozenset(breaking))
+                    frozenset(breaking), frozenset(obliging))
 
 
 def _has_child(token: Token, word: str) -> bool:
@@ -218,6 +220,8 @@ def _trigger_type(token: Token) -> PloverType | None:
     of a date ("in March", "the May 9 parade") is none."""
     if token.ent_type_ in {"DATE", "TIME"}:
         return None
+    if _demands_in_content(token):
+        return "REQUEST"
     if token.pos_ == "VERB":
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
@@ -235,10 +239,29 @@ def _trigger_type(token: Token) -> PloverType | None:
     return None
 
 
+def _demands_in_content(verb: Token) -> bool:
+    """A verb of saying whose content clause obliges someone named ("said China must drop
+    its barriers", "concluded that rich nations must pay") reports a demand of them."""
+    if not is_speech_cue(verb) or lemma(verb) in _trigger_words_of_lexicon():
+        return False
+    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _lexicon().obliging
+                                         for a in c.children)
+               and any(g.dep_ in {"nsubj", "nsubjpass"} and g.pos_ == "PROPN"
+                       or g.dep_ in {"nsubj", "nsubjpass"} and g.ent_type_ in {"GPE", "ORG",
+                                                                             "NORP"}
+                       for g in c.children)
+               for c in verb.children)
+
+
 @cache
-def _trigger_words() -> frozenset[str]:
+def _trigger_words_of_lexicon() -> frozenset[str]:
     return frozenset(_lexicon().verbs) | frozenset(_lexicon().nouns) | frozenset(
         _lexicon().adjectives)
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    return _trigger_words_of_lexicon() | SPEECH_VERBS
 
 
 # Whether the string with this hash is, lower-cased, a lexicon word; the lexicon is fixed.

@@ -1033,3 +1033,11 @@ def test_an_indefinite_report_of_the_same_day_by_the_same_side_is_the_same_event
 def test_frustration_with_or_scorn_on_someone_is_an_accusation(nlp, text):
     accusation = _only(_events(nlp, text), "ACCUSE")
     assert _roles(accusation)["Donald Trump"] == "source"
+
+
+def test_saying_that_someone_must_act_is_a_demand_of_them(nlp):
+    demand = _only(_events(nlp, "Zelensky said on Friday that Russia must return the children."),
+                   "REQUEST")
+    assert _roles(demand) == {"Volodymyr Zelensky": "source", "Russia": "target"}
+    assert not [e for e in _events(nlp, "Zelensky said the truce must hold.")
+                if e.event_type == "REQUEST"]
