@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import EventRole
 from pipeline.extract.cues import is_speech_cue
-from pipeline.extract.event_syntax import bound_verb, subject
+from pipeline.extract.event_syntax import LIGHT_NOUNS, bound_verb, subject
 from pipeline.extract.records import Actor, EventActor, Mention
 from pipeline.extract.registry import load_registry
 from pipeline.extract.syntax import inside, is_verb, lemma, within
@@ -232,10 +232,14 @@ def _companion_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]
 
 def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
     """Whom a verb gives the event noun it has as object is its target: "provided aid to
-    Ukraine", "granted asylum to 18 rebels", "gave Kyiv support"."""
-    if trigger.pos_ == "VERB" or trigger.dep_ != "dobj":
+    Ukraine", "granted asylum to 18 rebels", "gave Kyiv support", "gave Chad $5 million of
+    aid"."""
+    noun = trigger
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in LIGHT_NOUNS:
+        noun = noun.head.head
+    if trigger.pos_ == "VERB" or noun.dep_ != "dobj":
         return
-    verb = trigger.head
+    verb = noun.head
     recipients = [c for c in verb.children if c.dep_ == "dative"]
     recipients += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
                    for g in c.children if g.dep_ == "pobj"]

@@ -23,10 +23,13 @@ from pipeline.extract.syntax import (
 )
 
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# Nouns that only count or stage the event they govern: "a new round of talks" is the talks.
+# Nouns that only count, measure or stage the event they govern: "a new round of talks" is
+# the talks, "25,000 tons of food aid" the aid.
 LIGHT_NOUNS = {
     "round", "series", "set", "part", "start", "resumption", "continuation", "kind", "form",
     "type", "sort", "wave", "spate", "string", "number", "lot", "couple", "phase", "stage",
+    "ton", "tonne", "dollar", "euro", "million", "billion", "worth", "package", "shipment",
+    "batch", "consignment", "amount", "load", "truckload",
 }
 # Prepositions after which a clause's subject takes part in a noun event: "attend talks",
 # "take part in talks", "head to Moscow for a meeting" (not "beyond", "after", "ahead of").

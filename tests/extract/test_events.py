@@ -1041,3 +1041,10 @@ def test_saying_that_someone_must_act_is_a_demand_of_them(nlp):
     assert _roles(demand) == {"Volodymyr Zelensky": "source", "Russia": "target"}
     assert not [e for e in _events(nlp, "Zelensky said the truce must hold.")
                 if e.event_type == "REQUEST"]
+
+
+def test_an_event_measured_out_is_the_event_and_whom_it_is_given_its_target(nlp):
+    aid = _only(_events(nlp, "Turkey gave Ukraine 5 million dollars of aid on Friday."), "AID")
+    assert _roles(aid) == {"Turkey": "source", "Ukraine": "target"}
+    shipped = _only(_events(nlp, "Turkey will provide 500 tons of food aid."), "AID")
+    assert _roles(shipped) == {"Turkey": "source"}
