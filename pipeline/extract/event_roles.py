@@ -52,6 +52,9 @@ CONTENT_CLAUSES = {"ccomp", "xcomp"}
 COMMITTING_TYPES = {"THREATEN", "AGREE", "REJECT", "REQUEST"}
 # Words an act's recipient is reached through, from the act's verb down.
 ACT_PATH_DEPS = {"pobj", "dobj", "prep", "conj", "compound", "poss", "appos", "dative", "xcomp"}
+# Attacks, and the verbs by which an attack noun harms its target: "the bombing killed".
+VIOLENT_TYPES = {"ASSAULT"}
+HARM_LEMMAS = {"kill", "wound", "injure", "hit", "damage", "destroy", "target", "strike"}
 # Events whose "from" names whom or where they leave: "withdrew its troops from Lebanon".
 WITHDRAWING_TYPES = {"RETREAT"}
 # Events named after where they hold: a country in or before a ceasefire is its place.
@@ -230,6 +233,21 @@ def _companion_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]
                 add(roles, mention.actor, "participant")
 
 
+def _victim_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
+    """Whom the verb an attack noun is the subject of harms is the attack's target: "a
+    roadside bombing killed one U.S. soldier", "the strikes hit Russia's refineries"."""
+    verb = trigger.head
+    if trigger.pos_ == "VERB" or trigger.dep_ != "nsubj" or lemma(verb) not in HARM_LEMMAS:
+        return
+    harmed = [verb, *(c for c in verb.children if c.dep_ == "conj" and is_verb(c))]
+    for clause in harmed:
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            for root, mention in roots:
+                if inside(root, obj) and _direct(root, clause) and root.dep_ != "compound" \
+                        and not _possessor_of_other(root, roots):
+                    add(roles, mention.actor, "target")  # "U.S." of "a U.S. soldier" is his
+
+
 def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
     """Whom a verb gives the event noun it has as object is its target: "provided aid to
     Ukraine", "granted asylum to 18 rebels", "gave Kyiv support", "gave Chad $5 million of
@@ -317,6 +335,8 @@ def event_actors(trigger: Token, event_type: str, sent: Span, roots: Roots,
     _relative_object_roles(trigger, roots, known, roles)
     _verb_arguments(trigger, roots, roles)
     _recipient_roles(trigger, roots, roles)
+    if event_type in VIOLENT_TYPES:
+        _victim_roles(trigger, roots, roles)
     if event_type in TOPICAL_TYPES:
         _companion_roles(trigger, roots, roles)
     if event_type in COMMITTING_TYPES:

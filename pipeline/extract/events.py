@@ -59,6 +59,7 @@ from pipeline.extract.event_context import (
     section_of,
 )
 from pipeline.extract.event_roles import (
+    VIOLENT_TYPES,
     Roots,
     add,
     adjective_country,
@@ -111,9 +112,8 @@ REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 CONTENT_PREPS = {"to", "for", "on", "about", "over", "of"}
 SELF_STANDING_TYPES = {"CONSULT"}
 RESTRICTING_TYPES = {"COERCE", "SANCTION"}
-# Fighting that stops is a ceasefire (RETREAT), not an attack: "ordered fighting to stop",
-# "halted the strikes".
-VIOLENT_TYPES = {"ASSAULT"}
+# Fighting that stops is a ceasefire (RETREAT), not an attack (VIOLENT_TYPES): "ordered
+# fighting to stop", "halted the strikes".
 HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
 # Aid or cooperation that is cut off is a sanction: "halted economic aid", "suspended
 # intelligence sharing".

@@ -1048,3 +1048,11 @@ def test_an_event_measured_out_is_the_event_and_whom_it_is_given_its_target(nlp)
     assert _roles(aid) == {"Turkey": "source", "Ukraine": "target"}
     shipped = _only(_events(nlp, "Turkey will provide 500 tons of food aid."), "AID")
     assert _roles(shipped) == {"Turkey": "source"}
+
+
+def test_whom_an_attack_kills_or_hits_is_its_target(nlp):
+    strike = _only(_events(nlp, "A Russian strike on Friday killed two Ukrainian soldiers."),
+                   "ASSAULT")
+    assert _roles(strike).get("Ukrainian military") == "target"
+    hit = _only(_events(nlp, "Subsequent strikes have hit Russia's oil refineries."), "ASSAULT")
+    assert _roles(hit) == {"Russia": "target"}
