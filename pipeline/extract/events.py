@@ -133,6 +133,10 @@ AGREEING_TYPES = {"AGREE"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 # What one side asks of another: agreeing to it is a concession.
 DEMAND_NOUNS = {"demand", "request", "appeal", "plea", "ultimatum", "call"}
+# Nouns of a meeting that also name an appeal, and the verbs that take an appeal as object.
+APPEAL_NOUNS = {"call"}
+ANSWERING_LEMMAS = {"reject", "dismiss", "heed", "ignore", "echo", "renew", "reiterate", "repeat",
+                    "issue", "answer", "resist", "rebuff", "spurn", "welcome", "accept"}
 # Prepositions that end a noun entry of the lexicon: "call for".
 ENTRY_PREPOSITIONS = {"for", "on", "to", "of", "with", "against", "from", "into", "over"}
 # Entity labels of the places "there" can stand for.
@@ -389,6 +393,8 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
         return "SANCTION"
     if event_type == "CONSULT" and _not_attended(noun):
         return "REJECT"
+    if event_type == "CONSULT" and _a_call_for_something(noun):
+        return "REQUEST"
     if lemma(noun) in INQUIRY_NOUNS and lemma(noun.head) not in OPENING_LEMMAS and not any(
             c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children):
         return None
@@ -399,6 +405,19 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
         if verb in _lexicon().lifting and event_type in RESTRICTING_TYPES:
             return "RETREAT"
     return event_type
+
+
+def _a_call_for_something(noun: Token) -> bool:
+    """A "call" that is someone's appeal, not a phone call: made "by" someone, asking "to"
+    do something, or what is rejected, heeded or echoed ("rejected calls by Belarus's
+    rulers for aid", "calls by the UN to adopt reforms")."""
+    if lemma(noun) not in APPEAL_NOUNS or any(
+            c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in noun.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "by" or c.dep_ in {"acl", "relcl"} and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in noun.children):
+        return True
+    return noun.dep_ == "dobj" and lemma(noun.head) in ANSWERING_LEMMAS
 
 
 def _verb_phrase(verb: Token) -> str:
@@ -427,6 +446,8 @@ def _content_of_another(token: Token) -> bool:
     elif token.dep_ not in {"dobj", "nsubjpass"}:
         return False
     own = _trigger_type(token)
+    if own == "CONSULT" and token.pos_ != "VERB" and _a_call_for_something(token):
+        own = "REQUEST"
     other = _trigger_type(head) if head != token else None
     if other is None and token.pos_ == "VERB":
         # the event noun of a light verb: "staged demonstrations to demand reforms"

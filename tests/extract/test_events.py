@@ -1056,3 +1056,12 @@ def test_whom_an_attack_kills_or_hits_is_its_target(nlp):
     assert _roles(strike).get("Ukrainian military") == "target"
     hit = _only(_events(nlp, "Subsequent strikes have hit Russia's oil refineries."), "ASSAULT")
     assert _roles(hit) == {"Russia": "target"}
+
+
+def test_calls_by_someone_are_an_appeal_and_meeting_a_demand_meets_nobody(nlp):
+    rejected = _events(nlp, "Zelensky rejected calls by Putin to freeze the front line.")
+    assert [e.event_type for e in rejected] == ["REJECT"]
+    assert _roles(rejected[0]) == {"Volodymyr Zelensky": "source", "Vladimir Putin": "target"}
+    assert _only(_events(nlp, "Zelensky held a call with Putin on Friday."), "CONSULT")
+    met = _events(nlp, "Ukraine will not meet the demands of Russia.")
+    assert "CONSULT" not in {e.event_type for e in met}
