@@ -29,13 +29,15 @@ LIGHT_NOUNS = {
     "round", "series", "set", "part", "start", "resumption", "continuation", "kind", "form",
     "type", "sort", "wave", "spate", "string", "number", "lot", "couple", "phase", "stage",
     "ton", "tonne", "dollar", "euro", "million", "billion", "worth", "package", "shipment",
-    "batch", "consignment", "amount", "load", "truckload",
+    "batch", "consignment", "amount", "load", "truckload", "hour", "day", "week", "month",
 }
 # Prepositions after which a clause's subject takes part in a noun event: "attend talks",
 # "take part in talks", "head to Moscow for a meeting" (not "beyond", "after", "ahead of").
 PARTICIPATION_PREPS = {"in", "at", "to", "for", "into", "during"}
 # Verbs of going on with an event: "pushed on with talks", "pressed ahead with the summit".
 CONTINUATION_LEMMAS = {"push", "press", "go", "proceed", "continue", "forge", "move"}
+# Verbs of a journey one makes "on" a visit: "arrived in Amman on a visit".
+JOURNEY_LEMMAS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "embark", "set"}
 # Verbs whose subject reacts to the event rather than taking part: "did not respond to calls",
 # "reacted to the summit".
 REACTION_LEMMAS = {"respond", "reply", "react", "object", "comment"}
@@ -161,8 +163,8 @@ def governing_verb(token: Token) -> Token | None:
 def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
     """The verb a noun trigger is an argument of, if it is one, and whether it is a core one:
     its object or subject ("hold talks", "the talks ended"), or else the object of a
-    preposition of taking part ("participate in a summit", "pushed on with talks"), looking
-    through staging nouns
+    preposition of taking part ("participate in a summit", "pushed on with talks", "arrived
+    on a visit"), looking through staging nouns
     ("a round of talks"). A noun deeper inside another noun ("the lack of representation at
     the talks") or after "beyond"/"ahead of" is not bound, and its clause says nothing about
     it."""
@@ -179,8 +181,9 @@ def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
         if (current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in PARTICIPATION_PREPS
                 and is_verb(head.head) and lemma(head.head) not in REACTION_LEMMAS):
             return head.head, False
-        if (current.dep_ == "pobj" and head.lower_ == "with" and is_verb(head.head)
-                and lemma(head.head) in CONTINUATION_LEMMAS):
+        if (current.dep_ == "pobj" and is_verb(head.head) and (
+                head.lower_ == "with" and lemma(head.head) in CONTINUATION_LEMMAS
+                or head.lower_ == "on" and lemma(head.head) in JOURNEY_LEMMAS)):
             return head.head, False
         if current.dep_ == "conj":
             current = head

@@ -1065,3 +1065,24 @@ def test_calls_by_someone_are_an_appeal_and_meeting_a_demand_meets_nobody(nlp):
     assert _only(_events(nlp, "Zelensky held a call with Putin on Friday."), "CONSULT")
     met = _events(nlp, "Ukraine will not meet the demands of Russia.")
     assert "CONSULT" not in {e.event_type for e in met}
+
+
+def test_who_arrives_on_a_visit_makes_it(nlp):
+    visit = _only(_events(nlp, "Rubio arrived in Riyadh on a surprise visit on Friday."),
+                  "CONSULT")
+    assert _roles(visit) == {"Marco Rubio": "source"}
+
+
+def test_days_of_an_event_are_the_event(nlp):
+    drills = _only(_events(nlp, "Turkey launched ten days of joint exercises on Friday."),
+                   "COOPERATE")
+    assert _roles(drills) == {"Turkey": "source"}
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Turkey continued to send arms to Ukraine.", "AID"),
+    ("Russia set fire to Ukraine's grain stores.", "COERCE"),
+    ("Russia's torture of Ukrainian prisoners continued.", "ASSAULT"),
+])
+def test_lexicon_phrases_of_aid_and_coercion(nlp, text, event_type):
+    assert _only(_events(nlp, text), event_type)
