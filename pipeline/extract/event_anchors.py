@@ -45,6 +45,8 @@ NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
 MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
                  "arrive", "trip", "journey", "welcome"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+# Verbs of taking land, whose object is where the event happens.
+SEIZING_LEMMAS = {"annex", "occupy", "seize", "capture", "retake", "besiege", "liberate"}
 DURATION_UNITS = {"day", "week", "month", "year"}
 # How far back "that same day" may point for the day it repeats.
 SAME_DAY_SENTENCES = 3
@@ -454,10 +456,30 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
     )
 
 
+def _seized(trigger: Token) -> tuple[Place, str, int] | None:
+    """The place a verb of taking land takes, where that happens: "annexed Crimea", "the
+    peninsula, which Russia annexed", "occupied Kherson"."""
+    if trigger.pos_ != "VERB" or lemma(trigger) not in SEIZING_LEMMAS:
+        return None
+    taken = [c for c in trigger.children if c.dep_ == "dobj" and c.tag_ not in {"WDT", "WP"}]
+    if not taken and trigger.dep_ == "relcl" and any(
+            c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"} for c in trigger.children):
+        taken = [trigger.head]
+    for noun in taken:
+        phrase = _place_phrase(noun)
+        place = resolve_place(phrase.text)
+        if place is not None:
+            return place, phrase.text, phrase.start_char
+    return None
+
+
 def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str, int] | None:
     """The gazetteer place where the event happens, the text naming it and its offset, if the
     sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a
-    venue."""
+    venue; land taken is where it is taken."""
+    seized = _seized(trigger)
+    if seized is not None:
+        return seized
     heads = anchors(trigger, sent)
     found = []
     for token in sent:

@@ -1086,3 +1086,9 @@ def test_days_of_an_event_are_the_event(nlp):
 ])
 def test_lexicon_phrases_of_aid_and_coercion(nlp, text, event_type):
     assert _only(_events(nlp, text), event_type)
+
+
+def test_land_taken_is_where_the_taking_happens(nlp):
+    text = "Russia holds much of Ukraine's land, including Crimea, which it annexed in 2014."
+    annexed = _only(_events(nlp, text), "COERCE")
+    assert (annexed.place.name, annexed.place_text) == ("Crimea", "Crimea")
