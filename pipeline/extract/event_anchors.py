@@ -405,8 +405,15 @@ def _named_after(phrase: Span) -> Place | None:
 
 def _framing(frame: Token, heads: set[Token]) -> bool:
     """Whether a frame noun ("the sidelines", "the end") is attached to the event's clause,
-    by whatever preposition: "on the sidelines", "at the end"."""
-    return frame.dep_ == "pobj" and frame.head.dep_ == "prep" and frame.head.head in heads
+    by whatever preposition: "on the sidelines", "at the end", also when the parse hangs it
+    on a prepositional phrase before it ("met for the first time since the start of the war
+    on the sidelines of the forum")."""
+    current = frame
+    while current.dep_ == "pobj" and current.head.dep_ == "prep":
+        if current.head.head in heads:
+            return True
+        current = current.head.head
+    return False
 
 
 def _venue_of(noun: Token, heads: set[Token]) -> bool:

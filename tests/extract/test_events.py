@@ -1092,3 +1092,10 @@ def test_land_taken_is_where_the_taking_happens(nlp):
     text = "Russia holds much of Ukraine's land, including Crimea, which it annexed in 2014."
     annexed = _only(_events(nlp, text), "COERCE")
     assert (annexed.place.name, annexed.place_text) == ("Crimea", "Crimea")
+
+
+def test_the_sidelines_of_a_forum_frame_the_meeting_wherever_the_parse_hangs_them(nlp):
+    text = ("On March 10, Rubio and Lavrov met for the first time since the start of the war "
+            "on the sidelines of the Antalya Diplomatic Forum in Turkey.")
+    meeting = _only(_events(nlp, text), "CONSULT")
+    assert meeting.place.name == "Antalya"
