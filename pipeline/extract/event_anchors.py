@@ -45,6 +45,8 @@ NOT_PLACE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
 MOTION_LEMMAS = {"travel", "head", "go", "come", "fly", "return", "visit", "deploy", "send",
                  "arrive", "trip", "journey", "welcome"}
 TARGETED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+# Events that leave a place, which is where they happen: "withdrew from Kherson".
+LEAVING_TYPES = {"RETREAT"}
 # Verbs of taking land, whose object is where the event happens.
 SEIZING_LEMMAS = {"annex", "occupy", "seize", "capture", "retake", "besiege", "liberate"}
 DURATION_UNITS = {"day", "week", "month", "year"}
@@ -480,13 +482,30 @@ def _seized(trigger: Token) -> tuple[Place, str, int] | None:
     return None
 
 
+def _left_place(trigger: Token, event_type: str) -> tuple[Place, str, int] | None:
+    """The place a withdrawal leaves, where it happens: "the withdrawal of Russian troops
+    from parts of Ukraine", "pulled out of Kherson"."""
+    if event_type not in LEAVING_TYPES:
+        return None
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for token in prep.subtree:
+            if token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACE_ENTITIES:
+                phrase = _place_phrase(token)
+                place = resolve_place(phrase.text)
+                if place is not None:
+                    return place, phrase.text, phrase.start_char
+    return None
+
+
 def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str, int] | None:
     """The gazetteer place where the event happens, the text naming it and its offset, if the
     sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a
-    venue; land taken is where it is taken."""
-    seized = _seized(trigger)
-    if seized is not None:
-        return seized
+    venue; land taken or left is where it is taken or left."""
+    taken_or_left = _seized(trigger) or _left_place(trigger, event_type)
+    if taken_or_left is not None:
+        return taken_or_left
     heads = anchors(trigger, sent)
     found = []
     for token in sent:

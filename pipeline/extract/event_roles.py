@@ -383,6 +383,8 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
                     role = "target"
                 if event_type in WITHDRAWING_TYPES and _left(root, trigger):
                     role = "target"
+                elif event_type in WITHDRAWING_TYPES and _withdrawing(root, trigger):
+                    role = "source"
                 if role:
                     add(roles, mention.actor, role)
     return covered
@@ -390,14 +392,28 @@ def _subtree_mention_roles(trigger: Token, event_type: str, sent: Span, roots: R
 
 def _left(root: Token, trigger: Token) -> bool:
     """Whether a mention is what a withdrawal leaves: "withdraw its troops from Lebanon",
-    "the pullout of forces from Kherson"."""
+    "the withdrawal of Russian troops from Kherson"."""
     current = root
     while current.dep_ in {"conj", "appos", "compound"} and current.head != current:
         current = current.head
-    prep = current.head
-    return (current.dep_ == "pobj" and prep.lower_ == "from"
-            and (prep.head == trigger or prep.head.head == trigger
-                 and prep.head.dep_ in {"dobj", "pobj", "prep"}))
+    while current.dep_ == "pobj" and current.head.lower_ == "of":
+        current = current.head.head  # "from parts of Ukraine"
+    if current.dep_ != "pobj" or current.head.lower_ != "from":
+        return False
+    above = current.head.head
+    while above != trigger and above.dep_ in {"dobj", "pobj", "prep"}:
+        above = above.head
+    return above == trigger
+
+
+def _withdrawing(root: Token, trigger: Token) -> bool:
+    """Whether a mention is who withdraws in a withdrawal noun's "of": "the withdrawal of
+    Russian troops"."""
+    current = root
+    while current.dep_ in {"conj", "appos", "compound", "amod"} and current.head != current:
+        current = current.head
+    return (trigger.pos_ != "VERB" and current.dep_ == "pobj" and current.head.lower_ == "of"
+            and current.head.head == trigger)
 
 
 def _asked_of(root: Token, trigger: Token) -> bool:
@@ -439,6 +455,8 @@ def _subtree_adjective_roles(trigger: Token, event_type: str, sent: Span,
         if modifier.dep_ not in {"amod", "compound", "nmod"} or not _direct(token, trigger):
             continue
         role = path_role(modifier, trigger)
+        if event_type in WITHDRAWING_TYPES and _withdrawing(modifier, trigger):
+            role = "source"  # "the withdrawal of Russian troops"
         actor = _adjective_actor(token, known)
         if actor is None and role == "target" and country.type == "GPE" and country not in roles:
             actor = country

@@ -1099,3 +1099,11 @@ def test_the_sidelines_of_a_forum_frame_the_meeting_wherever_the_parse_hangs_the
             "on the sidelines of the Antalya Diplomatic Forum in Turkey.")
     meeting = _only(_events(nlp, text), "CONSULT")
     assert meeting.place.name == "Antalya"
+
+
+def test_a_withdrawal_happens_where_it_leaves_and_is_made_by_whoever_of_it_withdraws(nlp):
+    text = ("With the withdrawal of Russian troops from parts of Ukraine in April, "
+            "evidence of the crimes came to light in Kyiv.")
+    pullback = _only(_events(nlp, text), "RETREAT")
+    assert pullback.place.name == "Ukraine"
+    assert _roles(pullback) == {"Russian military": "source", "Ukraine": "target"}
