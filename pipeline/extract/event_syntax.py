@@ -34,6 +34,8 @@ LIGHT_NOUNS = {
 # Prepositions after which a clause's subject takes part in a noun event: "attend talks",
 # "take part in talks", "head to Moscow for a meeting" (not "beyond", "after", "ahead of").
 PARTICIPATION_PREPS = {"in", "at", "to", "for", "into", "during"}
+# Parts of a day that a date names with "of": "on the night of March 10".
+TIME_OF_DAY = {"night", "morning", "evening", "afternoon", "day"}
 # Verbs of going on with an event: "pushed on with talks", "pressed ahead with the summit".
 CONTINUATION_LEMMAS = {"push", "press", "go", "proceed", "continue", "forge", "move"}
 # Verbs of a journey one makes "on" a visit: "arrived in Amman on a visit".
@@ -145,6 +147,8 @@ def attached_to(token: Token, heads: set[Token]) -> bool:
         governor = head.head
         if governor.dep_ == "advmod" and governor.pos_ == "ADV":
             governor = governor.head
+        if head.lower_ == "of" and lemma(governor) in TIME_OF_DAY and governor.dep_ == "pobj":
+            return attached_to(governor, heads)  # "on the night of March 10"
         return governor in heads
     return head in heads and token.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "compound",
                                             "appos", "pobj", "amod"}

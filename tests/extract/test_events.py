@@ -1107,3 +1107,8 @@ def test_a_withdrawal_happens_where_it_leaves_and_is_made_by_whoever_of_it_withd
     pullback = _only(_events(nlp, text), "RETREAT")
     assert pullback.place.name == "Ukraine"
     assert _roles(pullback) == {"Russian military": "source", "Ukraine": "target"}
+
+
+def test_the_night_of_a_day_dates_the_event(nlp):
+    attack = _only(_events(nlp, "On the night of February 10, Russia attacked Kyiv."), "ASSAULT")
+    assert (attack.date, attack.date_text) == (dt.date(2026, 2, 10), "February 10")
