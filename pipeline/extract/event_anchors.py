@@ -465,10 +465,12 @@ def _by_preposition(token: Token, trigger: Token, event_type: str, heads: set[To
     )
 
 
-def _seized(trigger: Token) -> tuple[Place, str, int] | None:
-    """The place a verb of taking land takes, where that happens: "annexed Crimea", "the
-    peninsula, which Russia annexed", "occupied Kherson"."""
-    if trigger.pos_ != "VERB" or lemma(trigger) not in SEIZING_LEMMAS:
+def _seized(trigger: Token, event_type: str) -> tuple[Place, str, int] | None:
+    """The place a verb of taking land takes, where that happens ("annexed Crimea", "the
+    peninsula, which Russia annexed", "occupied Kherson"), and the city an attack hits
+    ("drones attacked Moscow": a country attacked is a party, its capital a place)."""
+    attacking = event_type in TARGETED_TYPES and trigger.pos_ == "VERB"
+    if trigger.pos_ != "VERB" or lemma(trigger) not in SEIZING_LEMMAS and not attacking:
         return None
     taken = [c for c in trigger.children if c.dep_ == "dobj" and c.tag_ not in {"WDT", "WP"}]
     if not taken and trigger.dep_ == "relcl" and any(
@@ -477,7 +479,8 @@ def _seized(trigger: Token) -> tuple[Place, str, int] | None:
     for noun in taken:
         phrase = _place_phrase(noun)
         place = resolve_place(phrase.text)
-        if place is not None:
+        if place is not None and not (attacking and lemma(trigger) not in SEIZING_LEMMAS
+                                      and is_country(place)):
             return place, phrase.text, phrase.start_char
     return None
 
@@ -503,7 +506,7 @@ def event_place(trigger: Token, event_type: str, sent: Span) -> tuple[Place, str
     """The gazetteer place where the event happens, the text naming it and its offset, if the
     sentence says. A country modifying the trigger ("US-Russia summit") names parties, not a
     venue; land taken or left is where it is taken or left."""
-    taken_or_left = _seized(trigger) or _left_place(trigger, event_type)
+    taken_or_left = _seized(trigger, event_type) or _left_place(trigger, event_type)
     if taken_or_left is not None:
         return taken_or_left
     heads = anchors(trigger, sent)

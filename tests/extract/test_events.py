@@ -1112,3 +1112,9 @@ def test_a_withdrawal_happens_where_it_leaves_and_is_made_by_whoever_of_it_withd
 def test_the_night_of_a_day_dates_the_event(nlp):
     attack = _only(_events(nlp, "On the night of February 10, Russia attacked Kyiv."), "ASSAULT")
     assert (attack.date, attack.date_text) == (dt.date(2026, 2, 10), "February 10")
+
+
+def test_a_city_attacked_is_where_the_attack_is(nlp):
+    attack = _only(_events(nlp, "Russia attacked Kyiv on Friday."), "ASSAULT")
+    assert (attack.place.name, attack.place_basis) == ("Kyiv", "clause")
+    assert _roles(attack) == {"Russia": "source", "Ukraine": "target"}
