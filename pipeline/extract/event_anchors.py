@@ -487,7 +487,7 @@ def _seized(trigger: Token, event_type: str) -> tuple[Place, str, int] | None:
 
 def _left_place(trigger: Token, event_type: str) -> tuple[Place, str, int] | None:
     """The place a withdrawal leaves, where it happens: "the withdrawal of Russian troops
-    from parts of Ukraine", "pulled out of Kherson"."""
+    from parts of Ukraine", "withdrew from Kherson"."""
     if event_type not in LEAVING_TYPES:
         return None
     for prep in trigger.children:

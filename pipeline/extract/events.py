@@ -139,6 +139,8 @@ ANSWERING_LEMMAS = {"reject", "dismiss", "heed", "ignore", "echo", "renew", "rei
                     "issue", "answer", "resist", "rebuff", "spurn", "welcome", "accept"}
 # Prepositions that end a noun entry of the lexicon: "call for".
 ENTRY_PREPOSITIONS = {"for", "on", "to", "of", "with", "against", "from", "into", "over"}
+# Entity labels of a named party: "said the Kremlin must", "said Ukrainians must".
+NAMED_PARTY_LABELS = {"GPE", "ORG", "NORP"}
 # Entity labels of the places "there" can stand for.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Adjective-tagged words in a noun's position are nouns ("launched its own counter-offensive").
@@ -250,9 +252,8 @@ def _demands_in_content(verb: Token) -> bool:
         return False
     return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _lexicon().obliging
                                          for a in c.children)
-               and any(g.dep_ in {"nsubj", "nsubjpass"} and g.pos_ == "PROPN"
-                       or g.dep_ in {"nsubj", "nsubjpass"} and g.ent_type_ in {"GPE", "ORG",
-                                                                             "NORP"}
+               and any(g.dep_ in NOMINAL_SUBJECTS and (g.pos_ == "PROPN"
+                                                       or g.ent_type_ in NAMED_PARTY_LABELS)
                        for g in c.children)
                for c in verb.children)
 
@@ -645,10 +646,13 @@ def _share_a_side(a: Event, b: Event) -> bool:
     being that country's side."""
     if _actors(a) & _actors(b):
         return True
-    def sides(e: Event) -> set[tuple[str | None, bool]]:
-        return {(x.country, x.type == "GROUP") for x in _actors(e) if x.type in {"GPE", "GROUP"}}
-    ours, theirs = sides(a), sides(b)
+    ours, theirs = _sides(a), _sides(b)
     return any((country, not group) in theirs for country, group in ours if country)
+
+
+def _sides(event: Event) -> set[tuple[str | None, bool]]:
+    """The countries of an event's states and groups, each with whether it is a group."""
+    return {(x.country, x.type == "GROUP") for x in _actors(event) if x.type in {"GPE", "GROUP"}}
 
 
 def _opposed(a: Event, b: Event) -> bool:
