@@ -1118,3 +1118,9 @@ def test_a_city_attacked_is_where_the_attack_is(nlp):
     attack = _only(_events(nlp, "Russia attacked Kyiv on Friday."), "ASSAULT")
     assert (attack.place.name, attack.place_basis) == ("Kyiv", "clause")
     assert _roles(attack) == {"Russia": "source", "Ukraine": "target"}
+
+
+def test_executing_a_declaration_signs_it_and_harms_nobody(nlp):
+    events = _events(nlp, "Zelensky and Starmer executed a declaration of intent on Friday.")
+    assert "ASSAULT" not in {e.event_type for e in events}
+    assert _only(_events(nlp, "Russia executed Ukrainian prisoners."), "ASSAULT")
