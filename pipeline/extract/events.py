@@ -79,7 +79,7 @@ from pipeline.ingest.datelines import lead_span
 
 LEXICON = Path(__file__).resolve().parent.parent / "registry" / "event_triggers.yaml"
 # The lexicon's sections that are not an event type's triggers.
-LEXICON_RULES = ("exceptions", "lifting", "breaking", "obliging")
+LEXICON_RULES = ("exceptions", "lifting", "breaking", "obliging", "wrongs")
 
 PERSONAL_ATTACK_LEMMAS = {"attack", "hit", "slam", "blast", "assault"}
 NEGATABLE_TO_REJECT = {"AGREE", "CONCEDE", "RETREAT"}
@@ -139,6 +139,9 @@ ANSWERING_LEMMAS = {"reject", "dismiss", "heed", "ignore", "echo", "renew", "rei
                     "issue", "answer", "resist", "rebuff", "spurn", "welcome", "accept"}
 # Prepositions that end a noun entry of the lexicon: "call for".
 ENTRY_PREPOSITIONS = {"for", "on", "to", "of", "with", "against", "from", "into", "over"}
+# Verbs that name something as what it is: "called it a crime", "described it as a lie".
+NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
+                 "characterise", "denounce", "condemn"}
 # Entity labels of a named party: "said the Kremlin must", "said Ukrainians must".
 NAMED_PARTY_LABELS = {"GPE", "ORG", "NORP"}
 # Entity labels of the places "there" can stand for.
@@ -165,6 +168,7 @@ class _Lexicon:
     lifting: frozenset[str]  # verbs whose object restriction ends: a concession
     breaking: frozenset[str]  # verbs whose object is broken, not reported
     obliging: frozenset[str]  # modals that make a reported clause a demand ("must")
+    wrongs: frozenset[str]  # what calling something accuses it of ("a war crime")
 
 
 @cache
@@ -172,7 +176,8 @@ def _lexicon() -> _Lexicon:
     """Entries by part of speech and head lemma; entries with a dependent come first so that
     "call for" (REQUEST) wins over "call" (CONSULT)."""
     raw = yaml.safe_load(LEXICON.read_text())
-    exceptions, lifting, breaking, obliging = (raw.pop(section, []) for section in LEXICON_RULES)
+    exceptions, lifting, breaking, obliging, wrongs = (raw.pop(section, [])
+                                                       for section in LEXICON_RULES)
     index: dict[str, dict[str, list[_Entry]]] = {"verbs": {}, "nouns": {}, "adjectives": {}}
     for name, parts in raw.items():
         event_type = plover_type(name, LEXICON.name)
@@ -193,7 +198,7 @@ def _lexicon() -> _Lexicon:
             entries.sort(key=lambda e: e.dependent is None)
     return _Lexicon(index["verbs"], index["nouns"], index["adjectives"],
                     frozenset(tuple(p.split()) for p in exceptions), frozenset(lifting),
-                    frozenset(breaking), frozenset(obliging))
+                    frozenset(breaking), frozenset(obliging), frozenset(wrongs))
 
 
 def _has_child(token: Token, word: str) -> bool:
@@ -228,6 +233,8 @@ def _trigger_type(token: Token) -> PloverType | None:
         return None
     if _demands_in_content(token):
         return "REQUEST"
+    if _names_a_wrong(token):
+        return "ACCUSE"
     if token.pos_ == "VERB":
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
@@ -256,6 +263,17 @@ def _demands_in_content(verb: Token) -> bool:
                                                        or g.ent_type_ in NAMED_PARTY_LABELS)
                        for g in c.children)
                for c in verb.children)
+
+
+def _names_a_wrong(verb: Token) -> bool:
+    """A verb of naming whose predicate is a wrong ("called the strike a war crime", "which
+    Zelensky called a violation of the truce", "described it as a provocation") accuses."""
+    if lemma(verb) not in NAMING_LEMMAS or verb.pos_ != "VERB":
+        return False
+    named = [c for c in verb.children if c.dep_ in {"oprd", "dobj", "attr"}]
+    named += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for g in c.children if g.dep_ == "pobj"]
+    return any(lemma(n) in _lexicon().wrongs for n in named)
 
 
 @cache

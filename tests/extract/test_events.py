@@ -1124,3 +1124,11 @@ def test_executing_a_declaration_signs_it_and_harms_nobody(nlp):
     events = _events(nlp, "Zelensky and Starmer executed a declaration of intent on Friday.")
     assert "ASSAULT" not in {e.event_type for e in events}
     assert _only(_events(nlp, "Russia executed Ukrainian prisoners."), "ASSAULT")
+
+
+def test_calling_something_a_wrong_accuses(nlp):
+    text = "Russia launched a strike on Kyiv, which Zelensky called a violation of the truce."
+    accusation = _only(_events(nlp, text), "ACCUSE")
+    assert _roles(accusation)["Volodymyr Zelensky"] == "source"
+    assert not [e for e in _events(nlp, "Trump called the meeting a success.")
+                if e.event_type == "ACCUSE"]
