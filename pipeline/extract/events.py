@@ -239,15 +239,16 @@ def _trigger_type(token: Token) -> PloverType | None:
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
         table = _lexicon().nouns
-    elif token.pos_ == "ADJ" and token.dep_ == "acomp" and any(
-            c.dep_ == "xcomp" for c in token.children):
+    elif token.pos_ == "ADJ" and token.dep_ == "acomp":
         table = _lexicon().adjectives
     else:
         return None
+    clause = table is not _lexicon().adjectives or any(c.dep_ == "xcomp" for c in token.children)
     for entry in table.get(lemma(token)) or table.get(token.lower_, []):
         if _excepted(token, entry):
             return None
-        if entry.dependent is None or _has_child(token, entry.dependent):
+        if entry.dependent is None and clause or entry.dependent is not None \
+                and _has_child(token, entry.dependent):
             return entry.event_type
     return None
 
@@ -335,8 +336,8 @@ def _retype(event_type: PloverType, trigger: Token,
     concession ("will not withdraw") is a refusal, a negated refusal ("does not dismiss the
     possibility") is no event at all, and neither is "pressing" or "asking" no one for
     nothing."""
-    retyped = _yielded(event_type, trigger) if trigger.pos_ == "VERB" else _offered(trigger) \
-        if trigger.dep_ == "acomp" else _noun_retyped(event_type, trigger)
+    retyped = _yielded(event_type, trigger) if trigger.pos_ == "VERB" else _offered(
+        event_type, trigger) if trigger.dep_ == "acomp" else _noun_retyped(event_type, trigger)
     if retyped != event_type:
         return retyped
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
@@ -394,9 +395,12 @@ def _yielded(event_type: PloverType, verb: Token) -> PloverType:
     return event_type
 
 
-def _offered(adjective: Token) -> PloverType:
+def _offered(event_type: PloverType, adjective: Token) -> PloverType:
     """Being ready to do something is an offer (AGREE), or, when what one is ready to do is
-    force or a penalty, a threat: "prepared to impose martial law"."""
+    force or a penalty, a threat: "prepared to impose martial law". Other adjectives keep
+    their type ("unhappy with Putin")."""
+    if event_type not in AGREEING_TYPES:
+        return event_type
     acts = [c for c in adjective.children if c.dep_ == "xcomp"]
     acts += [o for act in acts for o in act.children if o.dep_ == "dobj"]
     return "THREATEN" if any(_trigger_type(a) in HOSTILE_TYPES for a in acts) else "AGREE"

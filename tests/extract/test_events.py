@@ -1132,3 +1132,9 @@ def test_calling_something_a_wrong_accuses(nlp):
     assert _roles(accusation)["Volodymyr Zelensky"] == "source"
     assert not [e for e in _events(nlp, "Trump called the meeting a success.")
                 if e.event_type == "ACCUSE"]
+
+
+def test_being_unhappy_with_someone_accuses_them(nlp):
+    accusation = _only(_events(nlp, "Trump said on Friday he was unhappy with Putin."), "ACCUSE")
+    assert "Vladimir Putin" in _roles(accusation)
+    assert _only(_events(nlp, "Turkey is willing to host talks."), "AGREE")
