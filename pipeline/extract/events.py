@@ -127,6 +127,9 @@ ATTENDING_LEMMAS = {"attend", "join", "participate", "take"}
 INQUIRY_NOUNS = {"investigation", "probe", "inquiry"}
 INQUIRY_PREPS = {"into", "against"}
 OPENING_LEMMAS = {"open", "launch", "begin", "start", "order", "announce", "under"}
+# An inquiry a report cites is where its news comes from: "citing sources and the
+# investigation into the transfer".
+CITING_LEMMAS = {"cite", "quote"}
 # Events whose complement verb is a planned event of its own: "agreed to withdraw".
 AGREEING_TYPES = {"AGREE"}
 # What one may be ready to do that makes the readiness a threat, not an offer.
@@ -418,8 +421,9 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
         return "REJECT"
     if event_type == "CONSULT" and _a_call_for_something(noun):
         return "REQUEST"
-    if lemma(noun) in INQUIRY_NOUNS and lemma(noun.head) not in OPENING_LEMMAS and not any(
-            c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children):
+    if lemma(noun) in INQUIRY_NOUNS and (lemma(noun.head) not in OPENING_LEMMAS and not any(
+            c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS for c in noun.children)
+            or lemma(_coordinated_head(noun).head) in CITING_LEMMAS):
         return None
     if noun.dep_ in {"dobj", "nsubjpass"}:
         verb = _verb_phrase(noun.head)
@@ -428,6 +432,13 @@ def _noun_retyped(event_type: PloverType, noun: Token) -> PloverType | None:
         if verb in _lexicon().lifting and event_type in RESTRICTING_TYPES:
             return "RETREAT"
     return event_type
+
+
+def _coordinated_head(token: Token) -> Token:
+    """The first of the conjuncts a token is coordinated with: "sources and the inquiry"."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
 
 
 def _a_call_for_something(noun: Token) -> bool:

@@ -1138,3 +1138,10 @@ def test_being_unhappy_with_someone_accuses_them(nlp):
     accusation = _only(_events(nlp, "Trump said on Friday he was unhappy with Putin."), "ACCUSE")
     assert "Vladimir Putin" in _roles(accusation)
     assert _only(_events(nlp, "Turkey is willing to host talks."), "AGREE")
+
+
+def test_a_handed_over_list_concedes_nothing_and_a_cited_inquiry_accuses_nobody(nlp):
+    text = ("Ukraine has handed over to Russia a list of 500 children, the Kyiv Independent "
+            "said citing sources and the investigation into their transfer.")
+    assert not _events(nlp, text)
+    assert _only(_events(nlp, "Russia handed over Kherson to Ukraine."), "CONCEDE")
