@@ -242,13 +242,24 @@ def narrative_year(text: str, before: int) -> int | None:
     February 2022", "March 5, 2022"): an undated timeline or retrospective writes "On March 10"
     meaning that year, as its reader does. A bare year ("the 2024 campaign") names a period,
     not the time the narrative is at, and does not count."""
-    year = None
-    for expr in find_date_expressions(text[:before]):
+    return year_at(year_marks(text), before)
+
+
+def year_marks(text: str) -> list[tuple[int, int]]:
+    """(end offset, year) of each date in `text` that names its month and year, in order: a
+    text's marks are found once and looked up for each of its sentences (`year_at`)."""
+    marks = []
+    for expr in find_date_expressions(text):
         words = _words(expr.text)
         if any(w in _MONTHS for w in words) and (found := [w for w in words
                                                            if re.fullmatch(_YEAR, w)]):
-            year = int(found[-1])
-    return year
+            marks.append((expr.end, int(found[-1])))
+    return marks
+
+
+def year_at(marks: list[tuple[int, int]], before: int) -> int | None:
+    """The year of the last of `marks` that ends before offset `before`."""
+    return next((year for end, year in reversed(marks) if end <= before), None)
 
 
 def _resolve_calendar(year: int, months: list[int], days: list[int],

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import EventRole
 from pipeline.extract.cues import is_speech_cue
-from pipeline.extract.event_syntax import LIGHT_NOUNS, bound_verb, subject
+from pipeline.extract.event_syntax import bound_verb, staged, subject
 from pipeline.extract.records import Actor, EventActor, Mention
 from pipeline.extract.registry import load_registry
 from pipeline.extract.syntax import inside, is_verb, lemma, within
@@ -222,7 +222,7 @@ def _verb_arguments(trigger: Token, roots: Roots, roles: dict[Actor, EventRole])
 def _companion_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]) -> None:
     """Whom the verb a meeting noun hangs on says it is held "with": in "Zelensky pushed on
     with talks in Berlin with US envoys" the parse hangs the envoys on "pushed"."""
-    verb, core = bound_verb(trigger) if trigger.pos_ != "VERB" else (None, False)
+    verb = bound_verb(trigger)[0] if trigger.pos_ != "VERB" else None
     if verb is None:
         return
     for prep in verb.children:
@@ -252,9 +252,7 @@ def _recipient_roles(trigger: Token, roots: Roots, roles: dict[Actor, EventRole]
     """Whom a verb gives the event noun it has as object is its target: "provided aid to
     Ukraine", "granted asylum to 18 rebels", "gave Kyiv support", "gave Chad $5 million of
     aid"."""
-    noun = trigger
-    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in LIGHT_NOUNS:
-        noun = noun.head.head
+    noun = staged(trigger)
     if trigger.pos_ == "VERB" or noun.dep_ != "dobj":
         return
     verb = noun.head

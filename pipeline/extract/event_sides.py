@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from pipeline.extract.event_syntax import LIGHT_NOUNS
+from pipeline.extract.event_syntax import staged
 from pipeline.extract.records import Actor, Event
 from pipeline.extract.syntax import lemma
 
@@ -39,10 +39,7 @@ def _is_sides(token: Token) -> bool:
 def names_the_sides(trigger: Token) -> bool:
     """Whether the event's own arguments are "the two sides" or the like, also as the
     subject of the verb the event is the object of ("the two countries held talks")."""
-    noun = trigger
-    while (noun.dep_ == "pobj" and noun.head.lower_ == "of"
-           and lemma(noun.head.head) in LIGHT_NOUNS):
-        noun = noun.head.head  # "three rounds of talks"
+    noun = staged(trigger)  # "three rounds of talks"
     if noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and _is_sides(c)
                                    for c in noun.head.children):
         return True

@@ -164,6 +164,14 @@ def governing_verb(token: Token) -> Token | None:
     return current if is_verb(current) else None
 
 
+def staged(noun: Token) -> Token:
+    """The noun that counts, measures or stages an event noun, or the noun itself: "talks"
+    of "three rounds of talks" is staged by "rounds", "aid" of "25,000 tons of aid" by "tons"."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in LIGHT_NOUNS:
+        noun = noun.head.head
+    return noun
+
+
 def bound_verb(trigger: Token) -> tuple[Token | None, bool]:
     """The verb a noun trigger is an argument of, if it is one, and whether it is a core one:
     its object or subject ("hold talks", "the talks ended"), or else the object of a

@@ -33,7 +33,7 @@ from pipeline.contract.values import (
 )
 from pipeline.extract.consult_modes import consult_mode, worded_mode
 from pipeline.extract.cues import SPEECH_VERBS, is_speech_cue
-from pipeline.extract.dates import dates_agree, narrative_year, offset_date
+from pipeline.extract.dates import dates_agree, offset_date, year_at, year_marks
 from pipeline.extract.event_anchors import (
     Reference,
     dated_subjects,
@@ -144,7 +144,7 @@ ANSWERING_LEMMAS = {"reject", "dismiss", "heed", "ignore", "echo", "renew", "rei
 ENTRY_PREPOSITIONS = {"for", "on", "to", "of", "with", "against", "from", "into", "over"}
 # Verbs that name something as what it is: "called it a crime", "described it as a lie".
 NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
-                 "characterise", "denounce", "condemn"}
+                 "characterise"}
 # Entity labels of a named party: "said the Kremlin must", "said Ukrainians must".
 NAMED_PARTY_LABELS = {"GPE", "ORG", "NORP"}
 # Entity labels of the places "there" can stand for.
@@ -571,14 +571,14 @@ class _Report:
 def _sentence_reports(
     sent: Span, index: int, candidates: list[Token], roots: Roots, mentions: list[Mention],
     known: dict[str, Actor], published: dt.date | None, sides: tuple[Actor, ...],
-    section: SectionDate | None,
+    section: SectionDate | None, year: int | None,
 ) -> Iterator[_Report]:
     """Events reported in one sentence, triggered by its `candidates`. Reports without actors
     are kept only when they refer back ("the talks, scheduled to take place in Geneva") or
     have a date or place of their own, so that later reports can add their actors. "The two
     sides" are the countries of the talks reported before this sentence (`sides`); an event
-    without a date of its own has that of the dated `section` it is told in."""
-    year = None if published else narrative_year(text_of(sent.doc), sent.start_char)
+    without a date of its own has that of the dated `section` it is told in; a date without
+    its year takes `year`, the year an undated text last named."""
     for token in candidates:
         found_type = _trigger_type(token)
         if found_type is None or _describes_another(token) or _content_of_another(token):
@@ -950,6 +950,7 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
     times: dict[Actor, tuple[dt.date, DatePrecision]] = {}
     possible = _possible_triggers(doc)
     sections = dated_sections(text_of(doc))
+    years = [] if published else year_marks(text_of(doc))
     for index, sent in enumerate(sentences(doc)):
         about = subject_actors(sent, roots, mentions)
         times = {actor: time for actor, time in times.items() if actor in about}
@@ -958,7 +959,8 @@ def find_events(doc: Doc, mentions: list[Mention], published: dt.date | None) ->
         sides = current_sides(r.event for r in sorted(kept, key=lambda r: r.last))
         for report in _sentence_reports(sent, index, candidates, roots, mentions, known,
                                         published, sides,
-                                        section_of(sections, sent.start_char)):
+                                        section_of(sections, sent.start_char),
+                                        year_at(years, sent.start_char)):
             report = _linked(report, _host(report, kept, events_at))
             report = _with_date(report, *_carried_date(report, times))
             target = _antecedent(kept, report)
