@@ -20,10 +20,11 @@ from pipeline.engine import progress
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
 from pipeline.ingest.clean import RemovedLine
-from pipeline.ingest.date_estimate import date_from_text, date_in_url
+from pipeline.ingest.date_estimate import COVERAGE_START, date_from_text, date_in_url
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
+from pipeline.ingest.office_terms import earliest_writing_day
 from pipeline.ingest.outlets import publisher
 from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.readers import Article, read_file
@@ -159,8 +160,9 @@ def _publication(given: Metadata, article: Article,
     # A photo caption is not the article, but its date ("at the Kremlin on Dec. 2, 2025")
     # is as good a clue to when the article was written as a date in the text.
     captions = [r.text for r in article.cleaned.removed if r.reason == "caption"]
+    text = "\n\n".join([article.cleaned.text, *captions])
     estimate = date_in_url(url if isinstance(url, str) else None) or date_from_text(
-        "\n\n".join([article.cleaned.text, *captions]))
+        text, earliest_writing_day(text, COVERAGE_START))
     if estimate:
         return estimate.date, estimate.source, estimate.basis
     return None, None, None

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.ingest.office_terms import TermWindow
+
 _MONTHS = {
     name: number
     for number, names in enumerate((
@@ -50,6 +52,7 @@ _URL_DATE = re.compile(
 # process after Russia's full-scale invasion of Ukraine in February 2022.
 _YEARS_AHEAD = 7
 COVERAGE_START_YEAR = 2022
+COVERAGE_START = dt.date(COVERAGE_START_YEAR, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -108,17 +111,23 @@ def _past_days(text: str) -> list[re.Match]:
     return found
 
 
-def date_from_text(text: str) -> Estimate | None:
+def date_from_text(text: str, written_from: TermWindow | None = None) -> Estimate | None:
     """The latest day the text reports as past. Days whose year is given or fixed by their
     weekday anchor the estimate; a bare "February 3" then counts in the year of the latest
     anchored day (or the next, when it would otherwise fall most of a year before it). A text
-    that names a later year than any such day is looking back, and gives no estimate."""
+    that names a later year than any such day is looking back, and gives no estimate.
+
+    `written_from` is the earliest day the text can have been written, known from the offices
+    it names (see `office_terms`). A text that names no year is read from there rather than
+    from the start of the period covered, and its bare days, when none is anchored, count as
+    the first such day on or after it."""
     years = [int(y) for y in _ANY_YEAR.findall(text)]
-    latest_year = max(years) if years else COVERAGE_START_YEAR
+    start_year = written_from.start.year if written_from else COVERAGE_START_YEAR
+    latest_year = max(years) if years else start_year
     days = _past_days(text)
     anchored = [(day, m) for m in days if (day := _anchored(m, latest_year))]
     if not anchored:
-        return None
+        return _first_bare_days(days, written_from) if written_from and not years else None
     anchor = max(day for day, _ in anchored)
     # A day is anchored by its own year or, failing that, by the latest year the text names
     # (the start of the period covered when it names none).
@@ -135,3 +144,23 @@ def date_from_text(text: str) -> Estimate | None:
     day, match = max(anchored, key=lambda pair: (pair[0], -pair[1].start()))
     return Estimate(day, "estimated",
                     f"latest date the text reports as past: {match.group(0).strip()!r}")
+
+
+def _first_bare_days(days: list[re.Match], written_from: TermWindow) -> Estimate | None:
+    """The latest of the bare days a text without a year reports as past, each read as its
+    first occurrence on or after the earliest day the text can have been written."""
+    found = []
+    start = written_from.start
+    for match in days:
+        month, day_of_month = _MONTHS[match["month"].lower()], int(match["day"])
+        for year in (start.year, start.year + 1):
+            if (when := _safe(year, month, day_of_month)) and when >= start:
+                found.append((when, match))
+                break
+    if not found:
+        return None
+    latest, match = max(found, key=lambda pair: (pair[0], -pair[1].start()))
+    return Estimate(latest, "estimated",
+                    f"latest date the text reports as past: {match.group(0).strip()!r}, first "
+                    f"on or after {start.isoformat()}, when {', '.join(written_from.names)} "
+                    "all held the offices the text gives them")

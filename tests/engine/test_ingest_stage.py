@@ -290,3 +290,15 @@ def test_a_removed_photo_caption_still_dates_an_undated_article(tmp_path):
     assert caption not in doc["clean_text"]
     assert (doc["published_at"], doc["published_at_source"]) == (dt.date(2025, 3, 4),
                                                                  "estimated")
+
+
+def test_an_article_naming_no_year_is_dated_by_the_offices_it_names(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "truce.txt").write_text(
+        "Truce declared\n\nRussian President Vladimir Putin declared a truce on May 8, and "
+        "President Donald Trump welcomed it.", encoding="utf-8")
+    (doc,) = ingest(raw).documents
+    assert (doc["published_at"], doc["published_at_source"]) == (dt.date(2025, 5, 8),
+                                                                 "estimated")
+    assert "Donald Trump" in doc["published_at_basis"]

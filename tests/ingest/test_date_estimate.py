@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest.date_estimate import date_from_text, date_in_url
+from pipeline.ingest.date_estimate import COVERAGE_START, date_from_text, date_in_url
+from pipeline.ingest.office_terms import earliest_writing_day
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -58,3 +59,13 @@ def test_a_text_that_names_a_later_year_is_looking_back_and_gives_no_estimate():
 def test_no_day_no_estimate():
     assert date_from_text("Talks went on on Tuesday, officials said.") is None
     assert date_from_text("Talks are due on Friday, March 13.") is None
+
+
+def test_a_text_naming_no_year_reads_its_bare_days_from_the_offices_it_names():
+    text = ("US President Donald Trump said on March 3 that envoys would travel to Riyadh. "
+            "They met there on March 11.")
+    window = earliest_writing_day(text, COVERAGE_START)
+    found = date_from_text(text, window)
+    assert found.date == dt.date(2025, 3, 11) and found.source == "estimated"
+    assert "Donald Trump" in found.basis and "March 11" in found.basis
+    assert date_from_text(text) is None  # without the offices, a bare day has no year
