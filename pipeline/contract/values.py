@@ -27,7 +27,8 @@ DatePrecision = Literal["day", "week", "month", "year"]
 DateBasis = Literal["clause", "offset", "linked", "subject", "reported", "meeting", "lead",
                     "section", "publication"]
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
-MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group"]
+MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group",
+                        "demonym"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 SpeakerKind = Literal["named", "described", "unattributed"]
 AttributionMethod = Literal["syntax", "surname", "role", "pronoun", "organisation", "issuer",

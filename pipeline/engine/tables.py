@@ -19,7 +19,7 @@ from pipeline.contract.contracts import table
 from pipeline.contract.ids import actor_id, place_id, short_hash, text_sha256
 from pipeline.engine.grouping import event_clusters, quote_groups
 from pipeline.engine.real_events import real_event_rows
-from pipeline.extract.records import Actor, Event, Extracted, Place
+from pipeline.extract.records import Actor, Event, Extracted, Mention, Place
 
 # Columns only assembly can fill, because they compare documents across partitions.
 CROSS_DOCUMENT = {"quotes": "quote_group_id", "events": "event_cluster_id"}
@@ -53,6 +53,21 @@ def _named_in(found: Extracted) -> list[tuple[Actor, str]]:
         (ea.actor, ea.text) for e in found.events for ea in e.actors if ea.text is not None]
 
 
+def _mentions_of(found: Extracted) -> list[Mention]:
+    """The document's mentions, and the demonyms that name a country only as an event's
+    party ("rejected an Indian proposal"): a named actor, so its words belong here too.
+    Group phrases stay in event_actors.actor_text."""
+    named = {(m.start, m.actor) for m in found.mentions}
+    by_adjective = {
+        (ea.start, ea.actor): Mention(ea.start, ea.start + len(ea.text), ea.text, ea.actor,
+                                      "demonym")
+        for e in found.events for ea in e.actors
+        if ea.text is not None and ea.start is not None and ea.actor.type != "GROUP"
+        and (ea.start, ea.actor) not in named}
+    return [*found.mentions, *(by_adjective[key] for key in sorted(
+        by_adjective, key=lambda k: (k[0], k[1].name)))]
+
+
 def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[dict]]:
     mention_rows: list[dict] = []
     seen: dict[str, Actor] = {}
@@ -72,7 +87,7 @@ def _actor_rows(extracted: Mapping[str, Extracted]) -> tuple[list[dict], list[di
             "mention_id": short_hash("mention", doc_id, m.start, m.end, aid),
             "doc_id": doc_id, "actor_id": aid, "text": m.text,
             "start": m.start, "end": m.end, "method": m.method,
-        } for m in extracted[doc_id].mentions for aid in (actor_id(m.actor.name),)]
+        } for m in _mentions_of(extracted[doc_id]) for aid in (actor_id(m.actor.name),)]
     actor_rows = [{
         "actor_id": aid, "name": a.name, "type": a.type, "country": a.country,
         "sector": a.sector, "in_registry": a.in_registry, "aliases": sorted(aliases[aid]),

@@ -40,3 +40,16 @@ def test_the_event_actors_suite_checks_the_phrase_against_the_clean_text():
     moved = table("documents").from_rows([{**documents[0], "clean_text": "x" + TEXT}])
     report = run_suite("event_actors", parts["event_actors"], {**related, "documents": moved})
     assert [o.column for o in report.failures] == ["actor_text"]
+
+
+def test_a_country_named_only_by_its_adjective_in_an_event_is_a_mention_of_it():
+    text = "Chile rejected a Peruvian proposal for joint patrols."
+    peru = Actor("Peru", "GPE", "PER", in_registry=True)
+    start = text.index("rejected")
+    event = Event("REJECT", "occurred", start, start + len("rejected"), "rejected", 0,
+                  len(text), text,
+                  actors=(EventActor(peru, "target", "Peruvian", text.index("Peruvian")),))
+    parts = part_tables({DOC_ID: Extracted((), (), (event,))})
+    (mention,) = parts["mentions"].to_pylist()
+    assert (mention["text"], mention["start"], mention["end"], mention["method"]) == (
+        "Peruvian", text.index("Peruvian"), text.index("Peruvian") + len("Peruvian"), "demonym")
