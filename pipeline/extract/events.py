@@ -92,6 +92,9 @@ ACTING_ROLES = {"source", "participant", "lead"}
 # Verbs that request only of someone or for something: "pressed Kyiv to accept", "asked for
 # help", but not "pressing their noses against the glass" or "asked questions".
 ADDRESSEE_LEMMAS = {"press", "ask"}
+# Verbs that request only of someone named: "ordered Menem to appear", not "ordered an
+# inquiry" or "ordered fighting to stop".
+ORDERING_LEMMAS = {"order"}
 INFINITIVE_MARKERS = {"aux", "mark"}
 # Whom speaking to is talking to the public, not consulting: "speaking to journalists".
 AUDIENCE_NOUNS = {"reporter", "journalist", "press", "medium", "media", "correspondent",
@@ -239,6 +242,9 @@ def _trigger_type(token: Token) -> PloverType | None:
     if _names_a_wrong(token):
         return "ACCUSE"
     if token.pos_ == "VERB":
+        if lemma(token) in ORDERING_LEMMAS and not any(
+                c.dep_ == "dobj" and _trigger_type(c) is None for c in token.children):
+            return None  # "ordered fighting to stop" orders no one: the event is the halt
         table = _lexicon().verbs
     elif token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
         table = _lexicon().nouns
@@ -345,6 +351,9 @@ def _retype(event_type: PloverType, trigger: Token,
         return retyped
     if (event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma(trigger) in ADDRESSEE_LEMMAS
             and not _addressed(trigger, roles)):
+        return None
+    if event_type == "REQUEST" and lemma(trigger) in ORDERING_LEMMAS and "target" not in set(
+            roles.values()):
         return None
     if event_type == "ASSAULT" and lemma(trigger) in PERSONAL_ATTACK_LEMMAS and any(
         a.type == "PERSON" and r == "target" for a, r in roles.items()

@@ -35,6 +35,8 @@ PLURAL_TAGS = {"NNS", "NNPS"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 # Prepositions placing a group in a country: "protesters in Tbilisi", "across Georgia".
 PLACE_PREPS = {"in", "throughout", "across"}
+# The participle of "Vietnamese-led forces", whose country is the force's own.
+LEADING_MODIFIERS = {"led"}
 
 
 @cache
@@ -74,10 +76,13 @@ def country_named(token: Token) -> Entry | None:
 
 def _modifier_countries(noun: Token) -> Iterator[tuple[Token, Entry]]:
     """Countries among the noun's modifiers, with each conjoined one ("U.S. and Ukrainian
-    officials" are two groups)."""
+    officials" are two groups); a force a country leads is its own ("Vietnamese-led
+    forces"), one it only backs is not ("Russian-backed separatists")."""
     for child in noun.children:
         if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
             continue
+        if child.lower_ in LEADING_MODIFIERS:
+            child = next((c for c in child.children if c.dep_ == "npadvmod"), child)
         for token in (child, *(c for c in child.children if c.dep_ == "conj")):
             entry = country_named(token)
             if entry is not None:

@@ -564,9 +564,20 @@ def test_a_deal_struck_on_the_day_of_a_meeting_is_placed_where_the_parties_met(n
     ("Turkey donated generators to Ukraine this winter.", "AID"),
     ("Russia ambushed a convoy near Kharkiv on Friday.", "ASSAULT"),
     ("Ukraine will sue Russia at the international court.", "ACCUSE"),
+    ("Russia recaptured two villages near Kupiansk on Friday.", "ASSAULT"),
+    ("Russia kept up rocket fire on Kharkiv through the night.", "ASSAULT"),
 ])
 def test_triggers_from_the_plover_definitions(nlp, text, event_type):
     assert _only(_events(nlp, text), event_type)
+
+
+def test_an_order_is_a_request_of_whom_it_names_and_stopping_fighting_orders_no_one(nlp):
+    request = _only(_events(nlp, "Putin ordered Lavrov to fly to Ankara at once."), "REQUEST")
+    assert _roles(request) == {"Vladimir Putin": "source", "Sergei Lavrov": "target"}
+    halted = _events(nlp, "Putin ordered fighting to stop at midnight, Ukraine said.")
+    assert not [e for e in halted if e.event_type == "REQUEST"]
+    assert not [e for e in _events(nlp, "Putin ordered an inquiry into the blast.")
+                if e.event_type == "REQUEST"]
 
 
 def test_showing_something_is_no_demonstration(nlp):

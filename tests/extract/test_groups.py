@@ -39,6 +39,10 @@ def _groups(nlp, text: str, mentions: list[Mention] | None = None) -> dict[str, 
      ("Turkish rebels", "GROUP", "TUR", "REB")),
     ("Students throughout Georgia marched on Saturday.", "Students throughout Georgia",
      ("Georgian civilians", "GROUP", "GEO", "CVL")),
+    ("Georgian youths threw stones at the convoy.", "Georgian youths",
+     ("Georgian civilians", "GROUP", "GEO", "CVL")),
+    ("Turkish-led forces crossed the river at dawn.", "Turkish-led forces",
+     ("Turkish military", "GROUP", "TUR", "MIL")),
 ])
 def test_a_country_and_a_sector_noun_name_a_group(nlp, text, phrase, expected):
     assert _groups(nlp, text)[phrase] == expected
@@ -54,6 +58,10 @@ def test_the_wording_does_not_change_the_group(nlp):
     a = _groups(nlp, "Armenian soldiers crossed the river.")
     b = _groups(nlp, "Armenian forces crossed the river.")
     assert list(a.values()) == list(b.values())
+
+
+def test_a_force_a_country_backs_is_not_that_country_s(nlp):
+    assert _groups(nlp, "Turkish-backed fighters crossed the river at dawn.") == {}
 
 
 def test_a_sector_noun_modifying_another_noun_is_no_group(nlp):
