@@ -500,11 +500,18 @@ def _is_setting(span: Span, preps: set[str] = LOCATIVE_PREPS) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in preps
 
 
+# What a country gives "in" itself: "sought refuge in Germany", "asylum in France".
+SHELTER_NOUNS = {"refuge", "asylum", "sanctuary", "shelter"}
+
+
 def _receives(span: Span) -> bool:
     """A country something is given or directed "to" is a party to it ("aid to Ukraine", "a
     visit to Saudi Arabia", "a threat to Europe"), unless it is where someone travels to."""
     head = _climb(span.root)
     prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "in" and (lemma(prep.head) in SHELTER_NOUNS or any(
+            c.dep_ == "dobj" and lemma(c) in SHELTER_NOUNS for c in prep.head.children)):
+        return True  # "sought refuge in Germany": the country asked to take them in
     return head.dep_ == "pobj" and prep.lower_ in {"to", "toward", "towards"} and \
         lemma(prep.head) not in TRAVEL_LEMMAS
 

@@ -35,6 +35,10 @@ PLURAL_TAGS = {"NNS", "NNPS"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 # Prepositions placing a group in a country: "protesters in Tbilisi", "across Georgia".
 PLACE_PREPS = {"in", "throughout", "across"}
+# Nouns of a body of people that a sector noun before them qualifies: "opposition groups".
+COLLECTIVE_HEADS = {"group", "force", "member", "unit", "leader", "officer", "faction",
+                    "supporter", "figure", "movement"}
+CIVILIAN_SECTOR: ActorSector = "CVL"
 # The participle of "Vietnamese-led forces", whose country is the force's own.
 LEADING_MODIFIERS = {"led"}
 
@@ -138,6 +142,21 @@ def _people(noun: Token, countries: set[str | None]) -> Entry | None:
     return entry
 
 
+def _collective_sector(noun: Token) -> ActorSector | None:
+    """The sector a collective noun takes from the sector noun before it: "opposition
+    groups", "rebel forces", "police officers"."""
+    if lemma(noun) not in COLLECTIVE_HEADS:
+        return None
+    return next((found for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i
+                 and (found := _sector(c)) is not None), None)
+
+
+def _ethnic(noun: Token) -> bool:
+    """A people named in the plural that is not a country's ("Kurds"), as its entity type
+    says: with a country's adjective ("Iraqi Kurds") it is a group of that country's people."""
+    return noun.tag_ in PLURAL_TAGS and noun.ent_type_ == "NORP"
+
+
 def _is_modifier(noun: Token) -> bool:
     """"police station", "army base": a sector noun modifying another noun names no group."""
     return noun.dep_ in {"compound", "amod"} and noun.head.pos_ in NOUN_TAGS
@@ -150,7 +169,8 @@ def _sector_groups(noun: Token, sector: ActorSector) -> Iterator[Mention]:
     spans = [(modifier, noun, entry) for modifier, entry in _modifier_countries(noun)]
     in_place = _place_country(noun) if not spans else None
     if in_place is not None:
-        spans = [(noun, *in_place)]
+        qualifiers = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+        spans = [(qualifiers[0] if qualifiers else noun, *in_place)]
     for first, last, entry in spans:
         start, end = first.idx, last.idx + len(last)
         yield Mention(start, end, text_of(doc)[start:end], _group_actor(entry, sector), "group")
@@ -165,9 +185,11 @@ def find_groups(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     for noun in doc:
         if noun.pos_ not in NOUN_TAGS or noun.idx in named or _is_modifier(noun):
             continue
-        sector = _sector(noun)
+        sector = _collective_sector(noun) or _sector(noun)
         if sector is not None:
             found += _sector_groups(noun, sector)
+        elif _ethnic(noun) and any(_modifier_countries(noun)):
+            found += _sector_groups(noun, CIVILIAN_SECTOR)
         elif (people := _people(noun, named_countries)) is not None:
             found.append(Mention(noun.idx, noun.idx + len(noun), noun.text,
                                  _group_actor(people, None), "group"))

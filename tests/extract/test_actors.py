@@ -147,6 +147,11 @@ def test_a_country_something_is_given_or_directed_to_is_an_actor(mentions):
     assert "Saudi Arabia" in names(mentions("Zelensky defended his visit to Saudi Arabia."))
 
 
+def test_a_country_refuge_is_sought_in_is_an_actor(mentions):
+    assert "Poland" in names(mentions("Thousands of Belarusians sought refuge in Poland."))
+    assert "Poland" not in names(mentions("Thousands of Belarusians gathered in Poland."))
+
+
 def test_outlets_are_actors_only_when_they_report(mentions):
     assert "Reuters" in names(mentions("Reuters reported that the talks had stalled."))
     assert "Reuters" not in names(mentions("Zelensky told Reuters he was hopeful."))

@@ -43,6 +43,12 @@ def _groups(nlp, text: str, mentions: list[Mention] | None = None) -> dict[str, 
      ("Georgian civilians", "GROUP", "GEO", "CVL")),
     ("Turkish-led forces crossed the river at dawn.", "Turkish-led forces",
      ("Turkish military", "GROUP", "TUR", "MIL")),
+    ("Opposition groups in Georgia called a rally for Sunday.", "Opposition groups in Georgia",
+     ("Georgian opposition", "GROUP", "GEO", "OPP")),
+    ("Georgian rebel forces shelled the village overnight.", "Georgian rebel forces",
+     ("Georgian rebels", "GROUP", "GEO", "REB")),
+    ("Thousands of Syrian Kurds marched through the town on Sunday.", "Syrian Kurds",
+     ("Syrian civilians", "GROUP", "SYR", "CVL")),
 ])
 def test_a_country_and_a_sector_noun_name_a_group(nlp, text, phrase, expected):
     assert _groups(nlp, text)[phrase] == expected
