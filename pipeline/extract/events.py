@@ -121,7 +121,8 @@ HALTING_LEMMAS = {"stop", "halt", "cease", "suspend", "pause"}
 # Aid or cooperation that is cut off is a sanction: "halted economic aid", "suspended
 # intelligence sharing".
 GIVING_TYPES = {"AID", "COOPERATE"}
-CUTTING_LEMMAS = HALTING_LEMMAS | {"cut", "freeze", "withhold", "reduce", "end"}
+CUTTING_LEMMAS = HALTING_LEMMAS | {"cut", "freeze", "withhold", "reduce", "end", "prohibit",
+                                   "block"}
 # Not taking part in a meeting refuses it: "will not take part in the talks", "did not
 # attend the summit".
 ATTENDING_LEMMAS = {"attend", "join", "participate", "take"}
@@ -488,6 +489,12 @@ def _content_of_another(token: Token) -> bool:
         head = head.head
     elif token.dep_ not in {"dobj", "nsubjpass"}:
         return False
+    elif _trigger_type(head) is None and head.dep_ in REQUEST_COMPLEMENTS and head.head != head:
+        # "demanded that the US match the EU's support": what is demanded; but "agreed to
+        # resume military aid" plans the aid, as an agreed act does
+        head = head.head
+        if _trigger_type(head) in AGREEING_TYPES:
+            return False
     own = _trigger_type(token)
     if own == "CONSULT" and token.pos_ != "VERB" and _a_call_for_something(token):
         own = "REQUEST"

@@ -624,6 +624,19 @@ def test_a_verb_that_is_the_content_of_another_trigger_is_not_coded_on_its_own(
     assert kept in types and nested not in types
 
 
+def test_what_the_demanded_act_is_done_to_is_not_coded_on_its_own(nlp):
+    types = [e.event_type for e in _events(
+        nlp, "Ukraine demanded that the US match Europe's support for Kyiv.")]
+    assert "REQUEST" in types and "SUPPORT" not in types
+    agreed = _events(nlp, "The US agreed to resume military aid to Ukraine on Tuesday.")
+    assert _only(agreed, "AID").status == "planned"
+
+
+def test_prohibiting_aid_is_a_sanction(nlp):
+    events = _events(nlp, "The US said it would prohibit all aid to Russia from Monday.")
+    assert _only(events, "SANCTION") and "AID" not in [e.event_type for e in events]
+
+
 def test_what_is_agreed_is_planned_as_an_event_of_its_own(nlp):
     events = _events(nlp, "Russia and Ukraine agreed to exchange 500 prisoners each.")
     assert _only(events, "RETREAT").status == "planned"
