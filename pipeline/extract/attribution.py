@@ -239,7 +239,19 @@ class Speakers:
                 or not has_determiner(noun, {"the"})
                 or not any(c.dep_ in {"amod", "compound", "nmod"} for c in noun.children)):
             return None
-        return self.antecedents.of(noun, GENDERED_NOUNS.get(noun.lower_))
+        gender = GENDERED_NOUNS.get(noun.lower_)
+        return self._latest_named_in_full(noun, gender) or self.antecedents.of(noun, gender)
+
+    def _latest_named_in_full(self, noun: Token, gender: str | None) -> Actor | None:
+        """The person the text last named in full before a description, within the
+        sentences just before it: a description is how features go on about someone they
+        have just introduced ("Then there is John Doe, who like Roe learned to bake ... ',
+        says the 52-year-old founder"), whoever else the sentence mentions in passing."""
+        since = sentences_back(noun, 1).idx
+        k = bisect_right(self._narrative_starts, noun.idx)
+        return next((m.actor for m in reversed(self.narrative[:k])
+                     if m.start >= since and m.actor.type == "PERSON" and " " in m.text
+                     and (gender is None or self.gender.get(m.actor, gender) == gender)), None)
 
     def _delegation_leader(self, noun: Token) -> Actor | None:
         """The person who leads a country's side, for "the head of the Russian delegation",

@@ -61,8 +61,9 @@ DATELINE_ENDS = {":", "-", "--", "\u2013", "\u2014"}
 def subjects_of(verb: Token, deps: set[str] | frozenset[str]) -> list[Token]:
     """The verb's subjects of these dependency labels, in order, without a dateline the
     parse made one of them ("ABU DHABI, UAE: Representatives ... began talks"): a subject in
-    capitals opening its line that a dash or colon separates from a later one."""
-    found = [c for c in verb.children if c.dep_ in deps]
+    capitals opening its line that a dash or colon separates from a later one, nor a
+    quotation mark the parse took for one ("creators,’’ says the founder")."""
+    found = [c for c in verb.children if c.dep_ in deps and not c.is_punct]
     return [s for k, s in enumerate(found) if not (
         _opens_line(s.left_edge) and s.left_edge.text.isupper() and any(
             t.text in DATELINE_ENDS for later in found[k + 1:k + 2]

@@ -154,6 +154,20 @@ def test_a_modified_definite_description_re_mentions_the_person_followed(nlp):
     assert (found.speaker, found.method) == (DOE, "description")
 
 
+def test_a_description_goes_to_the_person_just_named_in_full_not_one_met_in_passing(nlp):
+    text = ("Then there is John Doe, who like Roe learned to bake in Lyon. "
+            "\u201cWe only use local flour,\u201d says the 52-year-old founder of the bakery.")
+    found = attribute(nlp, text, "says", {"John Doe": DOE, "Roe": ROE})
+    assert (found.speaker, found.method) == (DOE, "description")
+
+
+def test_a_closing_quotation_mark_is_never_the_speaker(nlp):
+    text = ("John Doe opened the bakery in 2019. \u201cWe bake at night,\u2019\u2019 says the "
+            "cheerful owner of the bakery.")
+    found = attribute(nlp, text, "says", {"John Doe": DOE})
+    assert text[found.speaker_start:found.speaker_end].startswith("the cheerful owner")
+
+
 @pytest.mark.parametrize("speaker", ["The senior official", "The new report", "The owner"])
 def test_anonymous_sources_things_and_bare_nouns_describe_no_one_named(nlp, speaker):
     text = f"John Doe has run the bakery for twenty years. {speaker} said prices would rise."
