@@ -64,6 +64,22 @@ def test_unknown_given_name_has_no_gender(nlp):
     assert genders(nlp(text), [mention(text, "Quillon Aster", aster)]) == {}
 
 
+def test_an_unknown_given_name_takes_the_gender_of_the_pronouns_that_follow_it(nlp):
+    text = ("Quillon Aster hid beneath the stairs while her brother ran for help. Later "
+            "Quillon Aster said she had heard the shots. Tomas Brel and Aster said nothing.")
+    aster = Actor("Quillon Aster", "PERSON", "USA")
+    brel = Actor("Tomas Brel", "PERSON", "USA")
+    found = [mention(text, "Quillon Aster", aster), mention(text, "Quillon Aster", aster, nth=1),
+             mention(text, "Tomas Brel", brel), mention(text, "Aster", aster, nth=2)]
+    assert genders(nlp(text), found) == {aster: FEMALE}
+
+
+def test_pronouns_of_both_genders_tell_nothing(nlp):
+    text = "Quillon Aster said he and his sister met her lawyer and her mother."
+    aster = Actor("Quillon Aster", "PERSON", "USA")
+    assert genders(nlp(text), [mention(text, "Quillon Aster", aster)]) == {}
+
+
 def test_famous_namesake_met_by_surname_yields_to_the_person_introduced(nlp):
     text = "Analyst Lisa Harris spoke to the council. Harris said the port would reopen."
     kamala = Actor("Kamala Harris", "PERSON", "USA", in_registry=True)
