@@ -299,6 +299,11 @@ def subject(verb: Token) -> Token | None:
     current = verb
     if _telling_after_reported_clause(verb):
         current = verb.head.head  # "X said Y kept his word, telling reporters that ...": X
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        # "he was quoted as saying", "she was cited as saying": who is quoted says it
+        quoted = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None:
+            return quoted
     own = any(c.dep_ in SPEAKING_SUBJECTS or c.dep_ == "agent" for c in verb.children)
     inverted = None if own else _after_the_quote(verb) or _cut_off_subject(verb)
     if inverted is not None:

@@ -161,6 +161,11 @@ def test_a_description_goes_to_the_person_just_named_in_full_not_one_met_in_pass
     assert (found.speaker, found.method) == (DOE, "description")
 
 
+def test_who_is_quoted_as_saying_something_says_it(nlp):
+    text = "Prices will rise, John Doe was quoted as saying in the bakery's newsletter."
+    assert attribute(nlp, text, "saying", {"John Doe": DOE}).speaker == DOE
+
+
 def test_a_closing_quotation_mark_is_never_the_speaker(nlp):
     text = ("John Doe opened the bakery in 2019. \u201cWe bake at night,\u2019\u2019 says the "
             "cheerful owner of the bakery.")
