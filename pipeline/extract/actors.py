@@ -167,7 +167,8 @@ def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, in
     country modifiers) and possessives and punctuation after it: the mention is the name."""
     while start < end and (doc[start].is_punct or doc[start].is_space
                            or doc[start].lower_ == "the"
-                           or person and _is_title_word(doc[start])):
+                           or person and _is_title_word(doc[start])
+                           and not _opens_a_name(doc, start, end)):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
@@ -176,6 +177,13 @@ def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, in
     if person:
         start = _given_name_start(doc, start, end)
     return start, end
+
+
+def _opens_a_name(doc: Doc, start: int, end: int) -> bool:
+    """A given name that is also a place's ("Jordan Stewart", not "Jordan's King
+    Abdullah"): followed by a capitalised word that is no title."""
+    return (is_given_name(doc[start].text) and start + 1 < end
+            and _capitalised(doc[start + 1]) and not _is_title_word(doc[start + 1]))
 
 
 def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -246,6 +254,10 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
         if label != "PERSON" or len(inside) != 1:
             continue
         (known,) = inside
+        if _given_name_of_a_place(doc, known, start, end):
+            dropped.add(known)  # "Jordan Stewart", "Chad Johnson": a person, not a country
+            added.append(_new_actor(doc, start, end, "PERSON"))
+            continue
         if known.actor.type != "PERSON" or (known.start, known.end) == (start, end):
             continue
         text = doc[start:end].text
@@ -257,6 +269,14 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
             dropped.add(known)
             added.append(_new_actor(doc, start, end, "PERSON"))
     return [c for c in candidates if c not in dropped] + added
+
+
+def _given_name_of_a_place(doc: Doc, known: _Candidate, start: int, end: int) -> bool:
+    """Whether a person's name opens with a given name that the registry knows as a place
+    or body ("Jordan", "Georgia", "Chad"), followed by capitalised surname words."""
+    return (known.actor.type != "PERSON" and (known.start, known.end) == (start, start + 1)
+            and end - start >= 2 and is_given_name(doc[start].text)
+            and all(_capitalised(t) for t in doc[start + 1:end]))
 
 
 def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -147,6 +147,12 @@ def test_a_country_something_is_given_or_directed_to_is_an_actor(mentions):
     assert "Saudi Arabia" in names(mentions("Zelensky defended his visit to Saudi Arabia."))
 
 
+def test_a_given_name_that_is_a_country_s_opens_a_person_s_name(mentions):
+    found = mentions("The captain, Jordan Stewart, said the team would win. Stewart smiled.")
+    assert names(found) >= {"Jordan Stewart"} and "Jordan" not in names(found)
+    assert "Jordan" in names(mentions("Jordan's King Abdullah met Keir Starmer in London."))
+
+
 def test_a_country_refuge_is_sought_in_is_an_actor(mentions):
     assert "Poland" in names(mentions("Thousands of Belarusians sought refuge in Poland."))
     assert "Poland" not in names(mentions("Thousands of Belarusians gathered in Poland."))
