@@ -411,8 +411,16 @@ def _not_a_name(token: Token, label: str) -> bool:
 
 
 def _new_actor(doc: Doc, start: int, end: int, type_: ActorType) -> _Candidate:
-    name = re.sub(r"\s+", " ", doc[start:end].text)
+    """An actor the registry does not know, named as written; a person's nickname in
+    quotation marks ('Riefian “Ifan” Fajarsyah') is not part of the name."""
+    name = doc[start:end].text
+    if type_ == "PERSON":
+        name = _NICKNAME.sub(" ", name)
+    name = re.sub(r"\s+", " ", name).strip()
     return _Candidate(start, end, Actor(name=name, type=type_, country=None), "ner")
+
+
+_NICKNAME = re.compile(r"\s[\"“‘'][^\"”’']{1,20}[\"”’']\s")
 
 
 def _is_institution(span: Span) -> bool:

@@ -153,6 +153,11 @@ def test_a_given_name_that_is_a_country_s_opens_a_person_s_name(mentions):
     assert "Jordan" in names(mentions("Jordan's King Abdullah met Keir Starmer in London."))
 
 
+def test_a_nickname_in_quotation_marks_is_not_part_of_the_name(mentions):
+    found = mentions("Guitarist Brian \u201cBuzz\u201d Keller told reporters the tour was over.")
+    assert names(found) == {"Brian Keller"}
+
+
 def test_a_country_refuge_is_sought_in_is_an_actor(mentions):
     assert "Poland" in names(mentions("Thousands of Belarusians sought refuge in Poland."))
     assert "Poland" not in names(mentions("Thousands of Belarusians gathered in Poland."))
