@@ -226,6 +226,8 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
     previous = [(r.clause.end_char, r.attribution) for r in reported]
     for k, span in enumerate(spans):
         kind: QuoteKind
+        if _listed_term(text_of(doc), spans, k):
+            continue
         if ctx.is_standalone(k):
             kind = "direct"
             attribution = (_direct_attribution(speakers, ctx, k) or _continues(ctx, k, previous)
@@ -243,6 +245,36 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
         if kind == "direct":
             previous.append((span.end, attribution))
     return quotes
+
+
+# Words of a list of quoted terms ("grapple," "optics," and "yeet"): a list names words, it
+# reports no one's speech. A term is this short, and a list this long.
+TERM_WORDS = 3
+LIST_TERMS = 3
+_BETWEEN_TERMS = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?[\s,;.]*")
+
+
+def _listed_term(text: str, spans: list[MarkedSpan], k: int) -> bool:
+    """Whether quoted span k is one of a run of short quoted terms with nothing but commas
+    and "and" between them."""
+    def short(j: int) -> bool:
+        return _word_count(text[spans[j].start:spans[j].end]) <= TERM_WORDS
+
+    def joined(a: int, b: int) -> bool:  # nothing but a separator between spans a and b
+        first, second = spans[a], spans[b]
+        if first.close_mark is None:
+            return False
+        gap = text[first.close_mark + 1:second.open_mark]
+        return _BETWEEN_TERMS.fullmatch(gap) is not None
+
+    if not short(k):
+        return False
+    low = high = k
+    while low > 0 and short(low - 1) and joined(low - 1, low):
+        low -= 1
+    while high + 1 < len(spans) and short(high + 1) and joined(high, high + 1):
+        high += 1
+    return high - low + 1 >= LIST_TERMS
 
 
 @dataclass(frozen=True)

@@ -252,3 +252,17 @@ def test_each_quote_says_whether_its_speaker_is_named_described_or_unattributed(
     (quote,) = find_quotes(nlp(text), mentions_of(text, {"Keir Starmer": STARMER}))
     assert (quote.speaker_kind, quote.speaker_text) == (kind, speaker_text)
     assert (quote.attribution is None) == (speaker_text is None)
+
+
+def test_a_list_of_quoted_terms_names_words_and_reports_no_speech(nlp):
+    text = ("Olena Kovalenko said the glossary drops \u201cescalate,\u201d \u201cred line,\u201d "
+            "\u201cfrozen\u201d and \u201cpivot.\u201d "
+            "\u201cThey mean nothing now,\u201d she said.")
+    quotes = run(nlp, text, {"Olena Kovalenko": KOVALENKO})
+    assert [q.text for q in quotes] == ["They mean nothing now,"]
+    assert quotes[0].speaker == KOVALENKO
+
+
+def test_two_quoted_words_are_not_a_list(nlp):
+    text = "Olena Kovalenko called the plan \u201cbold\u201d and \u201cfair.\u201d"
+    assert len(run(nlp, text, {"Olena Kovalenko": KOVALENKO})) == 2
