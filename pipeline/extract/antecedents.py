@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.cues import is_according, is_speech_cue
+from pipeline.extract.cues import is_according, is_reporting_cue
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import is_given_name
 from pipeline.extract.syntax import NOMINAL_SUBJECTS, sentences_back
@@ -81,7 +81,8 @@ def is_subject(head: Token) -> bool:
 
 
 def _role(doc: Doc, mention: Mention) -> str:
-    """Whether the mention is reported as speaking, is a clause subject, or neither."""
+    """Whether the mention is reported as speaking or believing ("hopes Ottawa will act":
+    its words are reported), is a clause subject, or neither."""
     head = mention_head(doc, mention)
     if head is None:
         return OTHER
@@ -89,7 +90,7 @@ def _role(doc: Doc, mention: Mention) -> str:
         return SPEAKER
     if not is_subject(head):
         return OTHER
-    return SPEAKER if is_speech_cue(head.head) else SUBJECT
+    return SPEAKER if is_reporting_cue(head.head) else SUBJECT
 
 
 def _evidenced_people(found: list[tuple[Mention, str]], gender: dict[Actor, str]) -> set[Actor]:

@@ -129,6 +129,15 @@ def test_pronoun_agrees_in_gender_with_its_antecedent(nlp):
     assert found.speaker == olga
 
 
+def test_someone_whose_hopes_are_reported_is_a_person_a_pronoun_can_stand_for(nlp):
+    text = ("Taras Melnyk met the mayor on Monday. Quillon Aster hopes the bridge will reopen "
+            "by spring. \u201cWe need it,\u201d he said.")
+    aster = Actor("Quillon Aster", "PERSON", "UKR")
+    melnyk = Actor("Taras Melnyk", "PERSON", "UKR")
+    found = attribute(nlp, text, "said", {"Taras Melnyk": melnyk, "Quillon Aster": aster})
+    assert found.speaker == aster
+
+
 def test_pronoun_with_only_non_people_before_it_stays_unknown(nlp):
     text = "Bill C-74 passed on Tuesday after a long debate. He said the vote showed unity."
     bill = Actor("Bill C-74", "PERSON", None)
