@@ -19,12 +19,12 @@ from pipeline.contract.ids import text_sha256
 from pipeline.engine import progress
 from pipeline.engine.cache import DocumentCache
 from pipeline.engine.fanout import map_chunks
+from pipeline.extract.office_terms import earliest_writing_day
 from pipeline.ingest.clean import RemovedLine
 from pipeline.ingest.date_estimate import COVERAGE_START, date_from_text, date_in_url
 from pipeline.ingest.discover import discover
 from pipeline.ingest.language import normalise_code
 from pipeline.ingest.metadata import FolderMetadata, Metadata, load_metadata
-from pipeline.ingest.office_terms import earliest_writing_day
 from pipeline.ingest.outlets import publisher
 from pipeline.ingest.publication_dates import parse_date
 from pipeline.ingest.readers import Article, read_file

@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.ingest.office_terms import TermWindow
-
 _MONTHS = {
     name: number
     for number, names in enumerate((
@@ -53,6 +51,15 @@ _URL_DATE = re.compile(
 _YEARS_AHEAD = 7
 COVERAGE_START_YEAR = 2022
 COVERAGE_START = dt.date(COVERAGE_START_YEAR, 1, 1)
+
+
+@dataclass(frozen=True)
+class TermWindow:
+    """The earliest day a text can have been written, and the people whose offices say so
+    (found by pipeline/extract/office_terms.py from the registry's terms of office)."""
+
+    start: dt.date
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)

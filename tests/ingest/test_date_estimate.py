@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extract.office_terms import earliest_writing_day
 from pipeline.ingest.date_estimate import COVERAGE_START, date_from_text, date_in_url
-from pipeline.ingest.office_terms import earliest_writing_day
 
 
 @pytest.mark.parametrize("url, expected", [

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
+from pipeline.extract.office_terms import earliest_writing_day
 from pipeline.ingest.date_estimate import COVERAGE_START
-from pipeline.ingest.office_terms import earliest_writing_day
 
 
 def test_titled_people_date_the_text_to_the_terms_they_share():

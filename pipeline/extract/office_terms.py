@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract.registry import Entry, Office, load_registry
+from pipeline.ingest.date_estimate import TermWindow
 
 # A title followed by a capitalised name of up to four words: "President Donald Trump".
 _NAME = r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
@@ -26,14 +26,6 @@ _PAST_HOLDER = re.compile(
     r"\b(?:former|ex|then|late|one-time|onetime|erstwhile)[\s-]+(?:[A-Z][\w.]*\s+){0,2}$",
     re.IGNORECASE)
 _LOOK_BEHIND = 40
-
-
-@dataclass(frozen=True)
-class TermWindow:
-    """The earliest day the text can have been written, and the titled names that say so."""
-
-    start: dt.date
-    names: tuple[str, ...]
 
 
 @cache
