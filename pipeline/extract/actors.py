@@ -412,7 +412,7 @@ def _not_a_name(token: Token, label: str) -> bool:
 
 def _new_actor(doc: Doc, start: int, end: int, type_: ActorType) -> _Candidate:
     """An actor the registry does not know, named as written; a person's nickname in
-    quotation marks ('Riefian “Ifan” Fajarsyah') is not part of the name."""
+    quotation marks ('Brian “Buzz” Keller') is not part of the name."""
     name = doc[start:end].text
     if type_ == "PERSON":
         name = _NICKNAME.sub(" ", name)
@@ -528,7 +528,7 @@ def _is_setting(span: Span, preps: set[str] = LOCATIVE_PREPS) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in preps
 
 
-# What a country gives "in" itself: "sought refuge in Germany", "asylum in France".
+# What a country gives "in" itself: "sought refuge in Poland", "asylum in France".
 SHELTER_NOUNS = {"refuge", "asylum", "sanctuary", "shelter"}
 
 
@@ -539,7 +539,7 @@ def _receives(span: Span) -> bool:
     prep = head.head
     if head.dep_ == "pobj" and prep.lower_ == "in" and (lemma(prep.head) in SHELTER_NOUNS or any(
             c.dep_ == "dobj" and lemma(c) in SHELTER_NOUNS for c in prep.head.children)):
-        return True  # "sought refuge in Germany": the country asked to take them in
+        return True  # "sought refuge in Poland": the country asked to take them in
     return head.dep_ == "pobj" and prep.lower_ in {"to", "toward", "towards"} and \
         lemma(prep.head) not in TRAVEL_LEMMAS
 

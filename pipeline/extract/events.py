@@ -92,7 +92,7 @@ ACTING_ROLES = {"source", "participant", "lead"}
 # Verbs that request only of someone or for something: "pressed Kyiv to accept", "asked for
 # help", but not "pressing their noses against the glass" or "asked questions".
 ADDRESSEE_LEMMAS = {"press", "ask"}
-# Verbs that request only of someone named: "ordered Menem to appear", not "ordered an
+# Verbs that request only of someone named: "ordered Lavrov to fly to Ankara", not "ordered an
 # inquiry" or "ordered fighting to stop".
 ORDERING_LEMMAS = {"order"}
 INFINITIVE_MARKERS = {"aux", "mark"}
@@ -490,7 +490,7 @@ def _content_of_another(token: Token) -> bool:
     elif token.dep_ not in {"dobj", "nsubjpass"}:
         return False
     elif _trigger_type(head) is None and head.dep_ in REQUEST_COMPLEMENTS and head.head != head:
-        # "demanded that the US match the EU's support": what is demanded; but "agreed to
+        # "demanded that the US match Europe's support": what is demanded; but "agreed to
         # resume military aid" plans the aid, as an agreed act does
         head = head.head
         if _trigger_type(head) in AGREEING_TYPES:

@@ -39,7 +39,7 @@ PLACE_PREPS = {"in", "throughout", "across"}
 COLLECTIVE_HEADS = {"group", "force", "member", "unit", "leader", "officer", "faction",
                     "supporter", "figure", "movement"}
 CIVILIAN_SECTOR: ActorSector = "CVL"
-# The participle of "Vietnamese-led forces", whose country is the force's own.
+# The participle of "Turkish-led forces", whose country is the force's own.
 LEADING_MODIFIERS = {"led"}
 
 
@@ -80,7 +80,7 @@ def country_named(token: Token) -> Entry | None:
 
 def _modifier_countries(noun: Token) -> Iterator[tuple[Token, Entry]]:
     """Countries among the noun's modifiers, with each conjoined one ("U.S. and Ukrainian
-    officials" are two groups); a force a country leads is its own ("Vietnamese-led
+    officials" are two groups); a force a country leads is its own ("Turkish-led
     forces"), one it only backs is not ("Russian-backed separatists")."""
     for child in noun.children:
         if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
@@ -153,7 +153,7 @@ def _collective_sector(noun: Token) -> ActorSector | None:
 
 def _ethnic(noun: Token) -> bool:
     """A people named in the plural that is not a country's ("Kurds"), as its entity type
-    says: with a country's adjective ("Iraqi Kurds") it is a group of that country's people."""
+    says: with a country's adjective ("Syrian Kurds") it is a group of that country's people."""
     return noun.tag_ in PLURAL_TAGS and noun.ent_type_ == "NORP"
 
 

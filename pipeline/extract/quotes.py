@@ -247,7 +247,7 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
     return quotes
 
 
-# Words of a list of quoted terms ("grapple," "optics," and "yeet"): a list names words, it
+# Words of a list of quoted terms ("escalate," "red line," and "pivot"): a list names words, it
 # reports no one's speech. A term is this short, and a list this long.
 TERM_WORDS = 3
 LIST_TERMS = 3

@@ -98,7 +98,7 @@ def genders(doc: Doc, mentions: list[Mention]) -> dict[Actor, str]:
 
 def _pronoun_genders(doc: Doc, mentions: list[Mention]) -> dict[Actor, str]:
     """The gender of the pronouns that follow a person in the sentences naming no one else
-    ("Jayme Closs was forced to hide beneath her kidnapper's bed"), when they are at least
+    ("Quillon Aster hid beneath the stairs while her brother ran"), when they are at least
     twice as often of one gender as of the other: the name alone may not tell."""
     tally: dict[Actor, dict[str, int]] = {}
     ordered = sorted(mentions)
