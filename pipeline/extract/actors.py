@@ -275,8 +275,7 @@ def _given_name_of_a_place(doc: Doc, known: _Candidate, start: int, end: int) ->
     """Whether a person's name opens with a given name that the registry knows as a place
     or body ("Jordan", "Georgia", "Chad"), followed by capitalised surname words."""
     return (known.actor.type != "PERSON" and (known.start, known.end) == (start, start + 1)
-            and end - start >= 2 and is_given_name(doc[start].text)
-            and all(_capitalised(t) for t in doc[start + 1:end]))
+            and _opens_a_name(doc, start, end))
 
 
 def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:

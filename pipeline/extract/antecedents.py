@@ -35,6 +35,11 @@ class Antecedents:
         self.people = [(m, role) for m, role in found if m.actor in people]
         self._starts = [m.start for m, _ in self.people]
 
+    def agrees(self, actor: Actor, gender: str | None) -> bool:
+        """Whether a person may be referred to by a word of this gender (None: any): only a
+        gender the article gives them can rule them out."""
+        return gender is None or self.gender.get(actor, gender) == gender
+
     def spoke(self, pronoun: Token, actor: Actor) -> None:
         """Record that a "he" reported as speaking was `actor`: the next "he said" goes on
         with that speaker, not with a man the speaker only talked about ("He said the
@@ -51,7 +56,7 @@ class Antecedents:
         offset = pronoun.idx
         k = bisect_right(self._starts, offset)
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
-                  and (gender is None or self.gender.get(m.actor, gender) == gender)]
+                  and self.agrees(m.actor, gender)]
         since = sentences_back(pronoun, 1).idx
         recent = [(m, role) for m, role in before if m.start >= since]
         for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences

@@ -251,7 +251,7 @@ class Speakers:
         k = bisect_right(self._narrative_starts, noun.idx)
         return next((m.actor for m in reversed(self.narrative[:k])
                      if m.start >= since and m.actor.type == "PERSON" and " " in m.text
-                     and (gender is None or self.gender.get(m.actor, gender) == gender)), None)
+                     and self.antecedents.agrees(m.actor, gender)), None)
 
     def _delegation_leader(self, noun: Token) -> Actor | None:
         """The person who leads a country's side, for "the head of the Russian delegation",

@@ -224,9 +224,10 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
     ctx = _Context(doc, spans)
     quotes: list[Quote] = []
     previous = [(r.clause.end_char, r.attribution) for r in reported]
+    listed = _listed_terms(text_of(doc), spans)
     for k, span in enumerate(spans):
         kind: QuoteKind
-        if _listed_term(text_of(doc), spans, k):
+        if k in listed:
             continue
         if ctx.is_standalone(k):
             kind = "direct"
@@ -254,27 +255,27 @@ LIST_TERMS = 3
 _BETWEEN_TERMS = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?[\s,;.]*")
 
 
-def _listed_term(text: str, spans: list[MarkedSpan], k: int) -> bool:
-    """Whether quoted span k is one of a run of short quoted terms with nothing but commas
-    and "and" between them."""
+def _listed_terms(text: str, spans: list[MarkedSpan]) -> set[int]:
+    """The quoted spans that belong to a run of at least LIST_TERMS short quoted terms with
+    nothing but commas and "and" between them, found in one pass over the spans."""
     def short(j: int) -> bool:
         return _word_count(text[spans[j].start:spans[j].end]) <= TERM_WORDS
 
     def joined(a: int, b: int) -> bool:  # nothing but a separator between spans a and b
-        first, second = spans[a], spans[b]
-        if first.close_mark is None:
-            return False
-        gap = text[first.close_mark + 1:second.open_mark]
-        return _BETWEEN_TERMS.fullmatch(gap) is not None
+        close = spans[a].close_mark
+        return close is not None and _BETWEEN_TERMS.fullmatch(
+            text[close + 1:spans[b].open_mark]) is not None
 
-    if not short(k):
-        return False
-    low = high = k
-    while low > 0 and short(low - 1) and joined(low - 1, low):
-        low -= 1
-    while high + 1 < len(spans) and short(high + 1) and joined(high, high + 1):
-        high += 1
-    return high - low + 1 >= LIST_TERMS
+    listed: set[int] = set()
+    run: list[int] = []
+    for k in range(len(spans) + 1):
+        if k < len(spans) and short(k) and run and joined(run[-1], k):
+            run.append(k)
+            continue
+        if len(run) >= LIST_TERMS:
+            listed.update(run)
+        run = [k] if k < len(spans) and short(k) else []
+    return listed
 
 
 @dataclass(frozen=True)
