@@ -65,6 +65,15 @@ NAMED_AFTER_HEADS = {"avenue", "bridge", "street", "road", "square", "park", "ai
                      "station", "hospital", "island", "river", "lake", "valley", "county",
                      "city", "hall", "centre", "center", "police", "prize", "award", "cup"}
 MAX_SURNAME_TOKENS = 3
+# Entity labels a speaking name cannot carry (peoples, numbers, buildings) and those only a
+# lone word can carry, when the gazetteer does not know the place (the model's guess).
+NOT_A_SPEAKER_ENTITIES = {"NORP", "FAC", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+                          "ORDINAL", "CARDINAL"}
+PLACE_ENTITIES = {"GPE", "LOC"}
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+NAME_JOINERS = {"the", "of", "for", "and"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+THING_PRONOUNS = {"it", "its"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _registry_candidates(doc, registry)
     candidates = _merge_ner(doc, registry, candidates)
     candidates = _given_name_people(doc, candidates)
-    candidates += _speaking_people(doc, candidates)
+    candidates = _speaking_people(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
     candidates = _link_short_org_names(doc, candidates)
     candidates += _demonyms(doc, registry, candidates)
@@ -231,14 +240,16 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     dropped: set[_Candidate] = set()
     added: list[_Candidate] = []
-    furniture = [match.span() for match, _ in datelines(text_of(doc))]
+    furniture = _datelines(doc)
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG") or any(
-                start <= ent.start_char < end for start, end in furniture):
+        if ent.label_ not in ("PERSON", "ORG") or _within(ent.start_char, furniture):
             continue  # "RIYADH (Reuters) -" says where the report was filed, not who acted
         titled = ent[0].lower_ in HONORIFICS
-        label = "PERSON" if titled or ent.label_ == "PERSON" else "ORG"
-        start, end = _clean_bounds(doc, ent.start, ent.end, label == "PERSON")
+        named_after_title = (_name_after_title(doc, ent.start, ent.end)
+                             if ent.label_ == "ORG" else None)
+        label = "PERSON" if titled or ent.label_ == "PERSON" or named_after_title else "ORG"
+        start, end = _clean_bounds(doc, named_after_title or ent.start, ent.end,
+                                   label == "PERSON")
         if start >= end:
             continue
         inside = {by_token[i] for i in range(start, end) if i in by_token}
@@ -271,6 +282,33 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
     return [c for c in candidates if c not in dropped] + added
 
 
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    return [match.span() for match, _ in datelines(text_of(doc))]
+
+
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
+    """Where the name starts in an "organisation" that is a person under a title the
+    model took for a body's name ("Hereditary Chief Na'moks", "Grand Chief Jane Doe"): one
+    to three capitalised name words after the last title word, in a span naming no
+    institution."""
+    span = doc[start:end]
+    if _is_institution(span) or span[-1].text in POSSESSIVE:
+        return None
+    for k in range(end - 2, start - 1, -1):
+        if doc[k].lower_ in _title_words():
+            name = doc[k + 1:end]
+            if (doc[k].lower_ in NAME_JOINERS or len(name) > MAX_SURNAME_TOKENS
+                    or not all(t.pos_ == "PROPN" and _capitalised(t) and _name_word(t)
+                               for t in name)):
+                return None
+            return k + 1
+    return None
+
+
 def _given_name_of_a_place(doc: Doc, known: _Candidate, start: int, end: int) -> bool:
     """Whether a person's name opens with a given name that the registry knows as a place
     or body ("Jordan", "Georgia", "Chad"), followed by capitalised surname words."""
@@ -279,9 +317,10 @@ def _given_name_of_a_place(doc: Doc, known: _Candidate, start: int, end: int) ->
 
 
 def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
-    """People the small model missed or filed as an organisation or a place: a common
+    """People the small model missed, cut or filed as an organisation or a place: a common
     given name followed by capitalised name words ("Amanda Nunes" tagged ORG, "Ian
-    Poulter" untagged). A name overlapping the registry or an institution stays as it is."""
+    Poulter" untagged, "Jordan" the country before "Stewart" the person). A name
+    overlapping another registry entry or an institution stays as it is."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     dropped: set[_Candidate] = set()
     added: list[_Candidate] = []
@@ -292,37 +331,119 @@ def _given_name_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidat
             i += 1
             continue
         inside = {by_token[j] for j in range(i, end) if j in by_token}
-        if all(c.method == "ner" and c.actor.type == "ORG" and not _is_institution(
-                doc[c.start:c.end]) for c in inside):
+        if all(_part_of_the_name(doc, c, i, end) for c in inside):
             dropped |= inside
             added.append(_new_actor(doc, i, end, "PERSON"))
         i = end
     return [c for c in candidates if c not in dropped] + added
 
 
+def _part_of_the_name(doc: Doc, candidate: _Candidate, start: int, end: int) -> bool:
+    """Whether a candidate inside "Given Surname" [start, end) is a piece of that name: a
+    body the model made of it, the surname alone, or a given name the registry knows as a
+    place ("Jordan" of "Jordan Stewart")."""
+    if not (start <= candidate.start and candidate.end <= end):
+        return False
+    if candidate.method == "ner":
+        return candidate.actor.type == "PERSON" or not _is_institution(
+            doc[candidate.start:candidate.end])
+    return _given_name_of_a_place(doc, candidate, start, end)
+
+
 def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
-    """People the small model missed whom the text has speak: two or three capitalised
-    proper nouns, untagged or tagged a person, that are the subject of a reporting verb
-    ("Patrice Lindsay, director of the foundation, said", "Navdeep Bains said"). Nothing
-    overlapping another candidate, a title or an institution's name."""
-    taken = {i for c in candidates for i in range(c.start, c.end)}
+    """The candidates with the speakers the small model missed whom the text has speak:
+    capitalised proper nouns, untagged or tagged as anything but a people, a number or a
+    known place, that are the subject of a reporting verb ("Patrice Lindsay, director of the
+    foundation, said", "Will Young said" with its modal-looking given name). A title
+    before the name is not part of it ("Hereditary Chief Na'moks"). A full name replaces
+    a stray word of it the model took for a body ("Young" tagged ORG); a lone name must
+    overlap nothing. A lone word that is no major place (not "ERBIL (Agency) —" opening a
+    paragraph) is a person when a personal pronoun follows it, else an organisation
+    ("Facebook says its app ..."); a surname of a person the article names in full is
+    tied to them afterwards (_link_partial_names)."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    furniture = _datelines(doc)
+    dropped: set[_Candidate] = set()
     added = []
     for token in doc:
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or not is_speech_cue(token.head):
+        span = _speaking_name(doc, token)
+        if span is None or _within(span.start_char, furniture):
             continue
-        start = token.i
-        while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and \
-                doc[start - 1].head == token and doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        span = doc[start:token.i + 1]
-        if (not 1 < len(span) <= MAX_SURNAME_TOKENS or taken & set(range(start, token.i + 1))
-                or not all(_capitalised(t) and t.is_alpha for t in span)
-                or any(_is_title_word(t) or t.ent_type_ not in {"", "PERSON"} for t in span)
-                or _is_institution(span)
-                or {t.lower_ for t in span} & NAMED_AFTER_HEADS):
+        inside = {by_token[i] for i in range(span.start, span.end) if i in by_token}
+        if len(span) > 1 and all(_stray_word(c, span) or _misfiled_person(c, span)
+                                 for c in inside):
+            dropped |= inside
+            added.append(_new_actor(doc, span.start, span.end, "PERSON"))
+        elif (len(span) == 1 and not inside and not _used_in_lower_case(doc, token)
+              and not is_major_place(token.text)):
+            type_: ActorType = "PERSON" if _followed_by_person_pronoun(token) else "ORG"
+            added.append(_new_actor(doc, span.start, span.end, type_))
+        else:
             continue
-        added.append(_new_actor(doc, start, token.i + 1, "PERSON"))
-    return added
+        by_token.update((i, added[-1]) for i in range(span.start, span.end))
+    return [c for c in candidates if c not in dropped] + added
+
+
+def _stray_word(candidate: _Candidate, name: Span) -> bool:
+    """A one-word body or place the model found inside a person's full name."""
+    return (candidate.method == "ner" and candidate.actor.type != "PERSON"
+            and name.start <= candidate.start and candidate.end <= name.end
+            and candidate.end - candidate.start == 1)
+
+
+def _misfiled_person(candidate: _Candidate, name: Span) -> bool:
+    """A speaker's full name the model took for a body, though a personal pronoun follows
+    ("Toronto's Bo Tanner said ... He")."""
+    return (candidate.method == "ner" and candidate.actor.type == "ORG"
+            and (candidate.start, candidate.end) == (name.start, name.end)
+            and not _is_institution(name) and _followed_by_person_pronoun(name[-1]))
+
+
+def _speaking_name(doc: Doc, token: Token) -> Span | None:
+    """The name a speaking subject gives, when it is one: up to three capitalised words."""
+    if token.dep_ != "nsubj" or token.pos_ != "PROPN" or not is_speech_cue(token.head):
+        return None
+    start = token.i
+    while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and \
+            doc[start - 1].head == token and not _is_title_word(doc[start - 1]) and (
+            doc[start - 1].pos_ == "PROPN" or is_given_name(doc[start - 1].text)):
+        start -= 1
+    span = doc[start:token.i + 1]
+    if (len(span) > MAX_SURNAME_TOKENS or _is_title_word(token)
+            or not all(_capitalised(t) and _name_word(t) for t in span)
+            or any(t.ent_type_ in NOT_A_SPEAKER_ENTITIES for t in span)
+            or any(t.ent_type_ in PLACE_ENTITIES for t in span)
+            and (len(span) > 1 or resolve_place(span.text) is not None)
+            or _is_institution(span)
+            or {t.lower_ for t in span} & NAMED_AFTER_HEADS):
+        return None
+    return span
+
+
+def _name_word(token: Token) -> bool:
+    """Letters, perhaps joined by an apostrophe or hyphen ("Na'moks", "SNC-Lavalin")."""
+    return bool(NAME_WORD.fullmatch(token.text))
+
+
+def _used_in_lower_case(doc: Doc, token: Token) -> bool:
+    """A capitalised word the text also writes in lower case is a common word that opens a
+    sentence ("Police said"), not a name."""
+    lower = token.lower_
+    return any(t.text == lower for t in doc)
+
+
+def _followed_by_person_pronoun(token: Token) -> bool:
+    """Whether the first third-person pronoun after a lone name, in its sentence or the
+    next, is a person's ("Mulder said he ...") rather than a thing's ("... its app")."""
+    doc = token.doc
+    sentences = [token.sent]
+    if token.sent.end < len(doc):
+        sentences.append(doc[token.sent.end].sent)
+    for sent in sentences:
+        for t in sent:
+            if t.i > token.i and t.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
+                return t.lower_ in PERSON_PRONOUNS
+    return False
 
 
 def _person_name_end(doc: Doc, start: int) -> int | None:
@@ -361,7 +482,7 @@ def _other_person(doc: Doc, start: int, end: int, known: _Candidate) -> bool:
 def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
                   label: str) -> _Candidate | None:
     span = doc[start:end]
-    if not any(_capitalised(t) for t in span if t.is_alpha):
+    if not any(_capitalised(t) for t in span if _name_word(t)):
         return None
     if len(span) == 1 and _not_a_name(span[0], label) or _credit(span) or _cut_off(span):
         return None
@@ -463,8 +584,8 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
             bearers[name] = people
     linked = []
     for c in candidates:
-        lone = c.method == "ner" and c.end - c.start == 1
-        actor = salient_bearer(bearers.get(c.actor.name, []), c.start) if lone else None
+        lone = c.end - c.start == 1 and (c.method == "ner" or _place_speaking_as(doc, c, given))
+        actor = salient_bearer(bearers.get(doc[c.start].text, []), c.start) if lone else None
         linked.append(replace(c, actor=actor, method="partial_name") if actor else c)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
@@ -477,6 +598,15 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
         if actor:
             linked.append(_Candidate(token.i, token.i + 1, actor, "partial_name"))
     return linked
+
+
+def _place_speaking_as(doc: Doc, candidate: _Candidate,
+                       given: dict[str, list[tuple[int, Actor]]]) -> bool:
+    """A place whose name is the given name of someone the article introduced, speaking
+    ("Jordan said" after "Jordan Stewart"): that person, not the country."""
+    token = doc[candidate.start]
+    return (candidate.actor.type != "PERSON" and token.text in given
+            and token.dep_ == "nsubj" and is_speech_cue(token.head))
 
 
 def _link_short_org_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -267,3 +267,28 @@ def test_an_organisation_named_by_the_first_words_of_its_full_name_is_one_actor(
     found = mentions("The Halifax Shipbuilding Corporation announced the contract on Monday. "
                      "Halifax Shipbuilding said the first vessel would be ready in 2027.")
     assert actor_of(found, "Halifax Shipbuilding") == "Halifax Shipbuilding Corporation"
+
+
+def test_a_speaker_the_model_missed_is_named_by_their_reporting_verb(mentions):
+    found = mentions("\"We lost,\" Toronto's Bo Tanner said. He left. Tanner said more.")
+    assert actor_of(found, "Bo Tanner") == "Bo Tanner"
+    assert actor_of(found, "Tanner") == "Bo Tanner"
+    assert next(m.actor.type for m in found if m.text == "Bo Tanner") == "PERSON"
+
+
+def test_a_lone_speaking_name_is_a_person_or_a_body_by_the_pronoun_after_it(mentions):
+    found = mentions("Trelvane says its trucks will be ready. Quillon said she would run.")
+    types = {m.text: m.actor.type for m in found}
+    assert types == {"Trelvane": "ORG", "Quillon": "PERSON"}
+    assert mentions("Police said the man fled. The police left.") == []
+
+
+def test_a_title_the_model_took_for_a_body_is_not_part_of_the_person(mentions):
+    found = mentions("But Gitxsan Hereditary Chief Tl'akwa said he would not sign.")
+    assert [(m.text, m.actor.type) for m in found] == [("Tl'akwa", "PERSON")]
+
+
+def test_a_given_name_alone_that_is_a_country_s_speaks_as_the_person(mentions):
+    found = mentions("The captain was Jordan Beck. Jordan said the team would win.")
+    assert {m.actor.name for m in found} == {"Jordan Beck"}
+    assert "Jordan" in names(mentions("Jordan said it would close the border."))
