@@ -28,7 +28,7 @@ DateBasis = Literal["clause", "offset", "linked", "subject", "reported", "meetin
                     "section", "publication"]
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
 MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group",
-                        "demonym"]
+                        "demonym", "acronym"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 SpeakerKind = Literal["named", "described", "unattributed"]
 AttributionMethod = Literal["syntax", "surname", "role", "pronoun", "organisation", "issuer",

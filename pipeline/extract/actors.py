@@ -72,6 +72,10 @@ NOT_A_SPEAKER_ENTITIES = {"NORP", "FAC", "DATE", "TIME", "PERCENT", "MONEY", "QU
 PLACE_ENTITIES = {"GPE", "LOC"}
 NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 NAME_JOINERS = {"the", "of", "for", "and"}
+# "IRCC", "PBO": the initials of a name spelled out elsewhere in the text.
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+ACRONYM_JOINERS = NAME_JOINERS | {"on", "in", "&"}
+PLURAL_TAGS = {"NNS", "NNPS"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 THING_PRONOUNS = {"it", "its"}
 
@@ -114,6 +118,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _speaking_people(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
     candidates = _link_short_org_names(doc, candidates)
+    candidates = _spelled_out_acronyms(doc, candidates)
     candidates += _demonyms(doc, registry, candidates)
     candidates += _role_candidates(doc, registry, candidates, published, unnamed_roles)
     return _to_mentions(doc, _acting_only(doc, candidates))
@@ -627,6 +632,87 @@ def _link_short_org_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candi
                 c = replace(c, actor=longest[1])
         linked.append(c)
     return linked
+
+
+def _spelled_out_acronyms(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """An acronym the registry does not know ("IRCC", "the PBO") is the body whose name
+    the article spells out with those initials ("Immigration, Refugees and Citizenship
+    Canada"); the name becomes that body's mention even where the model cut it up or took
+    a country inside it for the country ("Export Development Canada"), and every use of
+    the acronym is the same body. An acronym nothing in the text spells out stays as it
+    is."""
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    dropped: set[_Candidate] = set()
+    added: list[_Candidate] = []
+    for letters, uses in _acronyms(doc, by_token).items():
+        name = _spelled_out(doc, letters, uses[0])
+        if name is None:
+            continue
+        inside = {by_token[i] for i in range(name.start, name.end) if i in by_token}
+        if any(c.actor.type == "PERSON" or c.start < name.start or c.end > name.end
+               for c in inside):
+            continue
+        whole = next((c for c in inside if (c.start, c.end) == (name.start, name.end)), None)
+        body = whole or _new_actor(doc, name.start, name.end, "ORG")
+        dropped |= inside - {body}
+        added.append(body)
+        for i in uses:
+            if i in by_token:
+                dropped.add(by_token[i])
+            added.append(_Candidate(i, i + 1, body.actor, "acronym"))
+    return [c for c in candidates if c not in dropped] + [c for c in added if c not in
+                                                           candidates]
+
+
+def _acronyms(doc: Doc, by_token: dict[int, _Candidate]) -> dict[str, list[int]]:
+    """Token indices of each acronym the registry left to the model, in text order: not
+    a place's ("BC"), not inside a longer name ("BC Hydro"), never a common noun ("an
+    MP")."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for token in doc:
+        known = by_token.get(token.i)
+        if (ACRONYM.fullmatch(token.text) and token.ent_type_ not in PLACE_ENTITIES
+                and (known is None or known.method == "ner" and known.end - known.start == 1)):
+            found[token.text].append(token.i)
+    return {letters: uses for letters, uses in found.items()
+            if not any(i > 0 and doc[i - 1].lower_ in {"a", "an"} for i in uses)}
+
+
+def _spelled_out(doc: Doc, letters: str, first_use: int) -> Span | None:
+    """The nearest run of capitalised words before the acronym's first use (else after
+    it) whose initials are its letters, joined by "of", "and", commas and the like: a
+    whole name, not the start of a longer one ("Cape Breton Correctional Facility" is no
+    "CBC"), and no place's, people's or plural noun's ("Los Angeles", "British
+    Columbians", "Members of Parliament")."""
+    runs = [span for i in range(len(doc)) if (span := _initials_run(doc, i, letters))
+            and resolve_place(span.text) is None and not _plural_noun_phrase(span)
+            and not all(t.ent_type_ in PLACE_ENTITIES | {"NORP"} for t in span)]
+    before = [span for span in runs if span.end <= first_use]
+    if before:
+        return before[-1]
+    return runs[0] if runs else None
+
+
+def _plural_noun_phrase(span: Span) -> bool:
+    """People, not a body: a plural head of a phrase ("Members of Parliament") or a plural
+    closing a run of capitals with nothing between them ("British Columbians")."""
+    joined = any(t.lower_ in ACRONYM_JOINERS or t.is_punct for t in span)
+    return span[0].tag_ in PLURAL_TAGS or not joined and span[-1].tag_ in PLURAL_TAGS
+
+
+def _initials_run(doc: Doc, start: int, letters: str) -> Span | None:
+    end, matched = start, 0
+    while end < len(doc) and matched < len(letters):
+        token = doc[end]
+        if (token.text[:1] == letters[matched] and token.is_alpha and token.is_title
+                and token.lower_ not in ACRONYM_JOINERS):
+            matched += 1
+        elif end == start or not (token.lower_ in ACRONYM_JOINERS or token.text == ","):
+            return None
+        end += 1
+    if matched < len(letters) or end < len(doc) and _capitalised(doc[end]) and doc[end].is_alpha:
+        return None
+    return doc[start:end]
 
 
 def _demonyms(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -292,3 +292,12 @@ def test_a_given_name_alone_that_is_a_country_s_speaks_as_the_person(mentions):
     found = mentions("The captain was Jordan Beck. Jordan said the team would win.")
     assert {m.actor.name for m in found} == {"Jordan Beck"}
     assert "Jordan" in names(mentions("Jordan said it would close the border."))
+
+
+def test_an_acronym_is_the_body_the_article_spells_it_out_as(mentions):
+    found = mentions("Brenna Falk got a letter from Housing, Transit and Parks Ontario. "
+                     "In a statement, HTPO said the file was open. HTPO declined to say more.")
+    assert {(m.text, m.actor.name, m.method) for m in found if m.text == "HTPO"} == {
+        ("HTPO", "Housing, Transit and Parks Ontario", "acronym")}
+    found = mentions("Staff at the Pine Lake Correctional Facility met. PLC said nothing.")
+    assert "Pine Lake Correctional" not in names(found)
