@@ -29,7 +29,7 @@ from pipeline.extract.person_words import HONORIFICS
 from pipeline.extract.places import is_major_place, resolve_place
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
-from pipeline.extract.speaker_people import is_given_name
+from pipeline.extract.speaker_people import PRONOUN_GENDER, is_given_name
 from pipeline.extract.surnames import salient_bearer
 from pipeline.extract.syntax import SUBJECTS, lemma
 from pipeline.ingest.boilerplate import AGENCIES, ends_sentence
@@ -76,7 +76,6 @@ NAME_JOINERS = {"the", "of", "for", "and"}
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 ACRONYM_JOINERS = NAME_JOINERS | {"on", "in", "&"}
 PLURAL_TAGS = {"NNS", "NNPS"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 THING_PRONOUNS = {"it", "its"}
 
 
@@ -368,10 +367,11 @@ def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
     tied to them afterwards (_link_partial_names)."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     furniture = _datelines(doc)
+    lower_words = {t.text for t in doc if t.is_lower}
     dropped: set[_Candidate] = set()
     added = []
     for token in doc:
-        span = _speaking_name(doc, token)
+        span = _speaking_name(doc, token, lower_words)
         if span is None or _within(span.start_char, furniture):
             continue
         inside = {by_token[i] for i in range(span.start, span.end) if i in by_token}
@@ -379,8 +379,7 @@ def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
                                  for c in inside):
             dropped |= inside
             added.append(_new_actor(doc, span.start, span.end, "PERSON"))
-        elif (len(span) == 1 and not inside and not _used_in_lower_case(doc, token)
-              and not is_major_place(token.text)):
+        elif len(span) == 1 and not inside and not is_major_place(token.text):
             type_: ActorType = "PERSON" if _followed_by_person_pronoun(token) else "ORG"
             added.append(_new_actor(doc, span.start, span.end, type_))
         else:
@@ -404,9 +403,16 @@ def _misfiled_person(candidate: _Candidate, name: Span) -> bool:
             and not _is_institution(name) and _followed_by_person_pronoun(name[-1]))
 
 
-def _speaking_name(doc: Doc, token: Token) -> Span | None:
-    """The name a speaking subject gives, when it is one: up to three capitalised words."""
-    if token.dep_ != "nsubj" or token.pos_ != "PROPN" or not is_speech_cue(token.head):
+def _speaks(token: Token) -> bool:
+    """Whether a word is the subject of a reporting verb ("X said", "X told reporters")."""
+    return token.dep_ == "nsubj" and is_speech_cue(token.head)
+
+
+def _speaking_name(doc: Doc, token: Token, lower_words: set[str]) -> Span | None:
+    """The name a speaking subject gives, when it is one: up to three capitalised words;
+    a lone word the text also writes in lower case is a common word opening a sentence
+    ("Police said")."""
+    if token.pos_ != "PROPN" or not _speaks(token):
         return None
     start = token.i
     while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and \
@@ -420,7 +426,8 @@ def _speaking_name(doc: Doc, token: Token) -> Span | None:
             or any(t.ent_type_ in PLACE_ENTITIES for t in span)
             and (len(span) > 1 or resolve_place(span.text) is not None)
             or _is_institution(span)
-            or {t.lower_ for t in span} & NAMED_AFTER_HEADS):
+            or {t.lower_ for t in span} & NAMED_AFTER_HEADS
+            or len(span) == 1 and token.lower_ in lower_words):
         return None
     return span
 
@@ -428,13 +435,6 @@ def _speaking_name(doc: Doc, token: Token) -> Span | None:
 def _name_word(token: Token) -> bool:
     """Letters, perhaps joined by an apostrophe or hyphen ("Na'moks", "SNC-Lavalin")."""
     return bool(NAME_WORD.fullmatch(token.text))
-
-
-def _used_in_lower_case(doc: Doc, token: Token) -> bool:
-    """A capitalised word the text also writes in lower case is a common word that opens a
-    sentence ("Police said"), not a name."""
-    lower = token.lower_
-    return any(t.text == lower for t in doc)
 
 
 def _followed_by_person_pronoun(token: Token) -> bool:
@@ -446,8 +446,8 @@ def _followed_by_person_pronoun(token: Token) -> bool:
         sentences.append(doc[token.sent.end].sent)
     for sent in sentences:
         for t in sent:
-            if t.i > token.i and t.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
-                return t.lower_ in PERSON_PRONOUNS
+            if t.i > token.i and (t.lower_ in PRONOUN_GENDER or t.lower_ in THING_PRONOUNS):
+                return t.lower_ in PRONOUN_GENDER
     return False
 
 
@@ -610,8 +610,7 @@ def _place_speaking_as(doc: Doc, candidate: _Candidate,
     """A place whose name is the given name of someone the article introduced, speaking
     ("Jordan said" after "Jordan Stewart"): that person, not the country."""
     token = doc[candidate.start]
-    return (candidate.actor.type != "PERSON" and token.text in given
-            and token.dep_ == "nsubj" and is_speech_cue(token.head))
+    return candidate.actor.type != "PERSON" and token.text in given and _speaks(token)
 
 
 def _link_short_org_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -653,15 +652,13 @@ def _spelled_out_acronyms(doc: Doc, candidates: list[_Candidate]) -> list[_Candi
                for c in inside):
             continue
         whole = next((c for c in inside if (c.start, c.end) == (name.start, name.end)), None)
-        body = whole or _new_actor(doc, name.start, name.end, "ORG")
-        dropped |= inside - {body}
-        added.append(body)
-        for i in uses:
-            if i in by_token:
-                dropped.add(by_token[i])
-            added.append(_Candidate(i, i + 1, body.actor, "acronym"))
-    return [c for c in candidates if c not in dropped] + [c for c in added if c not in
-                                                           candidates]
+        if whole is None:
+            whole = _new_actor(doc, name.start, name.end, "ORG")
+            added.append(whole)
+        dropped |= inside - {whole}
+        dropped |= {by_token[i] for i in uses if i in by_token}
+        added += [_Candidate(i, i + 1, whole.actor, "acronym") for i in uses]
+    return [c for c in candidates if c not in dropped] + added
 
 
 def _acronyms(doc: Doc, by_token: dict[int, _Candidate]) -> dict[str, list[int]]:
