@@ -29,7 +29,7 @@ DateBasis = Literal["clause", "offset", "linked", "subject", "reported", "meetin
 PlaceBasis = Literal["clause", "linked", "dateline", "target", "article", "meeting", "there"]
 MentionMethod = Literal["registry", "ner", "partial_name", "role", "fuzzy", "surname", "group",
                         "demonym", "acronym"]
-QuoteKind = Literal["direct", "partial", "indirect"]
+QuoteKind = Literal["direct", "partial", "indirect", "belief"]
 SpeakerKind = Literal["named", "described", "unattributed"]
 AttributionMethod = Literal["syntax", "surname", "role", "pronoun", "organisation", "issuer",
                             "apposition", "description", "nearby", "colon", "continuation",

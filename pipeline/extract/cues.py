@@ -62,6 +62,12 @@ def is_according(token: Token) -> bool:
     return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
 
 
+def reports_words(token: Token) -> bool:
+    """A cue that reports someone's words, a speech verb or "according to", as against a verb
+    of belief, which reports a stance."""
+    return is_speech_cue(token) or is_according(token)
+
+
 def is_reporting_cue(token: Token) -> bool:
     """A verb whose clause complement is reported content: speech or belief."""
     return is_speech_cue(token) or (

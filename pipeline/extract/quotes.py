@@ -6,6 +6,9 @@ embedded in the reporter's sentence (described the move as “bizarre”), kept 
 reporting cue governs them, which is what separates a quotation from a scare quote or a
 coined term. "indirect": the clause complement of a reporting verb; where that clause
 holds quoted fragments it is recorded whole and the fragments also as partial quotes.
+"belief": the clause complement of a verb of belief ("she thinks the talks will fail"): the
+reporter's account of a stance, which nobody is reported to have said, kept apart so that a
+count of statements does not include it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import AttributionMethod, QuoteKind, SpeakerKind
 from pipeline.extract.attribution import Attribution, Speakers
-from pipeline.extract.cues import is_according, is_speech_cue
+from pipeline.extract.cues import is_according, reports_words
 from pipeline.extract.indirect import reported_clauses
 from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
@@ -99,7 +102,7 @@ class _Context:
 
 
 def _cues_in(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if is_speech_cue(t) or is_according(t)]
+    return [t for t in tokens if reports_words(t)]
 
 
 def _cue_label(token: Token) -> str | None:
@@ -116,7 +119,7 @@ def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
         for ancestor in token.ancestors:
             if ancestor.i in inside:
                 continue
-            if is_speech_cue(ancestor) or is_according(ancestor):
+            if reports_words(ancestor):
                 return ancestor
     return None
 
@@ -293,8 +296,13 @@ def _reported(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> li
             if not any(s <= cue.idx < e for s, e in quoted)]
 
 
+def _reported_kind(cue: Token) -> QuoteKind:
+    return "indirect" if reports_words(cue) else "belief"
+
+
 def _indirect_quotes(doc: Doc, reported: list[_Reported], direct: list[Quote]) -> list[Quote]:
-    return [_quote(doc, r.clause.start_char, r.clause.end_char, "indirect", r.attribution)
+    return [_quote(doc, r.clause.start_char, r.clause.end_char, _reported_kind(r.cue),
+                   r.attribution)
             for r in reported
             if not any(q.start < r.clause.end_char and r.clause.start_char < q.end for q in direct)]
 

@@ -174,6 +174,17 @@ def test_mixed_indirect_clause_keeps_the_quoted_fragment_too(nlp):
     assert all(q.speaker == ZELENSKY for q in quotes)
 
 
+def test_a_belief_is_kept_apart_from_reported_speech(nlp):
+    text = ("Olena Kovalenko believes the ceasefire will hold. "
+            "Petro Marchenko said the ceasefire would collapse.")
+    names = {"Olena Kovalenko": KOVALENKO, "Petro Marchenko": MARCHENKO}
+    quotes = run(nlp, text, names, kinds=("indirect", "belief"))
+    assert {(q.kind, q.speaker, q.text) for q in quotes} == {
+        ("belief", KOVALENKO, "the ceasefire will hold"),
+        ("indirect", MARCHENKO, "the ceasefire would collapse"),
+    }
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
