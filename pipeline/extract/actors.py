@@ -39,6 +39,7 @@ from pipeline.ingest.datelines import datelines
 TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affairs", "deputy",
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVE_ENDING = re.compile(r"(?<=\w)['’‘]s?$")
 OPENING, CLOSING = {"(", "["}, {")", "]"}
 CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|" + AGENCIES + r")\b", re.IGNORECASE)
 # Prepositions of a venue: an organisation found only after them is where something happened.
@@ -115,6 +116,7 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _merge_ner(doc, registry, candidates)
     candidates = _given_name_people(doc, candidates)
     candidates = _speaking_people(doc, candidates)
+    candidates = _full_names_of_surnames(doc, candidates)
     candidates = _link_partial_names(doc, candidates)
     candidates = _link_short_org_names(doc, candidates)
     candidates = _spelled_out_acronyms(doc, candidates)
@@ -388,6 +390,47 @@ def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
     return [c for c in candidates if c not in dropped] + added
 
 
+def _full_names_of_surnames(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The full names of people the model found only by their surname: wherever a name word
+    stands before that surname ("Mamadou Dia was", "For Megda Belkacemi,", "Will Young, a
+    mechanic,") the two are the person's name, in place of the surname alone or of a body
+    the model made of the pair. The word before is a proper noun or a common given name,
+    neither a title, a place, a date nor a word the text writes in lower case."""
+    surnames = {_without_possessive(doc[c.start].text) for c in candidates
+                if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start == 1}
+    by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+    lower_words = {t.text for t in doc if t.is_lower}
+    dropped: set[_Candidate] = set()
+    added = []
+    for token in doc:
+        if token.i == 0 or _without_possessive(token.text) not in surnames:
+            continue
+        given = doc[token.i - 1]
+        start, end = given.i, token.i + 1
+        inside = {by_token[i] for i in range(start, end) if i in by_token}
+        if (_gives_the_name(given, lower_words)
+                and not any(c.actor.type == "PERSON" and c.end - c.start > 1 for c in inside)
+                and all(_part_of_the_name(doc, c, start, end) for c in inside)):
+            dropped |= inside
+            added.append(_new_actor(doc, start, end, "PERSON"))
+            by_token.update((i, added[-1]) for i in range(start, end))
+    return [c for c in candidates if c not in dropped] + added
+
+
+def _gives_the_name(token: Token, lower_words: set[str]) -> bool:
+    """Whether a word before a surname is the person's given name."""
+    given = is_given_name(token.text)
+    return (_capitalised(token) and _name_word(token) and not _is_title_word(token)
+            and (given or token.pos_ == "PROPN" and token.text.lower() not in lower_words
+                 and resolve_place(token.text) is None)
+            and token.ent_type_ not in NOT_A_SPEAKER_ENTITIES)
+
+
+def _without_possessive(word: str) -> str:
+    """A name as written before a possessive ending, whatever the apostrophe ("Schumer‘s")."""
+    return POSSESSIVE_ENDING.sub("", word)
+
+
 def _stray_word(candidate: _Candidate, name: Span) -> bool:
     """A one-word body or place the model found inside a person's full name."""
     return (candidate.method == "ner" and candidate.actor.type != "PERSON"
@@ -433,8 +476,9 @@ def _speaking_name(doc: Doc, token: Token, lower_words: set[str]) -> Span | None
 
 
 def _name_word(token: Token) -> bool:
-    """Letters, perhaps joined by an apostrophe or hyphen ("Na'moks", "SNC-Lavalin")."""
-    return bool(NAME_WORD.fullmatch(token.text))
+    """Letters, perhaps joined by an apostrophe or hyphen ("Na'moks", "SNC-Lavalin"), and
+    perhaps a possessive ending the tokenizer left on ("Harker‘s")."""
+    return bool(NAME_WORD.fullmatch(_without_possessive(token.text)))
 
 
 def _followed_by_person_pronoun(token: Token) -> bool:
@@ -523,10 +567,12 @@ def _cut_off(span: Span) -> bool:
 
 def _not_a_name(token: Token, label: str) -> bool:
     """A lone word the model took for a name that is not one: the first word of a title
-    ("Defense Minister Umerov"); for a person, a modifier of a common noun ("Patriot
-    missiles", "the Kherson orphanage") or a major place ("Kherson")."""
+    ("Defense Minister Umerov", where "Harker‘s office" is Harker's); for a person, a
+    modifier of a common noun ("Patriot missiles", "the Kherson orphanage") or a major
+    place ("Kherson")."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ in _title_words():
+    if (following is not None and following.lower_ in _title_words()
+            and _without_possessive(token.text) == token.text):
         return True
     if label != "PERSON":
         return False  # "the RCMP statement": an organisation names what it issues
@@ -538,7 +584,7 @@ def _not_a_name(token: Token, label: str) -> bool:
 def _new_actor(doc: Doc, start: int, end: int, type_: ActorType) -> _Candidate:
     """An actor the registry does not know, named as written; a person's nickname in
     quotation marks ('Brian “Buzz” Keller') is not part of the name."""
-    name = doc[start:end].text
+    name = _without_possessive(doc[start:end].text)
     if type_ == "PERSON":
         name = _NICKNAME.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip()
@@ -581,7 +627,7 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
     given: dict[str, list[tuple[int, Actor]]] = defaultdict(list)
     for c in candidates:
         if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start > 1:
-            bearers[doc[c.end - 1].text].append((c.start, c.actor))
+            bearers[_without_possessive(doc[c.end - 1].text)].append((c.start, c.actor))
             given[doc[c.start].text].append((c.start, c.actor))
     # a given name alone ("Jayme", "Mahathir") is the one person the article gave it to
     for name, people in given.items():
@@ -590,13 +636,14 @@ def _link_partial_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
     linked = []
     for c in candidates:
         lone = c.end - c.start == 1 and (c.method == "ner" or _place_speaking_as(doc, c, given))
-        actor = salient_bearer(bearers.get(doc[c.start].text, []), c.start) if lone else None
+        surname = _without_possessive(doc[c.start].text)
+        actor = salient_bearer(bearers.get(surname, []), c.start) if lone else None
         linked.append(replace(c, actor=actor, method="partial_name") if actor else c)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
         if token.i in taken or not _capitalised(token):
             continue
-        found = bearers.get(token.text)
+        found = bearers.get(_without_possessive(token.text))
         if found is None and len(token.text) >= 6:
             found = next((b for s, b in bearers.items() if _close_to(token.text, [s])), None)
         actor = salient_bearer(found or [], token.i)

@@ -223,10 +223,11 @@ class Speakers:
         return head is not None and is_subject(head)
 
     def _apposed_person(self, who: Token) -> Actor | None:
-        """The one person named in an apposition to the speaker noun."""
+        """The one person an apposition to the speaker noun names: its head is the name
+        ("Campbell's partner, Jason Louth,"), where a name inside it is someone else's
+        ("the rookie, younger brother of Seth Jones,")."""
         people = {m.actor for child in who.children if child.dep_ == "appos"
-                  for token in child.subtree
-                  if (m := self._covering(token)) is not None and m.actor.type == "PERSON"}
+                  if (m := self._covering(child)) is not None and m.actor.type == "PERSON"}
         return people.pop() if len(people) == 1 else None
 
     def _described_person(self, noun: Token) -> Actor | None:

@@ -301,3 +301,20 @@ def test_an_acronym_is_the_body_the_article_spells_it_out_as(mentions):
         ("HTPO", "Housing, Transit and Parks Ontario", "acronym")}
     found = mentions("Staff at the Pine Lake Correctional Facility met. PLC said nothing.")
     assert "Pine Lake Correctional" not in names(found)
+
+
+def test_a_surname_the_model_found_alone_takes_the_given_name_before_it(mentions):
+    found = mentions("Lior Benami was in the hotel when the attack began. "
+                     "Benami said the guards fled.")
+    assert names(found) == {"Lior Benami"}
+
+
+def test_a_possessive_the_tokenizer_left_on_a_name_is_not_part_of_it(mentions):
+    found = mentions("Senator Harker‘s office said the vote would come on Friday.")
+    assert names(found) == {"Harker"}
+
+
+def test_a_judge_s_title_is_not_part_of_their_name(mentions):
+    found = mentions("Sean Harrow ruled that the contract was void. "
+                     "Justice Harrow said the station had acted in bad faith.")
+    assert names(found) == {"Sean Harrow"}

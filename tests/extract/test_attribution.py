@@ -156,6 +156,12 @@ def test_a_person_in_apposition_to_the_speaker_noun_is_the_speaker(nlp):
     assert (found.speaker, found.method) == (ROE, "apposition")
 
 
+def test_a_person_named_inside_an_apposition_is_not_the_speaker(nlp):
+    text = ("The baker, younger sister of John Doe of Mill Lane, said business was slow.")
+    found = attribute(nlp, text, "said", {"John Doe": DOE})
+    assert found.speaker != DOE
+
+
 def test_a_modified_definite_description_re_mentions_the_person_followed(nlp):
     text = ("John Doe has run the bakery on Mill Lane for twenty years. "
             "The genial owner said prices would rise.")
