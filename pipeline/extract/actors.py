@@ -52,12 +52,14 @@ TRAVEL_LEMMAS = {"travel", "go", "come", "fly", "head", "return", "arrive", "tri
                  "move", "drive", "sail", "flight", "route", "road", "way", "back"}
 # Heads that make an unknown ORG span a body rather than a stray capitalised phrase.
 INSTITUTION_WORDS = {
-    "agency", "army", "assembly", "association", "bank", "bureau", "cabinet", "center",
-    "centre", "coalition", "college", "command", "commission", "committee", "company",
-    "corporation", "council", "court", "department", "directorate", "federation", "fund",
-    "foundation", "forces", "government", "group", "guard", "institute", "league", "ministry",
-    "movement", "navy", "office", "organisation", "organization", "parliament", "party",
-    "school", "secretariat", "service", "union", "university",
+    "agency", "airline", "airlines", "airways", "alliance", "army", "assembly", "association",
+    "authority", "bank", "board", "bureau", "cabinet", "center", "centre", "church", "club",
+    "coalition", "college", "command", "commission", "committee", "company", "corp", "corp.",
+    "corporation", "council", "court", "department", "diocese", "directorate", "energy",
+    "federation", "fund", "foundation", "forces", "government", "group", "guard", "inc",
+    "inc.", "institute", "league", "ltd", "ltd.", "ministry", "movement", "navy", "network",
+    "office", "organisation", "organization", "parliament", "party", "police", "railroad",
+    "railway", "school", "secretariat", "service", "society", "union", "university",
 }
 MODIFIER_DEPS = {"compound", "nmod", "amod"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}

@@ -53,10 +53,11 @@ ORGANISATION_PRONOUNS = {"it"}
 MENTION_METHODS: dict[str, AttributionMethod] = {"surname": "surname", "role": "role"}
 # Nouns by which news refers back to an organisation it has named ("the company said").
 ORGANISATION_NOUNS = {
-    "agency", "alliance", "authority", "bank", "bloc", "body", "broadcaster", "commission",
-    "committee", "company", "corporation", "council", "department", "firm", "group",
-    "institute", "ministry", "movement", "network", "office", "organisation",
-    "organization", "outlet", "party", "regulator", "service", "union", "utility",
+    "agency", "airline", "alliance", "association", "authority", "bank", "bloc", "board",
+    "body", "broadcaster", "club", "commission", "committee", "company", "corporation",
+    "council", "department", "diocese", "firm", "foundation", "group", "institute", "league",
+    "ministry", "movement", "network", "office", "organisation", "organization", "outlet",
+    "party", "railroad", "railway", "regulator", "service", "society", "union", "utility",
 }
 # "the head of the Russian delegation": the one who leads a country's side.
 LEADER_NOUNS = {"head", "chief", "leader"}
@@ -64,7 +65,7 @@ SIDE_NOUNS = {"delegation", "team", "side", "negotiator", "mission"}
 # Texts that "say" on behalf of whoever issued them: "a statement from the ministry said".
 DOCUMENT_NOUNS = {
     "analysis", "assessment", "bulletin", "communique", "complaint", "data", "document",
-    "filing", "findings", "letter", "lawsuit", "memo", "notice", "post", "readout",
+    "filing", "findings", "letter", "lawsuit", "memo", "notice", "paper", "post", "readout",
     "release", "report", "statement", "study", "suit", "survey", "tweet", "update",
     "website",
 }

@@ -318,3 +318,8 @@ def test_a_judge_s_title_is_not_part_of_their_name(mentions):
     found = mentions("Sean Harrow ruled that the contract was void. "
                      "Justice Harrow said the station had acted in bad faith.")
     assert names(found) == {"Sean Harrow"}
+
+
+def test_a_company_the_registry_does_not_know_is_an_actor_by_the_word_for_its_kind(mentions):
+    found = mentions("Shares of Westfield Energy fell on Monday.")
+    assert names(found) == {"Westfield Energy"}

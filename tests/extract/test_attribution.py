@@ -61,6 +61,18 @@ def test_the_company_resolves_to_the_organisation_named_before(nlp):
     assert attribute(nlp, text, "said", {"Naftogaz": NAFTOGAZ}).speaker == NAFTOGAZ
 
 
+NORTHERN_RAILWAY = Actor("Northern Prairie Railway", "ORG", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Northern Prairie Railway cut its winter timetable. The railway said frost slows trains.",
+    "A paper by Northern Prairie Railway covers frost. The paper said frost slows trains.",
+])
+def test_a_railway_and_its_paper_speak_for_the_railway_named_before(nlp, text):
+    found = attribute(nlp, text, "said", {"Northern Prairie Railway": NORTHERN_RAILWAY})
+    assert found.speaker == NORTHERN_RAILWAY
+
+
 def test_it_without_an_organisation_stays_unknown(nlp):
     text = "Keir Starmer spoke on Monday. It said nothing new."
     assert attribute(nlp, text, "said", {"Keir Starmer": STARMER}).speaker is None
