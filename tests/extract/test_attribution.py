@@ -174,6 +174,13 @@ def test_a_person_named_inside_an_apposition_is_not_the_speaker(nlp):
     assert found.speaker != DOE
 
 
+def test_a_trade_describes_the_person_the_text_follows(nlp):
+    text = ("John Doe fixed the pipes on Mill Lane for twenty years. "
+            "The 52-year-old plumber said the winter had been hard.")
+    found = attribute(nlp, text, "said", {"John Doe": DOE})
+    assert (found.speaker, found.method) == (DOE, "description")
+
+
 def test_a_modified_definite_description_re_mentions_the_person_followed(nlp):
     text = ("John Doe has run the bakery on Mill Lane for twenty years. "
             "The genial owner said prices would rise.")
