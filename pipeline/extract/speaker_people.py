@@ -99,13 +99,16 @@ def genders(doc: Doc, mentions: list[Mention]) -> dict[Actor, str]:
 def _pronoun_genders(doc: Doc, mentions: list[Mention]) -> dict[Actor, str]:
     """The gender of the pronouns that follow a person in the sentences naming no one else
     ("Quillon Aster hid beneath the stairs while her brother ran"), when they are at least
-    twice as often of one gender as of the other: the name alone may not tell."""
+    twice as often of one gender as of the other: the name alone may not tell. A sentence
+    where a pronoun comes before the name has someone else in it ("He told police he made
+    Quillon hide in his cellar"), so it tells nothing."""
     tally: dict[Actor, dict[str, int]] = {}
     ordered = sorted(mentions)
     for sent in doc.sents:
         inside = [m for m in ordered if sent.start_char <= m.start < sent.end_char
                   and m.actor.type == "PERSON"]
-        if len({m.actor for m in inside}) != 1:
+        if len({m.actor for m in inside}) != 1 or any(
+                t.lower_ in PRONOUN_GENDER for t in sent if t.idx < inside[0].start):
             continue
         counts = tally.setdefault(inside[0].actor, {MALE: 0, FEMALE: 0})
         for token in sent:

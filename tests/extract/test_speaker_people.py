@@ -95,3 +95,12 @@ def test_two_word_surname_links_to_the_full_name(nlp):
     found = [mention(text, "Abir Al Basha", abir),
              mention(text, "Al Basha", Actor("Al Basha", "PERSON", None), nth=1)]
     assert [m.actor for m in link_surnames(nlp(text), found)] == [abir, abir]
+
+
+def test_pronouns_in_a_sentence_where_one_comes_before_the_name_tell_nothing(nlp):
+    text = ("Quillon Aster said her door was locked. He told police he made Aster hide in "
+            "his cellar. Later he said he drove Aster to his cabin in his truck.")
+    aster = Actor("Quillon Aster", "PERSON", "USA")
+    found = [mention(text, "Quillon Aster", aster), mention(text, "Aster", aster, nth=1),
+             mention(text, "Aster", aster, nth=2)]
+    assert genders(nlp(text), found) == {aster: FEMALE}
