@@ -266,7 +266,8 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
             if cand:
                 added.append(cand)
             continue
-        if label == "ORG" and _names_larger_body(doc[start:end], inside):
+        if label == "ORG" and (_names_larger_body(doc[start:end], inside)
+                               or _body_named_with_its_country(doc[start:end], inside)):
             dropped |= inside
             added.append(_new_actor(doc, start, end, "ORG"))
             continue
@@ -513,6 +514,20 @@ def _person_name_end(doc: Doc, start: int) -> int | None:
     if end == start + 1 or words & (INSTITUTION_WORDS | NAMED_AFTER_HEADS):
         return None
     return end
+
+
+def _body_named_with_its_country(span: Span, inside: set[_Candidate]) -> bool:
+    """"Statistics Canada", "Air Canada", "Rally Canada": a body the model found whose name
+    ends in a country's, after words of its own that are no place, people or title."""
+    if len(inside) != 1:
+        return False
+    (country,) = inside
+    own = span.doc[span.start:country.start]
+    return (country.actor.type == "GPE" and country.end == span.end and len(own) > 0
+            and all(_capitalised(t) and _name_word(t) and not _is_title_word(t)
+                    and t.pos_ in {"PROPN", "NOUN"}
+                    and t.ent_type_ not in PLACE_ENTITIES | {"NORP"} for t in own)
+            and resolve_place(own.text) is None)
 
 
 def _names_larger_body(span: Span, inside: set[_Candidate]) -> bool:

@@ -323,3 +323,8 @@ def test_a_judge_s_title_is_not_part_of_their_name(mentions):
 def test_a_company_the_registry_does_not_know_is_an_actor_by_the_word_for_its_kind(mentions):
     found = mentions("Shares of Westfield Energy fell on Monday.")
     assert names(found) == {"Westfield Energy"}
+
+
+def test_a_body_named_with_its_country_is_the_body_not_the_country(mentions):
+    found = mentions("Statistics Norway said jobs grew. Russia and Ukraine met in Istanbul.")
+    assert names(found) == {"Statistics Norway", "Russia", "Ukraine"}
