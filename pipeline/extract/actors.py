@@ -196,6 +196,15 @@ def _clean_bounds(doc: Doc, start: int, end: int, person: bool) -> tuple[int, in
     return start, end
 
 
+def _hyphen_joined_end(doc: Doc, end: int) -> int:
+    """A name runs on across a hyphen the model stopped at: "SNC-Lavalin", not "SNC"."""
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and _capitalised(doc[end + 1])
+           and _name_word(doc[end + 1])):
+        end += 2
+    return end
+
+
 def _opens_a_name(doc: Doc, start: int, end: int) -> bool:
     """A given name that is also a place's ("Jordan Stewart", not "Jordan's King
     Abdullah"): followed by a capitalised word that is no title."""
@@ -256,8 +265,8 @@ def _merge_ner(doc: Doc, registry: Registry, candidates: list[_Candidate]) -> li
         named_after_title = (_name_after_title(doc, ent.start, ent.end)
                              if ent.label_ == "ORG" else None)
         label = "PERSON" if titled or ent.label_ == "PERSON" or named_after_title else "ORG"
-        start, end = _clean_bounds(doc, named_after_title or ent.start, ent.end,
-                                   label == "PERSON")
+        start, end = _clean_bounds(doc, named_after_title or ent.start,
+                                   _hyphen_joined_end(doc, ent.end), label == "PERSON")
         if start >= end:
             continue
         inside = {by_token[i] for i in range(start, end) if i in by_token}

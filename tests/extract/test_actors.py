@@ -328,3 +328,8 @@ def test_a_company_the_registry_does_not_know_is_an_actor_by_the_word_for_its_ki
 def test_a_body_named_with_its_country_is_the_body_not_the_country(mentions):
     found = mentions("Statistics Norway said jobs grew. Russia and Ukraine met in Istanbul.")
     assert names(found) == {"Statistics Norway", "Russia", "Ukraine"}
+
+
+def test_a_name_runs_on_across_a_hyphen_the_model_stopped_at(mentions):
+    found = mentions("Later that month, SNC-Lavalin applied for a judicial review.")
+    assert names(found) == {"SNC-Lavalin"}
