@@ -23,7 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import ActorType, MentionMethod
-from pipeline.extract.cues import is_speech_cue
+from pipeline.extract.cues import DOCUMENT_NOUNS, is_speech_cue
 from pipeline.extract.nlp import english, text_of
 from pipeline.extract.person_words import HONORIFICS
 from pipeline.extract.places import is_major_place, resolve_place
@@ -835,7 +835,8 @@ def _is_modifier(span: Span) -> bool:
 
 
 def _reports(span: Span) -> bool:
-    """An outlet is an actor when it is the source: subject, agent, "according to"."""
+    """An outlet is an actor when it is the source: subject, agent, "according to", the
+    issuer of a document ("a statement from Brightwater Holdings")."""
     head = span.root
     while head.dep_ in MODIFIER_DEPS | {"poss"} and head.head != head:
         head = head.head
@@ -843,9 +844,11 @@ def _reports(span: Span) -> bool:
     if head.dep_ in SUBJECTS:
         return _same_line(span, head.head)
     prep = head.head
+    issued = prep.head.head if prep.head.dep_ == "acl" else prep.head
     return head.dep_ == "pobj" and _same_line(span, prep) and (
         prep.dep_ == "agent" or prep.lower_ == "by"
-        or prep.lower_ == "to" and prep.head.lower_ == "according")
+        or prep.lower_ == "to" and prep.head.lower_ == "according"
+        or prep.lower_ == "from" and issued.lower_ in DOCUMENT_NOUNS)
 
 
 def _same_line(span: Span, token: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import AttributionMethod
 from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
-from pipeline.extract.cues import cue_text, is_speech_cue
+from pipeline.extract.cues import DOCUMENT_NOUNS, cue_text, is_speech_cue
 from pipeline.extract.groups import country_named
 from pipeline.extract.nlp import text_of
 from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
@@ -62,13 +62,6 @@ ORGANISATION_NOUNS = {
 # "the head of the Russian delegation": the one who leads a country's side.
 LEADER_NOUNS = {"head", "chief", "leader"}
 SIDE_NOUNS = {"delegation", "team", "side", "negotiator", "mission"}
-# Texts that "say" on behalf of whoever issued them: "a statement from the ministry said".
-DOCUMENT_NOUNS = {
-    "analysis", "assessment", "bulletin", "communique", "complaint", "data", "document",
-    "filing", "findings", "letter", "lawsuit", "memo", "notice", "paper", "post", "readout",
-    "release", "report", "statement", "study", "suit", "survey", "tweet", "update",
-    "website",
-}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,15 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Texts that "say" on behalf of whoever issued them: "a statement from the ministry said".
+DOCUMENT_NOUNS = frozenset(
+    """
+    analysis assessment bulletin communique complaint data document filing findings letter
+    lawsuit memo notice paper post readout release report statement study suit survey tweet
+    update website
+    """.split()
+)
+
 # Verbs of belief: they report a stance in indirect speech, never introduce a quotation.
 COGNITION_VERBS = frozenset("believe think feel fear expect hope".split())
 

@@ -333,3 +333,8 @@ def test_a_body_named_with_its_country_is_the_body_not_the_country(mentions):
 def test_a_name_runs_on_across_a_hyphen_the_model_stopped_at(mentions):
     found = mentions("Later that month, SNC-Lavalin applied for a judicial review.")
     assert names(found) == {"SNC-Lavalin"}
+
+
+def test_a_body_a_document_comes_from_is_an_actor(mentions):
+    found = mentions("A statement from Brightwater Holdings said the plant would close.")
+    assert names(found) == {"Brightwater Holdings"}
