@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import ActorType, MentionMethod
 from pipeline.extract.cues import DOCUMENT_NOUNS, is_speech_cue
 from pipeline.extract.nlp import english, text_of
-from pipeline.extract.person_words import HONORIFICS
+from pipeline.extract.person_words import HONORIFICS, PERSON_NOUNS
 from pipeline.extract.places import is_major_place, resolve_place
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.registry import Entry, Registry, load_registry
@@ -40,6 +40,8 @@ TITLE_FILLERS = {"the", "of", "for", "and", "state", "special", "foreign", "affa
                  "former", "acting", "chief", "national", "security", "first", "vice"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 POSSESSIVE_ENDING = re.compile(r"(?<=\w)['’‘]s?$")
+# Endings of agent nouns, by which a word before a name reads as the person's role.
+ROLE_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|ess)s?$|(?:men|esses)$")
 OPENING, CLOSING = {"(", "["}, {")", "]"}
 CREDIT_SUFFIX = re.compile(r"/\s*(?:Handout|Pool|File|" + AGENCIES + r")\b", re.IGNORECASE)
 # Prepositions of a venue: an organisation found only after them is where something happened.
@@ -227,11 +229,21 @@ def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name opens inside a span that begins with a role the title
     lexicon does not know ("Organizer Dwayne Croteau"): at the first given name followed
-    by a surname, when no word before it is a given name itself."""
+    by a surname, when every word before it reads as a role, not as a name of its own
+    ("Azfar Ali Khan" is one name)."""
     for i in range(start + 1, end - 1):
         if is_given_name(doc[i].text) and doc[i].is_title:
-            return i if not any(is_given_name(t.text) for t in doc[start:i]) else start
+            return i if all(_reads_as_role(t) for t in doc[start:i]) else start
     return start
+
+
+def _reads_as_role(token: Token) -> bool:
+    """A word naming what a person is or does: one the lexicons know, or one built as an
+    agent noun is ("organizer", "hairdresser", "columnist")."""
+    word = token.lower_
+    known = PERSON_NOUNS | _title_words()
+    return not is_given_name(word) and (
+        word in known or word.removesuffix("s") in known or bool(ROLE_SUFFIX.search(word)))
 
 
 @cache

@@ -338,3 +338,9 @@ def test_a_name_runs_on_across_a_hyphen_the_model_stopped_at(mentions):
 def test_a_body_a_document_comes_from_is_an_actor(mentions):
     found = mentions("A statement from Brightwater Holdings said the plant would close.")
     assert names(found) == {"Brightwater Holdings"}
+
+
+def test_a_name_before_a_given_name_is_part_of_the_name_where_a_role_is_not(mentions):
+    found = mentions("“The roads are a mess,” said Tazim Ali Qureshi, director at the "
+                     "institute. Organizer Dwayne Croteau agreed.")
+    assert {"Tazim Ali Qureshi", "Dwayne Croteau"} <= names(found)
