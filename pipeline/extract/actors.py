@@ -119,8 +119,9 @@ def find_mentions(doc: Doc, published: dt.date | None, *,
     candidates = _registry_candidates(doc, registry)
     candidates = _merge_ner(doc, registry, candidates)
     candidates = _given_name_people(doc, candidates)
-    candidates = _speaking_people(doc, candidates)
-    candidates = _full_names_of_surnames(doc, candidates)
+    lower_words = {t.text for t in doc if t.is_lower}
+    candidates = _speaking_people(doc, candidates, lower_words)
+    candidates = _full_names_of_surnames(doc, candidates, lower_words)
     candidates = _link_partial_names(doc, candidates)
     candidates = _link_short_org_names(doc, candidates)
     candidates = _spelled_out_acronyms(doc, candidates)
@@ -241,9 +242,15 @@ def _reads_as_role(token: Token) -> bool:
     """A word naming what a person is or does: one the lexicons know, or one built as an
     agent noun is ("organizer", "hairdresser", "columnist")."""
     word = token.lower_
-    known = PERSON_NOUNS | _title_words()
-    return not is_given_name(word) and (
-        word in known or word.removesuffix("s") in known or bool(ROLE_SUFFIX.search(word)))
+    if is_given_name(word):
+        return False
+    roles = _role_words()
+    return word in roles or word.removesuffix("s") in roles or bool(ROLE_SUFFIX.search(word))
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return PERSON_NOUNS | _title_words()
 
 
 @cache
@@ -380,7 +387,8 @@ def _part_of_the_name(doc: Doc, candidate: _Candidate, start: int, end: int) -> 
     return _given_name_of_a_place(doc, candidate, start, end)
 
 
-def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+def _speaking_people(doc: Doc, candidates: list[_Candidate],
+                     lower_words: set[str]) -> list[_Candidate]:
     """The candidates with the speakers the small model missed whom the text has speak:
     capitalised proper nouns, untagged or tagged as anything but a people, a number or a
     known place, that are the subject of a reporting verb ("Patrice Lindsay, director of the
@@ -393,7 +401,6 @@ def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
     tied to them afterwards (_link_partial_names)."""
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
     furniture = _datelines(doc)
-    lower_words = {t.text for t in doc if t.is_lower}
     dropped: set[_Candidate] = set()
     added = []
     for token in doc:
@@ -414,7 +421,8 @@ def _speaking_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]
     return [c for c in candidates if c not in dropped] + added
 
 
-def _full_names_of_surnames(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+def _full_names_of_surnames(doc: Doc, candidates: list[_Candidate],
+                            lower_words: set[str]) -> list[_Candidate]:
     """The full names of people the model found only by their surname: wherever a name word
     stands before that surname ("Mamadou Dia was", "For Megda Belkacemi,", "Will Young, a
     mechanic,") the two are the person's name, in place of the surname alone or of a body
@@ -423,7 +431,6 @@ def _full_names_of_surnames(doc: Doc, candidates: list[_Candidate]) -> list[_Can
     surnames = {_without_possessive(doc[c.start].text) for c in candidates
                 if c.actor.type == "PERSON" and not c.actor.in_registry and c.end - c.start == 1}
     by_token = {i: c for c in candidates for i in range(c.start, c.end)}
-    lower_words = {t.text for t in doc if t.is_lower}
     dropped: set[_Candidate] = set()
     added = []
     for token in doc:
@@ -443,11 +450,16 @@ def _full_names_of_surnames(doc: Doc, candidates: list[_Candidate]) -> list[_Can
 
 def _gives_the_name(token: Token, lower_words: set[str]) -> bool:
     """Whether a word before a surname is the person's given name."""
-    given = is_given_name(token.text)
-    return (_capitalised(token) and _name_word(token) and not _is_title_word(token)
-            and (given or token.pos_ == "PROPN" and token.text.lower() not in lower_words
-                 and resolve_place(token.text) is None)
+    return (_own_name_word(token)
+            and (is_given_name(token.text) or token.pos_ == "PROPN"
+                 and token.lower_ not in lower_words and resolve_place(token.text) is None)
             and token.ent_type_ not in NOT_A_SPEAKER_ENTITIES)
+
+
+def _own_name_word(token: Token) -> bool:
+    """A capitalised word of a name that is no title: what a name may hold besides the word
+    the model found ("Lior" of "Lior Benami", "Statistics" of "Statistics Canada")."""
+    return _capitalised(token) and _name_word(token) and not _is_title_word(token)
 
 
 def _without_possessive(word: str) -> str:
@@ -545,8 +557,7 @@ def _body_named_with_its_country(span: Span, inside: set[_Candidate]) -> bool:
     (country,) = inside
     own = span.doc[span.start:country.start]
     return (country.actor.type == "GPE" and country.end == span.end and len(own) > 0
-            and all(_capitalised(t) and _name_word(t) and not _is_title_word(t)
-                    and t.pos_ in {"PROPN", "NOUN"}
+            and all(_own_name_word(t) and t.pos_ in {"PROPN", "NOUN"}
                     and t.ent_type_ not in PLACE_ENTITIES | {"NORP"} for t in own)
             and resolve_place(own.text) is None)
 
@@ -610,7 +621,7 @@ def _not_a_name(token: Token, label: str) -> bool:
     place ("Kherson")."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if (following is not None and following.lower_ in _title_words()
-            and _without_possessive(token.text) == token.text):
+            and not POSSESSIVE_ENDING.search(token.text)):
         return True
     if label != "PERSON":
         return False  # "the RCMP statement": an organisation names what it issues
