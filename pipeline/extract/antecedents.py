@@ -1,7 +1,8 @@
 """The person a "he" or "she" refers to, among the people the article shows to be people.
 
 News keeps the person it is quoting in subject position, so the antecedent is who spoke,
-else who acted, in this sentence or the one before, else the latest person who was a clause subject
+else who acted, in this sentence or the one before, else whoever those sentences name unless
+a "he" there already carries the chain, else the latest person who was a clause subject
 among the last few named, else the latest person named.
 Only names the article gives evidence of being people qualify, and the gender must agree
 where it is known: the small model tags bills, firms and places as people ("Bill C-74",
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import is_according, is_reporting_cue
 from pipeline.extract.records import Actor, Mention
-from pipeline.extract.speaker_people import is_given_name
+from pipeline.extract.speaker_people import PRONOUN_GENDER, is_given_name
 from pipeline.extract.syntax import NOMINAL_SUBJECTS, sentences_back
 
 SPEAKER, SUBJECT, OTHER = "speaker", "subject", "other"
@@ -57,16 +58,27 @@ class Antecedents:
         k = bisect_right(self._starts, offset)
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
                   and self.agrees(m.actor, gender)]
-        since = sentences_back(pronoun, 1).idx
+        first = sentences_back(pronoun, 1)
+        since = first.idx
         recent = [(m, role) for m, role in before if m.start >= since]
         for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences
             found = next((m.actor for m, role in recent if role == wanted), None)
             if found is not None:
                 return found
+        if recent and not _pronoun_subject_in(pronoun.doc[first.i:pronoun.i], gender):
+            return recent[0][0].actor  # named just now, and no "he" has moved on from them
         for m, role in before[:LATEST]:
             if role != OTHER:
                 return m.actor
         return before[0][0].actor if before else None
+
+
+def _pronoun_subject_in(span: Span, gender: str | None) -> bool:
+    """Whether a "he" or "she" of this gender is a clause subject in the span: that pronoun
+    already carries the chain, and a person named beside it ("Unlike Smith, he has not found
+    work") is not who the text follows."""
+    return any(t.dep_ in NOMINAL_SUBJECTS and PRONOUN_GENDER.get(t.lower_, "") == gender
+               for t in span)
 
 
 def mention_head(doc: Doc, mention: Mention) -> Token | None:

@@ -125,6 +125,23 @@ def test_he_prefers_who_spoke_to_who_acted_in_the_sentence_before(nlp):
     assert found.speaker == STARMER
 
 
+VARGA = Actor("Thomas Varga", "PERSON", "HUN")
+
+
+def test_he_is_the_man_named_in_the_sentence_before_even_outside_subject_position(nlp):
+    text = ("Keir Starmer announced that the summit went well. The new tariffs hurt farmers like "
+            "Thomas Varga, 61. \u201cIt is hard,\u201d he said.")
+    found = attribute(nlp, text, "said", {"Keir Starmer": STARMER, "Thomas Varga": VARGA})
+    assert (found.speaker, found.method) == (VARGA, "pronoun")
+
+
+def test_a_man_named_beside_an_earlier_he_does_not_take_over_the_chain(nlp):
+    text = ("Keir Starmer announced that the summit went well. Unlike Thomas Varga, he has not visited "
+            "the farms. \u201cIt is hard,\u201d he said.")
+    found = attribute(nlp, text, "said", {"Keir Starmer": STARMER, "Thomas Varga": VARGA})
+    assert found.speaker == STARMER
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
