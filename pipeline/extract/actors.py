@@ -61,7 +61,8 @@ INSTITUTION_WORDS = {
     "federation", "fund", "foundation", "forces", "government", "group", "guard", "inc",
     "inc.", "institute", "league", "ltd", "ltd.", "ministry", "movement", "navy", "network",
     "office", "organisation", "organization", "parliament", "party", "police", "railroad",
-    "railway", "school", "secretariat", "service", "society", "union", "university",
+    "railway", "school", "secretariat", "service", "society", "studio", "studios", "union",
+    "university",
 }
 MODIFIER_DEPS = {"compound", "nmod", "amod"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}
@@ -584,6 +585,8 @@ def _unknown_name(doc: Doc, registry: Registry, start: int, end: int,
         return None
     if len(span) == 1 and _not_a_name(span[0], label) or _credit(span) or _cut_off(span):
         return None
+    if label == "PERSON" and len(span) > 1 and span[0].lower_ in INSTITUTION_WORDS:
+        label = "ORG"  # "Studio Lindqvist", "Bank Leumi": no person's name opens with "Studio"
     if label == "PERSON":
         # A lone surname a letter away from a registry name is as likely someone else.
         entry = _fuzzy_registry_person(registry, span.text) if len(span) > 1 else None

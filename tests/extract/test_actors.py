@@ -283,6 +283,15 @@ def test_a_lone_speaking_name_is_a_person_or_a_body_by_the_pronoun_after_it(ment
     assert mentions("Police said the man fled. The police left.") == []
 
 
+def test_a_name_opening_with_a_word_for_a_body_is_the_body_not_its_namesake(mentions):
+    found = mentions("Studio Lindqvist, in Malmo, designed the pavilion. ( Studio Lindqvist ) "
+                     "Anna Lindqvist, principal architect at the firm, explains the design. "
+                     "\"It stays cool,\" says Lindqvist.")
+    assert {(m.text, m.actor.type) for m in found if m.text == "Studio Lindqvist"} == {
+        ("Studio Lindqvist", "ORG")}
+    assert actor_of(found, "Lindqvist") == "Anna Lindqvist"
+
+
 def test_a_title_the_model_took_for_a_body_is_not_part_of_the_person(mentions):
     found = mentions("But Gitxsan Hereditary Chief Tl'akwa said he would not sign.")
     assert [(m.text, m.actor.type) for m in found] == [("Tl'akwa", "PERSON")]
