@@ -126,6 +126,9 @@ class Speakers:
             issuer = self._earlier_issuer(who)
         if issuer is not None:
             return issuer.actor, "issuer"
+        owner = self._possessive_owner(who) if who.lower_ in DOCUMENT_NOUNS else None
+        if owner is not None:
+            return owner
         if who.lower_ in PERSONAL_PRONOUNS:
             person = self.antecedents.of(who, PRONOUN_GENDER[who.lower_])
             if person is not None and who.dep_ in SPEAKING_SUBJECTS:
@@ -192,6 +195,20 @@ class Speakers:
                   if start <= m.start and m.end <= end.idx + len(end.text)
                   and m.actor.type in ("ORG", "PERSON", "GPE")]
         return inside[0] if inside else None
+
+    def _possessive_owner(self, document: Token) -> tuple[Actor, AttributionMethod] | None:
+        """Whose words "her statement" or "its report" are: the referent of the possessive
+        pronoun, as if the pronoun itself had spoken."""
+        pronoun = next((t for t in document.children if t.dep_ == "poss"), None)
+        if pronoun is None:
+            return None
+        if pronoun.lower_ in PRONOUN_GENDER:
+            person = self.antecedents.of(pronoun, PRONOUN_GENDER[pronoun.lower_])
+            return (person, "pronoun") if person is not None else None
+        if pronoun.lower_ == "its":
+            body = self._latest_organisation_before(pronoun.idx)
+            return (body, "organisation") if body is not None else None
+        return None
 
     def _earlier_issuer(self, document: Token) -> Mention | None:
         """Who issued the statement "the statement said" re-mentions: the issuer of the

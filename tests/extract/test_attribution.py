@@ -142,6 +142,21 @@ def test_a_man_named_beside_an_earlier_he_does_not_take_over_the_chain(nlp):
     assert found.speaker == STARMER
 
 
+def test_her_statement_speaks_for_the_woman_her_stands_for(nlp):
+    olga = Actor("Olga Stefanishyna", "PERSON", "UKR")
+    text = ("Olga Stefanishyna met Keir Starmer in May, then resigned. "
+            "\u201cWe kept our word,\u201d her statement said.")
+    found = attribute(nlp, text, "said", {"Olga Stefanishyna": olga, "Keir Starmer": STARMER})
+    assert (found.speaker, found.method) == (olga, "pronoun")
+    assert text[found.speaker_start:found.speaker_end] == "her statement"
+
+
+def test_its_report_speaks_for_the_body_it_stands_for(nlp):
+    text = "Naftogaz cut gas supplies on Monday. Its report said repairs would take a week."
+    found = attribute(nlp, text, "said", {"Naftogaz": NAFTOGAZ})
+    assert found.speaker == NAFTOGAZ
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
