@@ -4,18 +4,21 @@ News keeps the person it is quoting in subject position, so the antecedent is wh
 else who acted, in this sentence or the one before, else whoever those sentences name unless
 a "he" there already carries the chain, else the latest person who was a clause subject
 among the last few named, else the latest person named.
-Only names the article gives evidence of being people qualify, and the gender must agree
+Only names the article gives evidence of being people qualify, never a person pictured in
+a photo caption set into the text, and the gender must agree
 where it is known: the small model tags bills, firms and places as people ("Bill C-74",
 "Kinder Morgan", "Ont"), and "she" must not go to the man named last.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import is_according, is_reporting_cue
+from pipeline.extract.nlp import text_of
 from pipeline.extract.records import Actor, Mention
 from pipeline.extract.speaker_people import PRONOUN_GENDER, is_given_name
 from pipeline.extract.syntax import NOMINAL_SUBJECTS, sentences_back
@@ -31,7 +34,9 @@ class Antecedents:
 
     def __init__(self, doc: Doc, narrative: list[Mention], gender: dict[Actor, str]):
         self.gender = gender
-        found = [(m, _role(doc, m)) for m in narrative if m.actor.type == "PERSON"]
+        text = text_of(doc)
+        found = [(m, _role(doc, m)) for m in narrative
+                 if m.actor.type == "PERSON" and not _in_caption(text, m)]
         people = _evidenced_people(found, gender)
         self.people = [(m, role) for m, role in found if m.actor in people]
         self._starts = [m.start for m, _ in self.people]
@@ -71,6 +76,18 @@ class Antecedents:
             if role != OTHER:
                 return m.actor
         return before[0][0].actor if before else None
+
+
+# A sentence closed by a bracketed credit, "( Jane Roe / The Daily Star )": a photo caption.
+_CAPTION_END = re.compile(r"[.!?]\s*\(\s*[^()\n]{2,60}?\s*\)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _in_caption(text: str, mention: Mention) -> bool:
+    """Whether the mention's sentence is a photo caption set into the article: the story's
+    "he" after it goes on with the person before the picture, not the one pictured."""
+    end = _SENTENCE_END.search(text, mention.end)
+    return end is not None and _CAPTION_END.match(text, end.start()) is not None
 
 
 def _pronoun_subject_in(span: Span, gender: str | None) -> bool:

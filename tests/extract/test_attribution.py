@@ -157,6 +157,14 @@ def test_its_report_speaks_for_the_body_it_stands_for(nlp):
     assert found.speaker == NAFTOGAZ
 
 
+def test_he_after_a_photo_caption_goes_on_with_the_man_before_the_picture(nlp):
+    text = ("Keir Starmer announced that the summit went well.\n\nThomas Varga looks at his "
+            "field near Szeged in 2020. ( Jane Roe / The Daily Star )\n\nThe tariffs drew "
+            "attention. \u201cIt is hard,\u201d he says.")
+    found = attribute(nlp, text, "says", {"Keir Starmer": STARMER, "Thomas Varga": VARGA})
+    assert found.speaker == STARMER
+
+
 def test_pronoun_skips_a_name_that_is_not_a_person(nlp):
     text = ("Taras Melnyk chairs the budget committee. Bill C-74 passed on Tuesday. "
             "He said the vote showed unity.")
