@@ -24,20 +24,21 @@ LINE_BREAKS = "line_breaks"
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break. Headlines, subheads and paragraphs without
     final punctuation are sentences of their own; left to itself the parser runs a subhead
-    into the next paragraph and parses both wrongly. A full stop before a word in lower case
-    ends an abbreviation, not a sentence."""
+    into the next paragraph and parses both wrongly. A word in lower case never opens a
+    sentence after a word or a full stop: the stop ended an abbreviation, and after a name
+    the parser cut a sentence in two ("Vickers | said he's ...")."""
     for token in doc[:-1]:
         if "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif token.text == "." and _runs_on(doc, token.i + 1):
+        elif (token.text == "." or not token.is_punct) and _runs_on(doc, token.i + 1):
             doc[token.i + 1].is_sent_start = False
     return doc
 
 
 def _runs_on(doc: Doc, i: int) -> bool:
-    """Whether the words after a full stop carry on its sentence: they open in lower case
-    (perhaps behind a quotation mark), so the stop closed an abbreviation ("lost 16 lbs.
-    “and two belt loops” since May")."""
+    """Whether the words after a word or a full stop carry on its sentence: they open in
+    lower case (perhaps behind a quotation mark), as after a stop that closed an
+    abbreviation ("lost 16 lbs. “and two belt loops” since May")."""
     while i < len(doc) and doc[i].is_quote:
         i += 1
     return i < len(doc) and doc[i].is_alpha and doc[i].is_lower

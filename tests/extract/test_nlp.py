@@ -17,3 +17,8 @@ def test_a_full_stop_before_a_lower_case_word_ends_an_abbreviation_not_a_sentenc
 def test_a_line_break_starts_a_sentence():
     assert sentences("Talks resume\nThe envoys met in Geneva on Monday.") == [
         "Talks resume", "The envoys met in Geneva on Monday."]
+
+
+def test_a_word_in_lower_case_after_a_word_carries_on_the_sentence():
+    text = "Tax as priority issue\n\nPerrault said she\u2019s \u201cnowhere near a decision.\u201d"
+    assert sentences(text)[1:] == ["Perrault said she\u2019s \u201cnowhere near a decision.\u201d"]
