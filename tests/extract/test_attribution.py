@@ -136,8 +136,8 @@ def test_he_is_the_man_named_in_the_sentence_before_even_outside_subject_positio
 
 
 def test_a_man_named_beside_an_earlier_he_does_not_take_over_the_chain(nlp):
-    text = ("Keir Starmer announced that the summit went well. Unlike Thomas Varga, he has not visited "
-            "the farms. \u201cIt is hard,\u201d he said.")
+    text = ("Keir Starmer announced that the summit went well. Unlike Thomas Varga, he has "
+            "not visited the farms. \u201cIt is hard,\u201d he said.")
     found = attribute(nlp, text, "said", {"Keir Starmer": STARMER, "Thomas Varga": VARGA})
     assert found.speaker == STARMER
 
