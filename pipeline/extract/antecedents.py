@@ -5,9 +5,9 @@ else who acted, in this sentence or the one before, else whoever those sentences
 a "he" there already carries the chain, else the latest person who was a clause subject
 among the last few named, else the latest person named.
 Only names the article gives evidence of being people qualify, never a person pictured in
-a photo caption set into the text, and the gender must agree
-where it is known: the small model tags bills, firms and places as people ("Bill C-74",
-"Kinder Morgan", "Ont"), and "she" must not go to the man named last.
+a photo caption set into the text, and the gender must agree where it is known: the small
+model tags bills, firms and places as people ("Bill C-74", "Kinder Morgan", "Ont"), and
+"she" must not go to the man named last.
 """
 
 from __future__ import annotations
@@ -64,8 +64,7 @@ class Antecedents:
         before = [(m, role) for m, role in reversed(self.people[:k]) if m.end <= offset
                   and self.agrees(m.actor, gender)]
         first = sentences_back(pronoun, 1)
-        since = first.idx
-        recent = [(m, role) for m, role in before if m.start >= since]
+        recent = [(m, role) for m, role in before if m.start >= first.idx]
         for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences
             found = next((m.actor for m, role in recent if role == wanted), None)
             if found is not None:
