@@ -36,7 +36,7 @@ from pipeline.extract.syntax import (
 
 # Clauses that share the subject of the verb they hang from ("said X and added Y").
 SUBJECT_SHARING_DEPS = {"conj", "xcomp", "advcl"}
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 NOUN_PHRASE_DEPS = {"compound", "det", "amod", "poss", "nmod", "nummod", "case", "flat"}
 TITLE_DEPS = {"compound", "amod", "appos", "nmod"}
 PRONOUN_LOOKBACK = 2
@@ -48,7 +48,13 @@ CLOSING_QUOTE_TAGS = {"''"}
 DOCUMENT_LOOKBACK = 4
 # What may follow a speaker's name to say who they are.
 DESCRIPTION_DEPS = {"appos", "prep", "acl", "relcl"}
-ORGANISATION_PRONOUNS = {"it"}
+ORGANISATION_PRONOUNS = {"it", "its"}
+# Who makes the claim a claim noun names: "the proposal by/from X", "X made the claim".
+CLAIMANT_PREPS = {"by", "from"}
+DELIVERING_VERBS = {
+    "deliver", "express", "issue", "make", "publish", "reiterate", "release", "renew",
+    "repeat", "voice",
+}
 # How a speaker named by a mention was found, by how the mention was found.
 MENTION_METHODS: dict[str, AttributionMethod] = {"surname": "surname", "role": "role"}
 # Nouns by which news refers back to an organisation it has named ("the company said").
@@ -308,18 +314,35 @@ def subject(verb: Token) -> Token | None:
     """The sayer of a cue: its subject, a passive's agent, or the subject it shares."""
     if verb.lower_ == "according":
         return next((t for t in verb.subtree if t.dep_ == "pobj"), None)
-    current = verb
-    if _telling_after_reported_clause(verb):
-        current = verb.head.head  # "X said Y kept his word, telling reporters that ...": X
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        # "he was quoted as saying", "she was cited as saying": who is quoted says it
-        quoted = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
-        if quoted is not None:
-            return quoted
+    if verb.pos_ == "NOUN":
+        return _claimant(verb)
+    framed = _named_by_frame(verb)
+    if framed is not None:
+        return framed
     own = any(c.dep_ in SPEAKING_SUBJECTS or c.dep_ == "agent" for c in verb.children)
     inverted = None if own else _after_the_quote(verb) or _cut_off_subject(verb)
     if inverted is not None:
         return inverted
+    if _telling_after_reported_clause(verb):
+        return _shared_subject(verb.head.head)  # "X said Y kept his word, telling …": X
+    return _shared_subject(verb)
+
+
+def _named_by_frame(verb: Token) -> Token | None:
+    """A sayer the frame around a participle names: the document "a statement saying"
+    stands for, or whoever "was quoted as saying" ("Reuters quoted a source as saying")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        return _claimant(verb.head) or verb.head  # "a statement saying", "a letter urging"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        return next((c for c in verb.head.head.children
+                     if c.dep_ in {"nsubjpass", "dobj"}), None)
+    return None
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """The verb's own subject or agent, or the one of the verb it hangs from ("said X and
+    added Y", "won by telling voters")."""
+    current = verb
     for _ in range(4):
         for child in subjects_of(current, SPEAKING_SUBJECTS):
             relative = child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl"
@@ -327,9 +350,32 @@ def subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if current.dep_ not in SUBJECT_SHARING_DEPS or current.head == current:
+        if _after_preposition(current):
+            current = current.head  # "by telling voters", "before noting": the verb's own
+        elif current.dep_ not in SUBJECT_SHARING_DEPS or current.head == current:
             return None
         current = current.head
+    return None
+
+
+def _after_preposition(verb: Token) -> bool:
+    """A gerund after a preposition that hangs from a verb ("won by telling voters …"),
+    which shares that verb's subject."""
+    return (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in {"VERB", "AUX"})
+
+
+def _claimant(noun: Token) -> Token | None:
+    """Whose claim a claim noun reports: its possessor ("Moscow's proposal"), its "by" or
+    "from" phrase ("the announcement by the ministry"), or the subject of the verb that
+    delivers it ("Kyiv repeated its claim that …")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in CLAIMANT_PREPS:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and lemma(noun.head) in DELIVERING_VERBS:
+        return subject(noun.head)
     return None
 
 

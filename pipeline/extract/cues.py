@@ -21,7 +21,9 @@ SPEECH_VERBS = frozenset(
     promise propose quip recall recount reiterate remark repeat reply report respond
     retort reveal say scoff signal speak state stress suggest swear tell testify threaten
     tweet underline urge vow warn write accuse characterise characterize continue
-    highlight lash mock praise question slam recommend reckon
+    highlight lash mock praise question slam recommend reckon affirm brag clarify condemn
+    disclose elaborate exclaim imply muse opine posit reaffirm reassure shout
+    speculate specify summarise summarize theorise theorize tout whisper yell
     """.split()
 )
 
@@ -36,6 +38,57 @@ DOCUMENT_NOUNS = frozenset(
 
 # Verbs of belief: they report a stance in indirect speech, never introduce a quotation.
 COGNITION_VERBS = frozenset("believe think feel fear expect hope".split())
+
+# Nouns that carry a claim in a clause of their own ("his claim that", "the announcement
+# that", "Moscow's proposal to"), and nouns that carry a stance the same way ("fears that").
+CLAIM_NOUNS = frozenset(
+    """
+    accusation admission allegation announcement argument assertion assurance charge claim
+    demand denial insistence message news pledge promise proposal recommendation report
+    statement suggestion threat vow warning
+    """.split()
+)
+STANCE_NOUNS = frozenset("belief conviction doubt fear hope view".split())
+
+# Verbs by which a source's findings are reported ("the poll shows", "investigators found"):
+# what follows is the source's claim, as in indirect speech, though nobody spoke it.
+EVIDENCE_VERBS = frozenset("show find prove demonstrate".split())
+
+# Speech verbs whose object is itself the claim ("denied the allegations", "called the plan a
+# trap", "accused Kyiv of stalling", "expressed concern"), unlike "added a goal" or "told
+# Reuters", whose object is a thing or a listener.
+OBJECT_CLAIM_VERBS = frozenset(
+    """
+    accuse ask blast brand call characterise characterize condemn criticise criticize decry
+    demand deny describe dismiss dub express label praise recount say slam urge
+    """.split()
+)
+# Speech verbs whose claim follows a preposition ("called for a ceasefire", "warned of
+# retaliation", "referred to the plan as a trap"), by verb and preposition.
+PREPOSITION_CLAIMS = frozenset({
+    ("call", "for"), ("call", "on"), ("warn", "of"), ("warn", "about"), ("warn", "against"),
+    ("refer", "to"), ("talk", "about"), ("speak", "about"), ("speak", "of"),
+    ("complain", "about"), ("comment", "on"), ("boast", "about"), ("joke", "about"),
+    ("hint", "at"), ("plead", "for"), ("argue", "for"), ("argue", "against"),
+})
+# Speech verbs whose infinitive is the claim ("claimed to have won"); a pledge's infinitive
+# ("vowed to fight on") is an intention, which news reports as the speaker's act.
+INFINITIVE_CLAIMS = frozenset({"claim"})
+
+# Of those, the verbs that claim only with a predicate ("called the plan a trap"); alone,
+# their object is whom they reached ("called his former boss").
+NAMING_VERBS = frozenset("brand call dub label".split())
+
+# Sources whose "show" or "find" reports a finding ("the poll shows Kyiv ahead",
+# "investigators found that"), as against anyone else, who shows or finds things.
+EVIDENCE_NOUNS = DOCUMENT_NOUNS | frozenset(
+    """
+    analyst article audit auditor census count disclosure email evidence expert figure
+    footage image inquiry inspector interview investigation investigator number photo
+    picture poll pollster polling record research researcher result return review
+    scientist statistic tally test video
+    """.split()
+)
 
 # Phrasal cues whose particle belongs to the cue as written ("went on", "pointed out").
 PHRASAL_CUES = {("go", "on"), ("point", "out"), ("refer", "to"), ("spell", "out"), ("hit", "out")}
@@ -75,6 +128,35 @@ def reports_words(token: Token) -> bool:
     """A cue that reports someone's words, a speech verb or "according to", as against a verb
     of belief, which reports a stance."""
     return is_speech_cue(token) or is_according(token)
+
+
+def reports_evidence(token: Token, subject: Token | None) -> bool:
+    """A verb reporting what a poll, record or inquiry found or shows: its content is the
+    source's claim. The subject decides: a person who "found it useful" judged."""
+    return (token.pos_ == "VERB" and token.lemma_.lower() in EVIDENCE_VERBS
+            and subject is not None
+            and bool({subject.lower_, subject.lemma_.lower()} & EVIDENCE_NOUNS))
+
+
+def states_object(token: Token, subject: Token | None) -> bool:
+    """A cue whose direct object is the claim it reports: a speech verb of accusing,
+    describing, denying or asking, or a finding verb of a poll, record or inquiry."""
+    return (token.lemma_.lower() in OBJECT_CLAIM_VERBS and is_speech_cue(token)
+            ) or reports_evidence(token, subject)
+
+
+def is_claim_noun(token: Token) -> bool:
+    """A noun whose clause is reported content ("the claim that …", "fears that …")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS | STANCE_NOUNS
+
+
+def reports_claim(token: Token) -> bool:
+    """A cue of reported content that is someone's claim, said or shown, as against a
+    stance: a speech verb, a claim noun, or a verb of evidence (a cue only with a source)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        return lemma in CLAIM_NOUNS
+    return reports_words(token) or lemma in EVIDENCE_VERBS
 
 
 def is_reporting_cue(token: Token) -> bool:

@@ -12,12 +12,32 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.cues import is_reporting_cue
+from pipeline.extract.cues import (
+    CLAIM_NOUNS,
+    INFINITIVE_CLAIMS,
+    NAMING_VERBS,
+    PREPOSITION_CLAIMS,
+    is_claim_noun,
+    is_reporting_cue,
+    is_speech_cue,
+    reports_evidence,
+    states_object,
+)
 from pipeline.extract.nlp import text_of
+from pipeline.extract.syntax import RELATIVE_PRONOUNS, SPEAKING_SUBJECTS, subjects_of
 
 CLAUSE_DEPS = {"ccomp"}
+# What a cue without a clause reports: its object and what completes the object ("denied
+# the claims", "called the talks a waste of time", "accused Moscow of stalling").
+OBJECT_DEPS = {"dobj", "oprd", "xcomp"}
+OBJECT_PREPS = {"as", "of", "for"}
+# An object that is only a name or a pronoun is whom the words went to or were about
+# ("told Reuters", "praised her"), not what was said.
+NAMED_OBJECTS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_CLAUSE_TOKENS = 3
 EDGE_DEPS = {"mark", "punct", "cc"}
+WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
+REFUSING_VERBS = {"decline", "refuse"}
 
 
 def _closes_quote(span: Span, token: Token) -> bool:
@@ -29,7 +49,7 @@ def _opens_quote(span: Span, token: Token) -> bool:
     return token.is_quote and any(t.is_quote for t in span if t.i > token.i)
 
 
-def _trim(span: Span) -> Span | None:
+def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
     """Drop the complementiser and punctuation at the clause edges ("that", commas),
     keeping quotation marks that pair with one inside the clause."""
     start, end = span.start, span.end
@@ -47,13 +67,139 @@ def _trim(span: Span) -> Span | None:
     if opened and end < len(doc) and doc[end].is_quote and not doc[start].is_quote:
         end += 1  # the parser hung the closing mark on the cue verb
     trimmed = doc[start:end]
-    return trimmed if sum(not t.is_punct for t in trimmed) >= MIN_CLAUSE_TOKENS else None
+    return trimmed if sum(not t.is_punct for t in trimmed) >= minimum else None
 
 
-def _complement(cue: Token) -> Span | None:
-    for child in cue.children:
-        if child.dep_ in CLAUSE_DEPS:
+def _two_objects(cue: Token) -> bool:
+    """A verb with a recipient and a thing ("denied the journalists access"), which the
+    parse marks as a dative or as a second object."""
+    deps = [c.dep_ for c in cue.children]
+    return "dative" in deps or deps.count("dobj") > 1
+
+
+def _object_content(cue: Token) -> Span | None:
+    """The object of a cue with what completes it, when that says what was claimed."""
+    parts = [c for c in cue.rights if c.dep_ in OBJECT_DEPS
+             or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)]
+    objects = [c for c in parts if c.dep_ in {"dobj", "oprd"}]
+    if not objects or _two_objects(cue):
+        return None  # "denied Kyiv the weapons": a refusal, not a denial
+    alone = len(parts) == 1
+    if alone and (cue.lemma_.lower() in NAMING_VERBS or objects[0].pos_ == "PRON"
+                  or objects[0].ent_type_ in NAMED_OBJECTS):
+        return None
+    # an object that names a claim ("denied the allegations") is one however short
+    minimum = 1 if objects[0].lemma_.lower() in CLAIM_NOUNS else MIN_CLAUSE_TOKENS
+    return _trim(cue.doc[parts[0].left_edge.i:parts[-1].right_edge.i + 1], minimum)
+
+
+def _finding(cue: Token) -> Span | None:
+    """What a poll or record shows: the whole predicate after the verb ("shows Kyiv with a
+    ten-point lead", "showed him leaving the building"), names included."""
+    rights = [c for c in cue.rights if not c.is_punct and c.dep_ not in EDGE_DEPS]
+    if not rights or not any(c.dep_ in OBJECT_DEPS for c in rights):
+        return None
+    return _trim(cue.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1])
+
+
+def _source(cue: Token) -> Token | None:
+    """The cue's subject, or the noun a relative pronoun subject stands for ("a poll that
+    showed"), which tells a finding from a judgement."""
+    subjects = subjects_of(cue, SPEAKING_SUBJECTS)
+    if not subjects:
+        # "polls showing Kyiv ahead", "a video shown on state TV": the noun it describes
+        return cue.head if cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"} else None
+    if subjects[0].lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+        return cue.head
+    return subjects[0]
+
+
+def _prepositional_content(cue: Token) -> Span | None:
+    """What a speech verb claims after its preposition ("called for a ceasefire", "called
+    on Kyiv to withdraw"), up to the end of the phrase."""
+    for child in cue.rights:
+        opener = child.left_edge
+        if (child.dep_ == "advcl" and opener.dep_ == "mark"
+                and (cue.lemma_.lower(), opener.lower_) in PREPOSITION_CLAIMS):
+            return _trim(cue.doc[opener.i + 1:child.right_edge.i + 1])  # "called for X to go"
+        if child.dep_ == "prep" and (cue.lemma_.lower(), child.lower_) in PREPOSITION_CLAIMS:
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                last = max(c.right_edge.i for c in cue.rights)
+                return _trim(cue.doc[objects[0].left_edge.i:last + 1])
+    return None
+
+
+def _claimed_infinitive(cue: Token) -> Span | None:
+    """What "claimed to …" claims ("claimed to have won the vote")."""
+    if cue.lemma_.lower() not in INFINITIVE_CLAIMS or not is_speech_cue(cue):
+        return None
+    for child in cue.rights:
+        if child.dep_ == "xcomp" and child.left_edge.lower_ == "to":
             return _trim(cue.doc[child.left_edge.i:child.right_edge.i + 1])
+    return None
+
+
+def _participle_phrase(clause: Token) -> bool:
+    """A participle with no auxiliary that the parse hung on the cue ("he said, his voice
+    breaking"): how it was said, not what."""
+    return clause.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass", "mark"}
+                                            for c in clause.children)
+
+
+def _left_unsaid(cue: Token, clause: Token) -> bool:
+    """A question the speaker would not answer ("would not say what it will do", "declined
+    to say why"): the clause is what went unsaid."""
+    opener = clause.left_edge
+    if opener.tag_ not in WH_TAGS and opener.lower_ not in {"whether", "if"}:
+        return False
+    refused = cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING_VERBS
+    return refused or any(c.dep_ == "neg" for c in cue.children)
+
+
+def _complement(cue: Token, source: Token | None) -> Span | None:
+    """The cue's clause, the one after it when the parse gave it two (an opening "In an
+    interview focused on …" taken for a clause); else its object, when that is the claim,
+    the phrase after its preposition, or what it claims to be."""
+    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+    if clauses:
+        clause = next((c for c in clauses if c.i > cue.i), clauses[0])
+        if _participle_phrase(clause) or _left_unsaid(cue, clause):
+            return None
+        return _trim(cue.doc[clause.left_edge.i:clause.right_edge.i + 1])
+    if reports_evidence(cue, source):
+        return _finding(cue)
+    claimed = _object_content(cue) if states_object(cue, source) else None
+    return claimed or _prepositional_content(cue) or _claimed_infinitive(cue)
+
+
+def _framed(cue: Token) -> Span | None:
+    """The clause around a cue set into it ("By then, they said, the bank was …"): the
+    clause's words without the cue's own."""
+    clause = cue.head
+    if cue.dep_ != "parataxis" or not subjects_of(cue, SPEAKING_SUBJECTS):
+        return None
+    own = range(cue.left_edge.i, cue.right_edge.i + 1)
+    words = [t.i for t in clause.subtree if t.i not in own]
+    before = [i for i in words if i < own.start]
+    after = [i for i in words if i >= own.stop]
+    # the longer side of the clause is the claim; the shorter, an opening adverbial
+    side = after if len(after) >= len(before) else before
+    return _trim(cue.doc[side[0]:side[-1] + 1]) if side else None
+
+
+def _noun_clause(noun: Token) -> Span | None:
+    """The clause a claim noun carries: a "that" complement ("the claim that talks had
+    stalled") or an infinitive ("the proposal to freeze the front"), not a relative clause
+    ("the claim that he made")."""
+    for child in noun.rights:
+        if child.dep_ not in {"acl", "ccomp"}:
+            continue
+        opener = child.left_edge
+        complement = opener.lower_ == "that" and opener.dep_ == "mark"
+        infinitive = opener.lower_ == "to" and opener.dep_ == "aux" and opener.head == child
+        if complement or infinitive:
+            return _trim(noun.doc[opener.i:child.right_edge.i + 1])
     return None
 
 
@@ -81,14 +227,16 @@ def _in_cue_paragraph(cue: Token, content: Span) -> Span | None:
 
 
 def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
-    """(cue, content) for every reporting verb with a clause, and every "according to" frame,
-    the content kept to the cue's paragraph."""
+    """(cue, content) for every reporting verb or claim noun with a clause, and every
+    "according to" frame, the content kept to the cue's paragraph."""
     for token in doc:
         if (token.lower_ == "according" and token.i + 1 < len(doc)
                 and doc[token.i + 1].lower_ == "to"):
             content = _according_to(token)
-        elif is_reporting_cue(token):
-            content = _complement(token)
+        elif is_claim_noun(token):
+            content = _noun_clause(token)
+        elif is_reporting_cue(token) or reports_evidence(token, _source(token)):
+            content = _complement(token, _source(token)) or _framed(token)
         else:
             continue
         if content is not None:

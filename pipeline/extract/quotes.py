@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import AttributionMethod, QuoteKind, SpeakerKind
 from pipeline.extract.attribution import Attribution, Speakers
-from pipeline.extract.cues import is_according, reports_words
+from pipeline.extract.cues import is_according, reports_claim, reports_words
 from pipeline.extract.indirect import reported_clauses
 from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
@@ -39,6 +39,7 @@ MIN_STATEMENT_WORDS = 4
 COLON_CUE = ":"
 # Speaker words that only point back ("he", "it"): unresolved, they describe no one.
 REFERRING_METHODS: set[AttributionMethod | None] = {"pronoun", "organisation"}
+PASSIVE_DEPS = {"auxpass", "nsubjpass"}
 
 
 class _Context:
@@ -297,14 +298,21 @@ def _reported(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> li
 
 
 def _reported_kind(cue: Token) -> QuoteKind:
-    return "indirect" if reports_words(cue) else "belief"
+    return "indirect" if reports_claim(cue) else "belief"
+
+
+def _has_source(r: _Reported) -> bool:
+    """Reported speech names who reports it, or is passive ("it was announced that"): a cue
+    with neither is a parse that lost the clause's subject, or the reporter's own words."""
+    return r.attribution.speaker_start is not None or any(
+        c.dep_ in PASSIVE_DEPS for c in r.cue.children)
 
 
 def _indirect_quotes(doc: Doc, reported: list[_Reported], direct: list[Quote]) -> list[Quote]:
     return [_quote(doc, r.clause.start_char, r.clause.end_char, _reported_kind(r.cue),
                    r.attribution)
-            for r in reported
-            if not any(q.start < r.clause.end_char and r.clause.start_char < q.end for q in direct)]
+            for r in reported if _has_source(r) and not any(
+                q.start < r.clause.end_char and r.clause.start_char < q.end for q in direct)]
 
 
 def _attribution_rank(quote: Quote) -> tuple[bool, bool, bool]:

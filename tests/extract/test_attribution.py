@@ -200,6 +200,7 @@ def test_pronoun_with_only_non_people_before_it_stays_unknown(nlp):
 
 ROE = Actor("Jane Roe", "PERSON", "GBR")
 DOE = Actor("John Doe", "PERSON", "GBR")
+REUTERS = Actor("Reuters", "ORG", "GBR")
 
 
 def test_a_person_in_apposition_to_the_speaker_noun_is_the_speaker(nlp):
@@ -303,3 +304,36 @@ def test_a_name_the_parser_cut_off_after_a_subhead_is_the_cue_s_subject(nlp):
 def test_a_dateline_before_the_sayer_is_not_the_sayer(nlp):
     text = "LONDON, Feb 3 (Reuters) - Keir Starmer said on Tuesday that the talks would go on."
     assert attribute(nlp, text, "said", {"Keir Starmer": STARMER}).speaker == STARMER
+
+
+def test_a_news_agency_quoting_a_source_is_not_the_speaker(nlp):
+    text = "Reuters quoted John Doe as saying that the ceasefire would not hold."
+    found = attribute(nlp, text, "saying", {"John Doe": DOE, "Reuters": REUTERS})
+    assert found.speaker == DOE
+
+
+@pytest.mark.parametrize("text", [
+    "The Defence Ministry issued a statement saying the drills had ended.",
+    "The Defence Ministry released a letter urging calm in the region.",
+])
+def test_a_document_saying_something_speaks_for_whoever_issued_it(nlp, text):
+    cue = "saying" if "saying" in text else "urging"
+    found = attribute(nlp, text, cue, {"Defence Ministry": DEFENCE_MINISTRY})
+    assert found.speaker == DEFENCE_MINISTRY
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Keir Starmer won the vote by telling voters that prices would fall.", "telling"),
+    ("Keir Starmer praised the deal before noting that talks would go on.", "noting"),
+])
+def test_a_gerund_after_a_preposition_shares_the_verb_s_subject(nlp, text, cue):
+    assert attribute(nlp, text, cue, {"Keir Starmer": STARMER}).speaker == STARMER
+
+
+@pytest.mark.parametrize("text", [
+    "Keir Starmer repeated his claim that the talks had stalled.",
+    "Keir Starmer's claim that the talks had stalled was denied.",
+    "The claim by Keir Starmer that the talks had stalled was denied.",
+])
+def test_a_claim_noun_speaks_for_its_owner_author_or_whoever_made_it(nlp, text):
+    assert attribute(nlp, text, "claim", {"Keir Starmer": STARMER}).speaker == STARMER

@@ -38,3 +38,95 @@ def test_reported_clause_stops_at_the_paragraph_break(nlp):
     doc = nlp("Story continues below\n\nThe convoy reached Kharkiv on Monday, the ministry said.")
     assert [(cue.text, clause.text) for cue, clause in reported_clauses(doc)] == [
         ("said", "The convoy reached Kharkiv on Monday")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kyiv denied the allegations.", [("denied", "the allegations")]),
+    ("The envoy called the plan a trap for Ukraine.",
+     [("called", "the plan a trap for Ukraine")]),
+    ("Moscow accused the mayor of stalling the exchange of prisoners.",
+     [("accused", "the mayor of stalling the exchange of prisoners")]),
+])
+def test_object_of_a_claiming_verb_is_the_claim(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The minister told Reuters on Monday.",
+    "The envoy called his former boss from Geneva.",
+    "The striker added a goal in the second half of the match.",
+    "Moscow denied Kyiv the weapons it had asked for.",
+    "The court denied the journalists access to the hearing.",
+])
+def test_object_that_is_a_listener_or_a_thing_is_no_claim(nlp, text):
+    assert clauses(nlp, text) == []
+
+
+def test_what_a_poll_shows_is_its_finding(nlp):
+    text = "The latest poll shows the mayor with a ten-point lead in Odesa."
+    assert clauses(nlp, text) == [("shows", "the mayor with a ten-point lead in Odesa")]
+
+
+def test_polls_described_by_a_participle_are_the_source(nlp):
+    text = "New polls showing the governor far ahead were published on Friday."
+    assert clauses(nlp, text) == [("showing", "the governor far ahead")]
+
+
+def test_a_person_who_finds_something_judges_and_reports_nothing(nlp):
+    assert clauses(nlp, "She found the coaching sessions particularly useful.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Moscow repeated its claim that the talks had stalled.",
+     [("claim", "the talks had stalled")]),
+    ("The proposal to freeze the front line drew criticism.",
+     [("proposal", "to freeze the front line")]),
+])
+def test_claim_noun_carries_its_clause(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+def test_relative_clause_of_a_claim_noun_is_no_content(nlp):
+    assert clauses(nlp, "The claim that he made on Sunday was false.") == []
+
+
+def test_cue_set_into_the_clause_reports_the_clause(nlp):
+    text = "By then, they said, the bank was cooperating with the regulators."
+    assert clauses(nlp, text) == [("said", "the bank was cooperating with the regulators")]
+
+
+def test_clause_after_the_cue_wins_over_an_opening_phrase_parsed_as_one(nlp):
+    text = ("In an interview focused largely on foreign policy, Trump said defeating the "
+            "militants is a higher priority.")
+    assert clauses(nlp, text) == [("said", "defeating the militants is a higher priority")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zelensky called for an immediate ceasefire along the front line.",
+     [("called", "an immediate ceasefire along the front line")]),
+    ("The senator called on him to withdraw.", [("called", "him to withdraw")]),
+    ("The mayor has called for the ministry to release the full report.",
+     [("called", "the ministry to release the full report")]),
+    ("She warned of retaliation if the strikes continued.",
+     [("warned", "retaliation if the strikes continued")]),
+    ("The candidate claimed to have won the vote in every district.",
+     [("claimed", "to have won the vote in every district")]),
+])
+def test_claim_after_a_preposition_or_claimed_to(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+def test_a_pledge_is_an_intention_not_reported_content(nlp):
+    assert clauses(nlp, "Putin vowed to continue the offensive until spring.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The negotiator would not say what the delegation will do next.",
+    "The ministry declined to say why the convoy had turned back.",
+])
+def test_a_question_left_unanswered_is_not_what_was_said(nlp, text):
+    assert clauses(nlp, text) == []
+
+
+def test_how_something_was_said_is_not_what_was_said(nlp):
+    assert clauses(nlp, "He said, his voice breaking with emotion.") == []

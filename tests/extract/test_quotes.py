@@ -185,6 +185,24 @@ def test_a_belief_is_kept_apart_from_reported_speech(nlp):
     }
 
 
+def test_a_finding_is_reported_content_and_a_feared_outcome_a_stance(nlp):
+    text = ("A new poll shows Zelensky with a clear lead. "
+            "Kyiv's fears that the ceasefire would collapse grew.")
+    quotes = run(nlp, text, {"Zelensky": ZELENSKY}, kinds=("indirect", "belief"))
+    assert {(q.kind, q.cue, q.text) for q in quotes} == {
+        ("indirect", "shows", "Zelensky with a clear lead"),
+        ("belief", "fears", "the ceasefire would collapse"),
+    }
+    assert [q.speaker_text for q in quotes if q.kind == "indirect"] == ["A new poll"]
+
+
+def test_reported_clause_with_nobody_reporting_it_is_no_quote(nlp):
+    text = ("The announcement that the summit was off came late. "
+            "It was announced that the delegations would meet again.")
+    quotes = run(nlp, text, {}, kinds=("indirect",))
+    assert [q.text for q in quotes] == ["the delegations would meet again"]
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
