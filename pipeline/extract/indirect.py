@@ -50,7 +50,7 @@ def _opens_quote(span: Span, token: Token) -> bool:
 
 
 def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
-    """Drop the complementiser and punctuation at the clause edges ("that", commas),
+    """Drop the complementiser, punctuation and a dangling "and" at the clause edges,
     keeping quotation marks that pair with one inside the clause."""
     start, end = span.start, span.end
     doc = span.doc
@@ -59,7 +59,8 @@ def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
         if _opens_quote(doc[start:end], doc[start]):
             break
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].dep_ == "cc"):
         if _closes_quote(doc[start:end], doc[end - 1]):
             break
         end -= 1
@@ -140,6 +141,26 @@ def _claimed_infinitive(cue: Token) -> Span | None:
     return None
 
 
+def _further_that_clauses(cue: Token, clause: Token) -> list[Token]:
+    """Clauses the parse coordinated with the cue rather than with its clause ("said the
+    strikes had stopped, and that talks would resume"): the "that" says they are reported."""
+    return [c for c in cue.rights if c.dep_ == "conj" and c.i > clause.i
+            and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"]
+
+
+def _end_before_cue_s_own_verb(cue: Token, clause: Token, end: int) -> int:
+    """Where the content ends: the cue's clauses run on together ("said that A, that B and
+    that C"), but a verb coordinated in the cue's own form, without a subject, is the
+    speaker's next act, which the parse hung on the clause ("insisting he is winning and
+    urging his supporters to …")."""
+    for child in clause.rights:
+        if (child.dep_ == "conj" and child.tag_ == cue.tag_
+                and not subjects_of(child, SPEAKING_SUBJECTS)):
+            before = [t.i for t in clause.subtree if t.i < child.left_edge.i]
+            return max(before) + 1
+    return end
+
+
 def _participle_phrase(clause: Token) -> bool:
     """A participle with no auxiliary that the parse hung on the cue ("he said, his voice
     breaking"): how it was said, not what."""
@@ -163,10 +184,13 @@ def _complement(cue: Token, source: Token | None) -> Span | None:
     the phrase after its preposition, or what it claims to be."""
     clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
     if clauses:
-        clause = next((c for c in clauses if c.i > cue.i), clauses[0])
+        after = [c for c in clauses if c.i > cue.i] or clauses[:1]
+        clause = after[0]
         if _participle_phrase(clause) or _left_unsaid(cue, clause):
             return None
-        return _trim(cue.doc[clause.left_edge.i:clause.right_edge.i + 1])
+        last = max([*after, *_further_that_clauses(cue, clause)], key=lambda c: c.i)
+        end = _end_before_cue_s_own_verb(cue, clause, last.right_edge.i + 1)
+        return _trim(cue.doc[clause.left_edge.i:end])
     if reports_evidence(cue, source):
         return _finding(cue)
     claimed = _object_content(cue) if states_object(cue, source) else None

@@ -130,3 +130,18 @@ def test_a_question_left_unanswered_is_not_what_was_said(nlp, text):
 
 def test_how_something_was_said_is_not_what_was_said(nlp):
     assert clauses(nlp, "He said, his voice breaking with emotion.") == []
+
+
+def test_clauses_of_one_cue_run_on_together(nlp):
+    text = "Kyiv said the strikes had stopped, and that talks would resume."
+    assert clauses(nlp, text) == [("said", "the strikes had stopped, and that talks would resume")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peskov said the talks had stalled and left the room.",
+     [("said", "the talks had stalled")]),
+    ("He kept insisting he is winning and urging his supporters to defy the party.",
+     [("insisting", "he is winning"), ("urging", "his supporters to defy the party")]),
+])
+def test_the_speaker_s_next_act_is_not_part_of_what_was_said(nlp, text, expected):
+    assert clauses(nlp, text) == expected
