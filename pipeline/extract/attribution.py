@@ -330,9 +330,12 @@ def subject(verb: Token) -> Token | None:
 
 def _named_by_frame(verb: Token) -> Token | None:
     """A sayer the frame around a participle names: the document "a statement saying"
-    stands for, or whoever "was quoted as saying" ("Reuters quoted a source as saying")."""
+    stands for, the name a past-tense cue was parsed as modifying, or whoever "was quoted
+    as saying" ("Reuters quoted a source as saying")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
         return _claimant(verb.head) or verb.head  # "a statement saying", "a letter urging"
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ == "PROPN":
+        return verb.head  # "Thune, a senator, called on him …" parsed as a reduced relative
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
         return next((c for c in verb.head.head.children
                      if c.dep_ in {"nsubjpass", "dobj"}), None)
@@ -361,7 +364,7 @@ def _shared_subject(verb: Token) -> Token | None:
 def _after_preposition(verb: Token) -> bool:
     """A gerund after a preposition that hangs from a verb ("won by telling voters …"),
     which shares that verb's subject."""
-    return (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
+    return (verb.dep_ == "pcomp" and verb.head.pos_ == "ADP"
             and verb.head.head.pos_ in {"VERB", "AUX"})
 
 

@@ -325,6 +325,8 @@ def test_a_document_saying_something_speaks_for_whoever_issued_it(nlp, text):
 @pytest.mark.parametrize(("text", "cue"), [
     ("Keir Starmer won the vote by telling voters that prices would fall.", "telling"),
     ("Keir Starmer praised the deal before noting that talks would go on.", "noting"),
+    ("Keir Starmer won not by boasting, but by telling voters that prices would fall.",
+     "telling"),
 ])
 def test_a_gerund_after_a_preposition_shares_the_verb_s_subject(nlp, text, cue):
     assert attribute(nlp, text, cue, {"Keir Starmer": STARMER}).speaker == STARMER
@@ -337,3 +339,8 @@ def test_a_gerund_after_a_preposition_shares_the_verb_s_subject(nlp, text, cue):
 ])
 def test_a_claim_noun_speaks_for_its_owner_author_or_whoever_made_it(nlp, text):
     assert attribute(nlp, text, "claim", {"Keir Starmer": STARMER}).speaker == STARMER
+
+
+def test_a_cue_parsed_as_modifying_the_name_before_it_is_that_name_s(nlp):
+    text = "South Dakota Sen. John Doe, a member of the Senate leadership, called on him to go."
+    assert attribute(nlp, text, "called", {"John Doe": DOE}).speaker == DOE
