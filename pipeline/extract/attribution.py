@@ -233,6 +233,17 @@ class Speakers:
                 mention = self._covering(sayer) if sayer is not None else None
                 if mention is not None:
                     return mention
+        return self._body_that_spoke_last(document, first)
+
+    def _body_that_spoke_last(self, document: Token, first: int) -> Mention | None:
+        """The body whose words the text reported last before "the statement" ("The Kremlin
+        said …. '…,' the statement added"): its statement is the one meant."""
+        for token in reversed(document.doc[first:document.i]):
+            if is_speech_cue(token) and not self._inside_quote(token.idx):
+                sayer = subject(token)
+                mention = self._covering(sayer) if sayer is not None else None
+                body = mention is not None and mention.actor.type in ("ORG", "GPE")
+                return mention if body else None
         return None
 
     def _is_subject(self, mention: Mention) -> bool:

@@ -111,17 +111,19 @@ def _cue_label(token: Token) -> str | None:
 
 
 def _governing_cue(ctx: _Context, span: MarkedSpan) -> Token | None:
-    """The reporting verb the quoted fragment depends on in the parse."""
+    """The reporting verb the quoted fragment depends on in the parse, passing over one that
+    governs it through an infinitive ("agreed to provide “robust guarantees”"), which
+    reports an act: the words are the outer speaker's."""
     inner = ctx.tokens_in(span.start, span.end)
     inside = {t.i for t in inner}
     for token in inner:
         if token.head.i in inside:
             continue
+        below = token
         for ancestor in token.ancestors:
-            if ancestor.i in inside:
-                continue
-            if reports_words(ancestor):
+            if ancestor.i not in inside and reports_words(ancestor) and below.dep_ != "xcomp":
                 return ancestor
+            below = ancestor
     return None
 
 

@@ -344,3 +344,15 @@ def test_a_claim_noun_speaks_for_its_owner_author_or_whoever_made_it(nlp, text):
 def test_a_cue_parsed_as_modifying_the_name_before_it_is_that_name_s(nlp):
     text = "South Dakota Sen. John Doe, a member of the Senate leadership, called on him to go."
     assert attribute(nlp, text, "called", {"John Doe": DOE}).speaker == DOE
+
+
+def test_the_statement_after_a_body_s_words_is_that_body_s(nlp):
+    text = ("The Defence Ministry said the drills had ended. "
+            "The statement added that the troops would return to base.")
+    found = attribute(nlp, text, "added", {"Defence Ministry": DEFENCE_MINISTRY})
+    assert found.speaker == DEFENCE_MINISTRY
+
+
+def test_the_statement_after_a_person_s_words_speaks_for_no_one(nlp):
+    text = "John Doe said the drills had ended. The statement added that the troops would return."
+    assert attribute(nlp, text, "added", {"John Doe": DOE}).speaker is None

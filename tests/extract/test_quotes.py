@@ -203,6 +203,13 @@ def test_reported_clause_with_nobody_reporting_it_is_no_quote(nlp):
     assert [q.text for q in quotes] == ["the delegations would meet again"]
 
 
+def test_words_quoted_under_an_agreement_to_act_are_the_outer_speaker_s(nlp):
+    text = ("Keir Starmer suggested that Trump and Zelensky have agreed to provide "
+            "“robust guarantees” for Ukraine.")
+    [q] = run(nlp, text, {"Keir Starmer": STARMER, "Zelensky": ZELENSKY}, kinds=("partial",))
+    assert (q.text, q.cue, q.speaker) == ("robust guarantees", "suggested", STARMER)
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
