@@ -2,8 +2,9 @@
 
 News keeps the person it is quoting in subject position, so the antecedent is who spoke,
 else who acted, in this sentence or the one before, else whoever those sentences name unless
-a "he" there already carries the chain, else the latest person who was a clause subject
-among the last few named, else the latest person named.
+a "he" there already carries the chain, else who spoke, else who acted, among the last few
+named, else the latest person named. Whoever opens a quotation after a colon ("Martell is
+more blunt: “…”") spoke.
 Only names the article gives evidence of being people qualify, never a person pictured in
 a photo caption set into the text, and the gender must agree where it is known: the small
 model tags bills, firms and places as people ("Bill C-74", "Kinder Morgan", "Ont"), and
@@ -71,9 +72,10 @@ class Antecedents:
                 return found
         if recent and not _pronoun_subject_in(pronoun.doc[first.i:pronoun.i], gender):
             return recent[0][0].actor  # named just now, and no "he" has moved on from them
-        for m, role in before[:LATEST]:
-            if role != OTHER:
-                return m.actor
+        for wanted in (SPEAKER, SUBJECT):  # the same preference among the latest named
+            found = next((m.actor for m, role in before[:LATEST] if role == wanted), None)
+            if found is not None:
+                return found
         return before[0][0].actor if before else None
 
 
@@ -123,7 +125,15 @@ def _role(doc: Doc, mention: Mention) -> str:
         return SPEAKER
     if not is_subject(head):
         return OTHER
-    return SPEAKER if is_reporting_cue(head.head) else SUBJECT
+    return SPEAKER if is_reporting_cue(head.head) or _frames_a_quote(head.head) else SUBJECT
+
+
+def _frames_a_quote(verb: Token) -> bool:
+    """A clause that opens a quotation after a colon ("Martell is more blunt: “…”"): its
+    subject is reported as speaking, whatever the verb."""
+    doc = verb.doc
+    colons = [c.i for c in verb.children if c.text == ":"] + [verb.right_edge.i + 1]
+    return any(i + 1 < len(doc) and doc[i].text == ":" and doc[i + 1].is_quote for i in colons)
 
 
 def _evidenced_people(found: list[tuple[Mention, str]], gender: dict[Actor, str]) -> set[Actor]:

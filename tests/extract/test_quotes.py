@@ -210,6 +210,23 @@ def test_words_quoted_under_an_agreement_to_act_are_the_outer_speaker_s(nlp):
     assert (q.text, q.cue, q.speaker) == ("robust guarantees", "suggested", STARMER)
 
 
+def test_he_after_a_long_quote_is_who_spoke_before_it_not_whom_he_spoke_of(nlp):
+    text = ("Keir Starmer said Donald Trump kept his word on the pause, telling reporters "
+            "it had held.\n\n“It was a week. No, he kept it. We will take anything,” he said.")
+    names = {"Keir Starmer": STARMER, "Donald Trump": TRUMP}
+    [q] = run(nlp, text, names, kinds=("direct",))
+    assert q.speaker == STARMER
+
+
+def test_a_he_after_a_colon_framed_quote_goes_on_with_its_speaker(nlp):
+    text = ("Keir Starmer says the rules are old. Petro Marchenko is more blunt: “The rules "
+            "failed.”\n\nA new chapter\n\nHe says the ministry ignored the warnings, and "
+            "that it will pay for it.")
+    names = {"Keir Starmer": STARMER, "Petro Marchenko": MARCHENKO}
+    quotes = run(nlp, text, names, kinds=("indirect",))
+    assert [q.speaker for q in quotes if q.text.startswith("the ministry")] == [MARCHENKO]
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
