@@ -147,6 +147,15 @@ def _attribute_window(speakers: Speakers, window: tuple[int, int],
     return found
 
 
+def _main_clause_cue(cue: Token) -> Token:
+    """The cue of the clause a colon closes: a cue in a relative clause before the colon
+    ("announcing the news the White House had promised: “…”") only describes a noun, and
+    the quotation belongs to the reporting verb that noun hangs from."""
+    if cue.dep_ != "relcl":
+        return cue
+    return next((a for a in cue.ancestors if reports_words(a)), cue)
+
+
 def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attribution | None:
     """Cue and speaker next to a standalone quotation: after it, or before it."""
     left, right = ctx.left_window(k), ctx.right_window(k)
@@ -154,7 +163,7 @@ def _direct_attribution(speakers: Speakers, ctx: _Context, k: int) -> Attributio
     right_cues = _cues_in(ctx.tokens_in(*right))
     introduces = ctx.text[left[0]:left[1]].rstrip()[-1:] in {":", ","}
     if left_cues and introduces:
-        return _attribute_window(speakers, left, left_cues[-1:])
+        return _attribute_window(speakers, left, [_main_clause_cue(left_cues[-1])])
     if right_cues:
         return _attribute_window(speakers, right, right_cues)
     if left_cues:

@@ -227,6 +227,14 @@ def test_a_he_after_a_colon_framed_quote_goes_on_with_its_speaker(nlp):
     assert [q.speaker for q in quotes if q.text.startswith("the ministry")] == [MARCHENKO]
 
 
+def test_a_cue_in_a_relative_clause_before_a_colon_does_not_take_the_quote(nlp):
+    text = ("“I am unhappy,” Trump said, before announcing the “big news” the Kremlin had "
+            "promised for Monday: “We will be doing tariffs if we have no deal.”")
+    names = {"Trump": TRUMP, "Kremlin": KREMLIN}
+    quotes = run(nlp, text, names, kinds=("direct",))
+    assert [q.speaker for q in quotes] == [TRUMP, TRUMP]
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
