@@ -343,8 +343,8 @@ def _named_by_frame(verb: Token) -> Token | None:
     """A sayer the frame around a participle names: the document "a statement saying"
     stands for, the name a past-tense cue was parsed as modifying, or whoever "was quoted
     as saying" ("Reuters quoted a source as saying")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
-        return _claimant(verb.head) or verb.head  # "a statement saying", "a letter urging"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return _claimant(verb.head) or verb.head  # "a statement saying", "with X urging"
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ == "PROPN":
         return verb.head  # "Thune, a senator, called on him …" parsed as a reduced relative
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":

@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset(
     retort reveal say scoff signal speak state stress suggest swear tell testify threaten
     tweet underline urge vow warn write accuse characterise characterize continue
     highlight lash mock praise question slam recommend reckon affirm brag clarify condemn
-    disclose elaborate exclaim imply muse opine posit reaffirm reassure shout
+    disclose elaborate exclaim hail imply muse opine posit reaffirm reassure shout
     speculate specify summarise summarize theorise theorize tout whisper yell
     """.split()
 )

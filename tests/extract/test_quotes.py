@@ -15,6 +15,7 @@ ZELENSKY = Actor("Volodymyr Zelensky", "PERSON", "UKR")
 KREMLIN = Actor("Kremlin", "ORG", "RUS")
 UKRAINE = Actor("Ukraine", "GPE", "UKR")
 REUTERS = Actor("Reuters", "ORG", "GBR")
+LIB_DEMS = Actor("Liberal Democrats", "ORG", "GBR")
 KOVALENKO = Actor("Olena Kovalenko", "PERSON", "UKR")
 MARCHENKO = Actor("Petro Marchenko", "PERSON", "UKR")
 
@@ -233,6 +234,18 @@ def test_a_cue_in_a_relative_clause_before_a_colon_does_not_take_the_quote(nlp):
     names = {"Trump": TRUMP, "Kremlin": KREMLIN}
     quotes = run(nlp, text, names, kinds=("direct",))
     assert [q.speaker for q in quotes] == [TRUMP, TRUMP]
+
+
+def test_a_body_urging_in_a_with_phrase_is_the_speaker(nlp):
+    text = ("The plan drew wide criticism, with the Lib Dems urging the government to "
+            "“hold firm” on sanctions.")
+    [q] = run(nlp, text, {"Lib Dems": LIB_DEMS}, kinds=("partial",))
+    assert (q.text, q.cue, q.speaker) == ("hold firm", "urging", LIB_DEMS)
+
+
+def test_hailing_reports_words(nlp):
+    [q] = run(nlp, "Zelensky hails “productive” talks in Geneva.", {"Zelensky": ZELENSKY})
+    assert (q.text, q.cue, q.speaker) == ("productive", "hails", ZELENSKY)
 
 
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
