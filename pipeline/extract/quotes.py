@@ -1,11 +1,12 @@
 """Quotations and reported speech in a document, each with its cue and speaker.
 
-Three kinds are produced. "direct": a quotation standing as a statement of its own
+Four kinds are produced. "direct": a quotation standing as a statement of its own
 (paragraph start, after "X said:", or followed by "X said"). "partial": quoted words
 embedded in the reporter's sentence (described the move as “bizarre”), kept only when a
 reporting cue governs them, which is what separates a quotation from a scare quote or a
-coined term. "indirect": the clause complement of a reporting verb; where that clause
-holds quoted fragments it is recorded whole and the fragments also as partial quotes.
+coined term, and never a name in title case (the “Paris Declaration”). "indirect":
+reported content without quotation marks (see indirect.py); where it holds quoted
+fragments it is recorded whole and the fragments also as partial quotes.
 "belief": the clause complement of a verb of belief ("she thinks the talks will fail"): the
 reporter's account of a stance, which nobody is reported to have said, kept apart so that a
 count of statements does not include it.
@@ -251,6 +252,8 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
             if (attribution is None
                     and _word_count(text_of(doc)[span.start:span.end]) >= MIN_STATEMENT_WORDS):
                 attribution = Attribution(None)
+        elif _reads_as_a_name(text_of(doc)[span.start:span.end]):
+            continue
         else:
             kind = "partial"
             cue = _governing_cue(ctx, span) or _nearest_cue_in_sentence(ctx, span, quoted)
@@ -261,6 +264,19 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
         if kind == "direct":
             previous.append((span.end, attribution))
     return quotes
+
+
+# Small words a name in title case leaves in lower case ("Coalition of the Willing").
+NAME_JOINERS = frozenset("a an and de for in of on the to".split())
+
+
+def _reads_as_a_name(fragment: str) -> bool:
+    """A quoted fragment of two words or more, each capitalised but the small joining words
+    ("Paris Declaration", "Coalition of the Willing"): the name of a document, a group or a
+    title, which nobody is reported as saying."""
+    words = re.findall(r"[\w’'-]+", fragment)
+    named = [w for w in words if w.lower() not in NAME_JOINERS]
+    return len(words) >= 2 and bool(named) and all(w[0].isupper() for w in named)
 
 
 # Words of a list of quoted terms ("escalate," "red line," and "pivot"): a list names words, it

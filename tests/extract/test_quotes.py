@@ -248,6 +248,18 @@ def test_hailing_reports_words(nlp):
     assert (q.text, q.cue, q.speaker) == ("productive", "hails", ZELENSKY)
 
 
+@pytest.mark.parametrize("name", ["Geneva Declaration", "Coalition of the Willing"])
+def test_a_quoted_name_in_title_case_is_no_quote(nlp, name):
+    text = f"Zelensky said the “{name}” would protect Ukraine."
+    assert run(nlp, text, {"Zelensky": ZELENSKY}) == []
+
+
+def test_a_quoted_phrase_in_lower_case_beside_a_name_is_still_a_quote(nlp):
+    text = "Zelensky called the Geneva plan “deeply troubling” on Monday."
+    [q] = run(nlp, text, {"Zelensky": ZELENSKY})
+    assert (q.kind, q.text) == ("partial", "deeply troubling")
+
+
 def test_direct_quote_is_not_repeated_as_indirect(nlp):
     text = "He said, “We cannot allow any divisions in the alliance.”"
     kinds = ("direct", "partial", "indirect")
