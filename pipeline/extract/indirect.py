@@ -169,19 +169,20 @@ def _participle_phrase(clause: Token) -> bool:
 
 
 def _left_unsaid(cue: Token, clause: Token) -> bool:
-    """A question the speaker would not answer ("would not say what it will do", "declined
-    to say why"): the clause is what went unsaid."""
+    """A question the speaker declined to answer ("declined to say why"): the clause is
+    what went unsaid."""
     opener = clause.left_edge
     if opener.tag_ not in WH_TAGS and opener.lower_ not in {"whether", "if"}:
         return False
-    refused = cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING_VERBS
-    return refused or any(c.dep_ == "neg" for c in cue.children)
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING_VERBS
 
 
 def _complement(cue: Token, source: Token | None) -> Span | None:
     """The cue's clause, the one after it when the parse gave it two (an opening "In an
     interview focused on …" taken for a clause); else its object, when that is the claim,
     the phrase after its preposition, or what it claims to be."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return None  # "did not say that …", "would not comment on …": nothing was claimed
     clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
     if clauses:
         after = [c for c in clauses if c.i > cue.i] or clauses[:1]

@@ -145,3 +145,11 @@ def test_clauses_of_one_cue_run_on_together(nlp):
 ])
 def test_the_speaker_s_next_act_is_not_part_of_what_was_said(nlp, text, expected):
     assert clauses(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy did not say that the talks had failed.",
+    "The minister would not comment on the remarks by the European leaders.",
+])
+def test_what_a_speaker_did_not_say_is_no_claim(nlp, text):
+    assert clauses(nlp, text) == []
