@@ -66,17 +66,24 @@ class Antecedents:
                   and self.agrees(m.actor, gender)]
         first = sentences_back(pronoun, 1)
         recent = [(m, role) for m, role in before if m.start >= first.idx]
-        for wanted in (SPEAKER, SUBJECT):  # who spoke, else who acted, in these sentences
-            found = next((m.actor for m, role in recent if role == wanted), None)
-            if found is not None:
-                return found
+        found = _who_spoke_else_acted(recent)  # in these sentences
+        if found is not None:
+            return found
         if recent and not _pronoun_subject_in(pronoun.doc[first.i:pronoun.i], gender):
             return recent[0][0].actor  # named just now, and no "he" has moved on from them
-        for wanted in (SPEAKER, SUBJECT):  # the same preference among the latest named
-            found = next((m.actor for m, role in before[:LATEST] if role == wanted), None)
-            if found is not None:
-                return found
+        found = _who_spoke_else_acted(before[:LATEST])
+        if found is not None:
+            return found
         return before[0][0].actor if before else None
+
+
+def _who_spoke_else_acted(named: list[tuple[Mention, str]]) -> Actor | None:
+    """The latest of these people reported as speaking, else the latest clause subject."""
+    for wanted in (SPEAKER, SUBJECT):
+        found = next((m.actor for m, role in named if role == wanted), None)
+        if found is not None:
+            return found
+    return None
 
 
 # A sentence closed by a bracketed credit, "( Jane Roe / The Daily Star )": a photo caption.

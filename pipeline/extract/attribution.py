@@ -229,19 +229,22 @@ class Speakers:
                 return inside
             verb = token.head.head if token.dep_ == "pobj" else token.head
             if token.dep_ in {"pobj", "dobj"} and verb.pos_ in {"VERB", "AUX"}:
-                sayer = subject(verb)
-                mention = self._covering(sayer) if sayer is not None else None
+                mention = self._sayer_mention(verb)
                 if mention is not None:
                     return mention
         return self._body_that_spoke_last(document, first)
+
+    def _sayer_mention(self, verb: Token) -> Mention | None:
+        """The mention naming the verb's sayer, if a mention covers it."""
+        sayer = subject(verb)
+        return self._covering(sayer) if sayer is not None else None
 
     def _body_that_spoke_last(self, document: Token, first: int) -> Mention | None:
         """The body whose words the text reported last before "the statement" ("The Kremlin
         said …. '…,' the statement added"): its statement is the one meant."""
         for token in reversed(document.doc[first:document.i]):
             if is_speech_cue(token) and not self._inside_quote(token.idx):
-                sayer = subject(token)
-                mention = self._covering(sayer) if sayer is not None else None
+                mention = self._sayer_mention(token)
                 body = mention is not None and mention.actor.type in ("ORG", "GPE")
                 return mention if body else None
         return None

@@ -130,11 +130,15 @@ def reports_words(token: Token) -> bool:
     return is_speech_cue(token) or is_according(token)
 
 
+def is_evidence_verb(token: Token) -> bool:
+    """A verb that may report a finding ("shows", "found"), whatever its subject."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in EVIDENCE_VERBS
+
+
 def reports_evidence(token: Token, subject: Token | None) -> bool:
     """A verb reporting what a poll, record or inquiry found or shows: its content is the
     source's claim. The subject decides: a person who "found it useful" judged."""
-    return (token.pos_ == "VERB" and token.lemma_.lower() in EVIDENCE_VERBS
-            and subject is not None
+    return (is_evidence_verb(token) and subject is not None
             and bool({subject.lower_, subject.lemma_.lower()} & EVIDENCE_NOUNS))
 
 
@@ -153,10 +157,9 @@ def is_claim_noun(token: Token) -> bool:
 def reports_claim(token: Token) -> bool:
     """A cue of reported content that is someone's claim, said or shown, as against a
     stance: a speech verb, a claim noun, or a verb of evidence (a cue only with a source)."""
-    lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
-        return lemma in CLAIM_NOUNS
-    return reports_words(token) or lemma in EVIDENCE_VERBS
+        return token.lemma_.lower() in CLAIM_NOUNS
+    return reports_words(token) or is_evidence_verb(token)
 
 
 def is_reporting_cue(token: Token) -> bool:

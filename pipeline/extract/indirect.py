@@ -18,13 +18,14 @@ from pipeline.extract.cues import (
     NAMING_VERBS,
     PREPOSITION_CLAIMS,
     is_claim_noun,
+    is_evidence_verb,
     is_reporting_cue,
     is_speech_cue,
     reports_evidence,
     states_object,
 )
 from pipeline.extract.nlp import text_of
-from pipeline.extract.syntax import RELATIVE_PRONOUNS, SPEAKING_SUBJECTS, subjects_of
+from pipeline.extract.syntax import RELATIVE_PRONOUNS, SPEAKING_SUBJECTS, lemma, subjects_of
 
 CLAUSE_DEPS = {"ccomp"}
 # What a cue without a clause reports: its object and what completes the object ("denied
@@ -86,11 +87,11 @@ def _object_content(cue: Token) -> Span | None:
     if not objects or _two_objects(cue):
         return None  # "denied Kyiv the weapons": a refusal, not a denial
     alone = len(parts) == 1
-    if alone and (cue.lemma_.lower() in NAMING_VERBS or objects[0].pos_ == "PRON"
+    if alone and (lemma(cue) in NAMING_VERBS or objects[0].pos_ == "PRON"
                   or objects[0].ent_type_ in NAMED_OBJECTS):
         return None
     # an object that names a claim ("denied the allegations") is one however short
-    minimum = 1 if objects[0].lemma_.lower() in CLAIM_NOUNS else MIN_CLAUSE_TOKENS
+    minimum = 1 if lemma(objects[0]) in CLAIM_NOUNS else MIN_CLAUSE_TOKENS
     return _trim(cue.doc[parts[0].left_edge.i:parts[-1].right_edge.i + 1], minimum)
 
 
@@ -121,9 +122,9 @@ def _prepositional_content(cue: Token) -> Span | None:
     for child in cue.rights:
         opener = child.left_edge
         if (child.dep_ == "advcl" and opener.dep_ == "mark"
-                and (cue.lemma_.lower(), opener.lower_) in PREPOSITION_CLAIMS):
+                and (lemma(cue), opener.lower_) in PREPOSITION_CLAIMS):
             return _trim(cue.doc[opener.i + 1:child.right_edge.i + 1])  # "called for X to go"
-        if child.dep_ == "prep" and (cue.lemma_.lower(), child.lower_) in PREPOSITION_CLAIMS:
+        if child.dep_ == "prep" and (lemma(cue), child.lower_) in PREPOSITION_CLAIMS:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
                 last = max(c.right_edge.i for c in cue.rights)
@@ -133,7 +134,7 @@ def _prepositional_content(cue: Token) -> Span | None:
 
 def _claimed_infinitive(cue: Token) -> Span | None:
     """What "claimed to …" claims ("claimed to have won the vote")."""
-    if cue.lemma_.lower() not in INFINITIVE_CLAIMS or not is_speech_cue(cue):
+    if lemma(cue) not in INFINITIVE_CLAIMS or not is_speech_cue(cue):
         return None
     for child in cue.rights:
         if child.dep_ == "xcomp" and child.left_edge.lower_ == "to":
@@ -174,7 +175,7 @@ def _left_unsaid(cue: Token, clause: Token) -> bool:
     opener = clause.left_edge
     if opener.tag_ not in WH_TAGS and opener.lower_ not in {"whether", "if"}:
         return False
-    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSING_VERBS
+    return cue.dep_ == "xcomp" and lemma(cue.head) in REFUSING_VERBS
 
 
 def _complement(cue: Token, source: Token | None) -> Span | None:
@@ -196,6 +197,15 @@ def _complement(cue: Token, source: Token | None) -> Span | None:
         return _finding(cue)
     claimed = _object_content(cue) if states_object(cue, source) else None
     return claimed or _prepositional_content(cue) or _claimed_infinitive(cue)
+
+
+def _verb_content(cue: Token) -> Span | None:
+    """What a reporting verb reports; a verb of evidence reports only with a poll, record or
+    inquiry as its source ("she found it useful" is a judgement)."""
+    source = _source(cue)
+    if not is_reporting_cue(cue) and not reports_evidence(cue, source):
+        return None
+    return _complement(cue, source) or _framed(cue)
 
 
 def _framed(cue: Token) -> Span | None:
@@ -260,8 +270,8 @@ def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
             content = _according_to(token)
         elif is_claim_noun(token):
             content = _noun_clause(token)
-        elif is_reporting_cue(token) or reports_evidence(token, _source(token)):
-            content = _complement(token, _source(token)) or _framed(token)
+        elif is_reporting_cue(token) or is_evidence_verb(token):
+            content = _verb_content(token)
         else:
             continue
         if content is not None:

@@ -252,7 +252,7 @@ def _marked_quotes(doc: Doc, spans: list[MarkedSpan], speakers: Speakers,
             if (attribution is None
                     and _word_count(text_of(doc)[span.start:span.end]) >= MIN_STATEMENT_WORDS):
                 attribution = Attribution(None)
-        elif _reads_as_a_name(text_of(doc)[span.start:span.end]):
+        elif _reads_as_a_name(ctx.text[span.start:span.end]):
             continue
         else:
             kind = "partial"
