@@ -24,6 +24,7 @@ SPEECH_VERBS = frozenset(
     highlight lash mock praise question slam recommend reckon affirm brag clarify condemn
     disclose elaborate exclaim hail imply muse opine posit reaffirm reassure shout
     speculate specify summarise summarize theorise theorize tout whisper yell
+    blame denounce echo rebuke
     """.split()
 )
 
@@ -49,6 +50,17 @@ CLAIM_NOUNS = frozenset(
     """.split()
 )
 STANCE_NOUNS = frozenset("belief conviction doubt fear hope view".split())
+# Nouns of saying whose preposition introduces what was said: an accusation "of" its charge
+# ("allegations of fraud", "his criticism of Kyiv"), talk "about" or "on" its topic ("her
+# comments about the talks"). A statement "of" the ministry is its source, not its claim.
+NOUN_PREPOSITION_CLAIMS = frozenset(
+    [(noun, "of") for noun in
+     "accusation allegation charge claim condemnation criticism denial denunciation".split()]
+    + [(noun, prep) for prep in ("about", "on") for noun in
+       """allegation announcement claim comment complaint criticism question remark
+       report statement talk warning""".split()]
+)
+PREPOSITION_NOUNS = frozenset(noun for noun, _ in NOUN_PREPOSITION_CLAIMS)
 
 # Verbs by which a source's findings are reported ("the poll shows", "investigators found"):
 # what follows is the source's claim, as in indirect speech, though nobody spoke it.
@@ -61,6 +73,8 @@ OBJECT_CLAIM_VERBS = frozenset(
     """
     accuse ask blast brand call characterise characterize condemn criticise criticize decry
     demand deny describe dismiss dub express label praise recount say slam urge
+    acknowledge admit allege concede confirm forecast highlight lament predict question
+    reiterate repeat tout blame denounce echo rebuke
     """.split()
 )
 # Speech verbs whose claim follows a preposition ("called for a ceasefire", "warned of
@@ -78,6 +92,9 @@ INFINITIVE_CLAIMS = frozenset({"claim"})
 # Of those, the verbs that claim only with a predicate ("called the plan a trap"); alone,
 # their object is whom they reached ("called his former boss").
 NAMING_VERBS = frozenset("brand call dub label".split())
+# And those whose object alone is whom they blame ("blamed the activists"); the charge
+# follows a preposition ("blamed Kyiv for the delay", "accused Moscow of stalling").
+ACCUSING_VERBS = frozenset("accuse blame".split())
 
 # Sources whose "show" or "find" reports a finding ("the poll shows Kyiv ahead",
 # "investigators found that"), as against anyone else, who shows or finds things.
@@ -151,14 +168,15 @@ def states_object(token: Token, subject: Token | None) -> bool:
 
 def is_claim_noun(token: Token) -> bool:
     """A noun whose clause is reported content ("the claim that …", "fears that …")."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS | STANCE_NOUNS
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS | STANCE_NOUNS | (
+        PREPOSITION_NOUNS)
 
 
 def reports_claim(token: Token) -> bool:
     """A cue of reported content that is someone's claim, said or shown, as against a
     stance: a speech verb, a claim noun, or a verb of evidence (a cue only with a source)."""
     if token.pos_ == "NOUN":
-        return token.lemma_.lower() in CLAIM_NOUNS
+        return token.lemma_.lower() in CLAIM_NOUNS | PREPOSITION_NOUNS
     return reports_words(token) or is_evidence_verb(token)
 
 

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import (
+    ACCUSING_VERBS,
     CLAIM_NOUNS,
     INFINITIVE_CLAIMS,
+    NOUN_PREPOSITION_CLAIMS,
     NAMING_VERBS,
     PREPOSITION_CLAIMS,
     is_claim_noun,
@@ -36,6 +38,8 @@ OBJECT_PREPS = {"as", "of", "for"}
 # ("told Reuters", "praised her"), not what was said.
 NAMED_OBJECTS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_CLAUSE_TOKENS = 3
+CLOSING_GAP = 2
+TIME_ENTITIES = {"DATE", "TIME"}
 EDGE_DEPS = {"mark", "punct", "cc"}
 WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 REFUSING_VERBS = {"decline", "refuse"}
@@ -66,8 +70,12 @@ def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
             break
         end -= 1
     opened = sum(t.is_quote for t in doc[start:end]) % 2 == 1
-    if opened and end < len(doc) and doc[end].is_quote and not doc[start].is_quote:
-        end += 1  # the parser hung the closing mark on the cue verb
+    close = end
+    while close < min(len(doc), end + CLOSING_GAP) and doc[close].is_punct and not (
+            doc[close].is_quote):
+        close += 1  # the quotation's own full stop or comma before its closing mark
+    if opened and close < len(doc) and doc[close].is_quote and not doc[start].is_quote:
+        end = close + 1  # the parser hung the closing mark on the cue verb
     trimmed = doc[start:end]
     return trimmed if sum(not t.is_punct for t in trimmed) >= minimum else None
 
@@ -79,6 +87,13 @@ def _two_objects(cue: Token) -> bool:
     return "dative" in deps or deps.count("dobj") > 1
 
 
+def _takes_a_name(cue: Token, objects: list[Token]) -> bool:
+    """"calling himself Guccifer 2.0": a name someone goes by, not a claim, unlike "called
+    herself a moderate"."""
+    return (lemma(cue) in NAMING_VERBS and objects[0].lower_.endswith(("self", "selves"))
+            and any(o.dep_ == "oprd" and o.pos_ == "PROPN" for o in objects))
+
+
 def _object_content(cue: Token) -> Span | None:
     """The object of a cue with what completes it, when that says what was claimed."""
     parts = [c for c in cue.rights if c.dep_ in OBJECT_DEPS
@@ -86,8 +101,12 @@ def _object_content(cue: Token) -> Span | None:
     objects = [c for c in parts if c.dep_ in {"dobj", "oprd"}]
     if not objects or _two_objects(cue):
         return None  # "denied Kyiv the weapons": a refusal, not a denial
+    if _takes_a_name(cue, objects) or objects[0].ent_type_ in TIME_ENTITIES:
+        return None  # "called Thursday night": when, not what
+    if is_claim_noun(objects[0]) and _noun_clause(objects[0]) is not None:
+        return None  # "repeated its claim that …": the claim noun reports its own clause
     alone = len(parts) == 1
-    if alone and (lemma(cue) in NAMING_VERBS or objects[0].pos_ == "PRON"
+    if alone and (lemma(cue) in NAMING_VERBS | ACCUSING_VERBS or objects[0].pos_ == "PRON"
                   or objects[0].ent_type_ in NAMED_OBJECTS):
         return None
     # an object that names a claim ("denied the allegations") is one however short
@@ -164,7 +183,8 @@ def _end_before_cue_s_own_verb(cue: Token, clause: Token, end: int) -> int:
 
 def _participle_phrase(clause: Token) -> bool:
     """A participle with no auxiliary that the parse hung on the cue ("he said, his voice
-    breaking"): how it was said, not what."""
+    breaking"): how it was said, not what; only a finding reports one ("polls show her
+    pulling ahead")."""
     return clause.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass", "mark"}
                                             for c in clause.children)
 
@@ -188,7 +208,8 @@ def _complement(cue: Token, source: Token | None) -> Span | None:
     if clauses:
         after = [c for c in clauses if c.i > cue.i] or clauses[:1]
         clause = after[0]
-        if _participle_phrase(clause) or _left_unsaid(cue, clause):
+        if ((_participle_phrase(clause) and not reports_evidence(cue, source))
+                or _left_unsaid(cue, clause)):
             return None
         last = max([*after, *_further_that_clauses(cue, clause)], key=lambda c: c.i)
         end = _end_before_cue_s_own_verb(cue, clause, last.right_edge.i + 1)
@@ -231,10 +252,33 @@ def _noun_clause(noun: Token) -> Span | None:
         if child.dep_ not in {"acl", "ccomp"}:
             continue
         opener = child.left_edge
-        complement = opener.lower_ == "that" and opener.dep_ == "mark"
         infinitive = opener.lower_ == "to" and opener.dep_ == "aux" and opener.head == child
-        if complement or infinitive:
+        if _opens_that_clause(child) or infinitive:
             return _trim(noun.doc[opener.i:child.right_edge.i + 1])
+    return _noun_preposition_content(noun)
+
+
+def _opens_that_clause(child: Token) -> bool:
+    return child.left_edge.lower_ == "that" and child.left_edge.dep_ == "mark"
+
+
+def states_that(noun: Token) -> bool:
+    """A claim noun with a "that" clause ("reports that the talks had stalled") states a
+    claim on its own, whoever made it; with a preposition or an infinitive ("questions about
+    the deal", "threats to walk out") it only names one, which its source must own."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ in {"acl", "ccomp"} and _opens_that_clause(c) for c in noun.rights)
+
+
+def _noun_preposition_content(noun: Token) -> Span | None:
+    """What a noun of saying says through its preposition ("allegations of fraud", "his
+    comments about the talks"): the preposition's object, however short."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and (lemma(noun), child.lower_) in NOUN_PREPOSITION_CLAIMS:
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}
+                       and g.ent_type_ not in TIME_ENTITIES]  # "a statement on Sunday"
+            if objects:
+                return _trim(noun.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1], 1)
     return None
 
 
@@ -261,6 +305,16 @@ def _in_cue_paragraph(cue: Token, content: Span) -> Span | None:
     return _trim(cue.doc[inside[0]:inside[-1] + 1]) if inside else None
 
 
+def _before_quoted_colon(content: Span) -> Span | None:
+    """The content up to a colon that opens a quotation ("said his son was acting out of
+    worry: “It’s pretty rattling …”"): the quotation is a statement of its own."""
+    doc = content.doc
+    for token in content[:-1]:
+        if token.text == ":" and doc[token.i + 1].is_quote:
+            return _trim(doc[content.start:token.i])
+    return content
+
+
 def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
     """(cue, content) for every reporting verb or claim noun with a clause, and every
     "according to" frame, the content kept to the cue's paragraph."""
@@ -276,5 +330,7 @@ def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
             continue
         if content is not None:
             content = _in_cue_paragraph(token, content)
+        if content is not None:
+            content = _before_quoted_colon(content)
         if content is not None and not (content.start <= token.i < content.end):
             yield token, content

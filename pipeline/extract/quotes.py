@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import AttributionMethod, QuoteKind, SpeakerKind
 from pipeline.extract.attribution import Attribution, Speakers
 from pipeline.extract.cues import is_according, reports_claim, reports_words
-from pipeline.extract.indirect import reported_clauses
+from pipeline.extract.indirect import reported_clauses, states_that
 from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
 from pipeline.extract.records import Mention, Quote
@@ -41,6 +41,7 @@ COLON_CUE = ":"
 # Speaker words that only point back ("he", "it"): unresolved, they describe no one.
 REFERRING_METHODS: set[AttributionMethod | None] = {"pronoun", "organisation"}
 PASSIVE_DEPS = {"auxpass", "nsubjpass"}
+TRAILING_PUNCTUATION = " \n.,;:!?…”’\"»"
 
 
 class _Context:
@@ -329,17 +330,46 @@ def _reported_kind(cue: Token) -> QuoteKind:
 
 
 def _has_source(r: _Reported) -> bool:
-    """Reported speech names who reports it, or is passive ("it was announced that"): a cue
-    with neither is a parse that lost the clause's subject, or the reporter's own words."""
-    return r.attribution.speaker_start is not None or any(
+    """Reported speech names who reports it, is passive ("it was announced that") or is a
+    claim stated in a noun's "that" clause ("news that talks had resumed"): a cue with none
+    of these is a parse that lost the clause's subject, or the reporter's own words."""
+    return r.attribution.speaker_start is not None or states_that(r.cue) or any(
         c.dep_ in PASSIVE_DEPS for c in r.cue.children)
+
+
+def _words_end(quote: Quote) -> int:
+    """Where a quotation's last word ends, before the punctuation a clause leaves out."""
+    return quote.start + len(quote.text.rstrip(TRAILING_PUNCTUATION))
+
+
+def _attributed_within(quote: Quote, clause: Span) -> bool:
+    """Whether the clause runs on past the quotation to the quotation's own speaker (“…,”
+    said Sen. X): then it is the parse's run-on of a quotation and its attribution."""
+    return (quote.speaker_start is not None and quote.end <= quote.speaker_start
+            and quote.speaker_start < clause.end_char)
+
+
+def _frames_quotes(clause: Span, direct: list[Quote]) -> bool:
+    """Whether a reported clause stands beside the full quotations it meets: it meets none,
+    or it holds each of them whole with words of its own ("said that the message is, “You
+    will be held accountable.”"), and so is the reported statement, recorded whole like one
+    holding a fragment; a clause inside a quotation, cut across one or running on to its
+    attribution is the quote-mark path's, which has the exact words."""
+    met = [q for q in direct if q.start < clause.end_char and clause.start_char < q.end]
+    if not met:
+        return True
+    if not all(clause.start_char <= q.start and _words_end(q) <= clause.end_char
+               and not _attributed_within(q, clause) for q in met):
+        return False
+    own = [t for t in clause if not t.is_punct
+           and not any(q.start <= t.idx < q.end for q in met)]
+    return len(own) >= MIN_STATEMENT_WORDS
 
 
 def _indirect_quotes(doc: Doc, reported: list[_Reported], direct: list[Quote]) -> list[Quote]:
     return [_quote(doc, r.clause.start_char, r.clause.end_char, _reported_kind(r.cue),
                    r.attribution)
-            for r in reported if _has_source(r) and not any(
-                q.start < r.clause.end_char and r.clause.start_char < q.end for q in direct)]
+            for r in reported if _has_source(r) and _frames_quotes(r.clause, direct)]
 
 
 def _attribution_rank(quote: Quote) -> tuple[bool, bool, bool]:
@@ -368,4 +398,17 @@ def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
     reported = _reported(doc, speakers, quoted)
     marked = _marked_quotes(doc, spans, speakers, quoted, reported)
     direct = [q for q in marked if q.kind == "direct"]
-    return _one_per_span(marked + _indirect_quotes(doc, reported, direct))
+    indirect = _indirect_quotes(doc, reported, direct)
+    return _one_per_span([_embedded(q, indirect) for q in marked] + indirect)
+
+
+def _embedded(quote: Quote, reported: list[Quote]) -> Quote:
+    """A full quotation inside a reported clause of the same speaker and cue ("said the
+    message is, “You will be held accountable.”") is a fragment of that reported statement,
+    not a statement of its own; one with its own cue inside the clause ("said he heard them
+    shout, “…”") is another speaker's."""
+    if quote.kind == "direct" and any(
+            r.start <= quote.start and _words_end(quote) <= r.end
+            and (r.cue, r.speaker_start) == (quote.cue, quote.speaker_start) for r in reported):
+        return replace(quote, kind="partial")
+    return quote

@@ -197,11 +197,15 @@ def test_a_finding_is_reported_content_and_a_feared_outcome_a_stance(nlp):
     assert [q.speaker_text for q in quotes if q.kind == "indirect"] == ["A new poll"]
 
 
-def test_reported_clause_with_nobody_reporting_it_is_no_quote(nlp):
+def test_claim_stated_in_a_that_clause_is_a_quote_without_a_speaker(nlp):
     text = ("The announcement that the summit was off came late. "
-            "It was announced that the delegations would meet again.")
+            "It was announced that the delegations would meet again. "
+            "Threats to walk out of the talks grew.")
     quotes = run(nlp, text, {}, kinds=("indirect",))
-    assert [q.text for q in quotes] == ["the delegations would meet again"]
+    assert [(q.text, q.speaker_kind) for q in quotes] == [
+        ("the summit was off", "unattributed"),
+        ("the delegations would meet again", "unattributed"),
+    ]
 
 
 def test_words_quoted_under_an_agreement_to_act_are_the_outer_speaker_s(nlp):
