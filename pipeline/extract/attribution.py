@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.contract.values import AttributionMethod
 from pipeline.extract.antecedents import Antecedents, is_subject, mention_head
-from pipeline.extract.cues import DOCUMENT_NOUNS, cue_text, is_speech_cue
+from pipeline.extract.cues import DOCUMENT_NOUNS, closing_finding, cue_text, is_speech_cue
 from pipeline.extract.groups import country_named
 from pipeline.extract.nlp import text_of
 from pipeline.extract.person_words import GENDERED_NOUNS, PERSON_NOUNS
@@ -328,6 +328,9 @@ def subject(verb: Token) -> Token | None:
     """The sayer of a cue: its subject, a passive's agent, or the subject it shares."""
     if verb.lower_ == "according":
         return next((t for t in verb.subtree if t.dep_ == "pobj"), None)
+    closing = closing_finding(verb)
+    if closing is not None:
+        return closing[0]
     if verb.pos_ == "NOUN":
         return _claimant(verb)
     framed = _named_by_frame(verb)

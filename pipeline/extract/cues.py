@@ -152,11 +152,46 @@ def is_evidence_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in EVIDENCE_VERBS
 
 
+# Quantities that stand for the noun after their "of" ("several of the polls", "one of
+# the surveys").
+PARTITIVES = frozenset("all any both each few many most none one several some".split())
+
+
 def reports_evidence(token: Token, subject: Token | None) -> bool:
     """A verb reporting what a poll, record or inquiry found or shows: its content is the
     source's claim. The subject decides: a person who "found it useful" judged."""
-    return (is_evidence_verb(token) and subject is not None
-            and bool({subject.lower_, subject.lemma_.lower()} & EVIDENCE_NOUNS))
+    if not is_evidence_verb(token) or subject is None:
+        return False
+    if subject.lower_ in PARTITIVES:  # "several of the latest polls show"
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)
+    return bool({subject.lower_, subject.lemma_.lower()} & EVIDENCE_NOUNS)
+
+
+# Words of the noun phrase that names a source at the end of its sentence ("…, FEC
+# records show."), and how many of them it may take.
+SOURCE_PHRASE_POS = frozenset("DET ADJ NOUN PROPN NUM PART PUNCT".split())
+SOURCE_PHRASE_WORDS = 6
+
+
+def closing_finding(token: Token) -> tuple[Token, Token] | None:
+    """(source, comma) for a finding named last in its sentence ("Kyiv gained ground, new
+    polls show."): a verb of evidence right before the sentence's end, a source noun right
+    before it, and a comma before that noun's phrase. Read from the words, not the parse,
+    which takes such a verb for a noun or for a clause of the sentence before it."""
+    doc = token.doc
+    if (token.lemma_.lower() not in EVIDENCE_VERBS or token.i < 2
+            or token.i + 1 >= len(doc) or doc[token.i + 1].text not in {".", "!", "?"}):
+        return None
+    source = doc[token.i - 1]
+    if not {source.lower_, source.lemma_.lower()} & EVIDENCE_NOUNS:
+        return None
+    for k in range(token.i - 2, max(token.sent.start, token.i - 2 - SOURCE_PHRASE_WORDS), -1):
+        if doc[k].text == ",":
+            return source, doc[k]
+        if doc[k].pos_ not in SOURCE_PHRASE_POS or doc[k].is_quote:
+            return None
+    return None
 
 
 def states_object(token: Token, subject: Token | None) -> bool:
@@ -175,6 +210,8 @@ def is_claim_noun(token: Token) -> bool:
 def reports_claim(token: Token) -> bool:
     """A cue of reported content that is someone's claim, said or shown, as against a
     stance: a speech verb, a claim noun, or a verb of evidence (a cue only with a source)."""
+    if closing_finding(token) is not None:
+        return True  # "…, records show.", whatever the parse made of "show"
     if token.pos_ == "NOUN":
         return token.lemma_.lower() in CLAIM_NOUNS | PREPOSITION_NOUNS
     return reports_words(token) or is_evidence_verb(token)

@@ -19,6 +19,7 @@ from pipeline.extract.cues import (
     NOUN_PREPOSITION_CLAIMS,
     NAMING_VERBS,
     PREPOSITION_CLAIMS,
+    closing_finding,
     is_claim_noun,
     is_evidence_verb,
     is_reporting_cue,
@@ -38,6 +39,7 @@ OBJECT_PREPS = {"as", "of", "for"}
 # ("told Reuters", "praised her"), not what was said.
 NAMED_OBJECTS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_CLAUSE_TOKENS = 3
+FINDING_TOKENS = 2  # "polls showing Kyiv ahead"
 CLOSING_GAP = 2
 TIME_ENTITIES = {"DATE", "TIME"}
 EDGE_DEPS = {"mark", "punct", "cc"}
@@ -120,7 +122,7 @@ def _finding(cue: Token) -> Span | None:
     rights = [c for c in cue.rights if not c.is_punct and c.dep_ not in EDGE_DEPS]
     if not rights or not any(c.dep_ in OBJECT_DEPS for c in rights):
         return None
-    return _trim(cue.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1])
+    return _trim(cue.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1], FINDING_TOKENS)
 
 
 def _source(cue: Token) -> Token | None:
@@ -170,11 +172,14 @@ def _further_that_clauses(cue: Token, clause: Token) -> list[Token]:
 
 def _end_before_cue_s_own_verb(cue: Token, clause: Token, end: int) -> int:
     """Where the content ends: the cue's clauses run on together ("said that A, that B and
-    that C"), but a verb coordinated in the cue's own form, without a subject, is the
-    speaker's next act, which the parse hung on the clause ("insisting he is winning and
-    urging his supporters to …")."""
+    that C"), but a participle coordinated in the cue's own form, without a subject, is
+    the speaker's next act, which the parse hung on the clause ("insisting he is winning
+    and urging his supporters to …"), as is a verb of saying in its form ("said the talks
+    had stalled and warned Kyiv"); any other verb in a finite form is as often the
+    clause's own ("said it had tested the message and found it effective")."""
     for child in clause.rights:
         if (child.dep_ == "conj" and child.tag_ == cue.tag_
+                and (child.tag_ == "VBG" or is_speech_cue(child))
                 and not subjects_of(child, SPEAKING_SUBJECTS)):
             before = [t.i for t in clause.subtree if t.i < child.left_edge.i]
             return max(before) + 1
@@ -319,7 +324,10 @@ def reported_clauses(doc: Doc) -> Iterator[tuple[Token, Span]]:
     """(cue, content) for every reporting verb or claim noun with a clause, and every
     "according to" frame, the content kept to the cue's paragraph."""
     for token in doc:
-        if (token.lower_ == "according" and token.i + 1 < len(doc)
+        closing = closing_finding(token)
+        if closing is not None:
+            content = _trim(doc[token.sent.start:closing[1].i])
+        elif (token.lower_ == "according" and token.i + 1 < len(doc)
                 and doc[token.i + 1].lower_ == "to"):
             content = _according_to(token)
         elif is_claim_noun(token):

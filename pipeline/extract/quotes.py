@@ -319,10 +319,24 @@ class _Reported:
     attribution: Attribution
 
 
-def _reported(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> list[_Reported]:
-    return [_Reported(cue, clause, speakers.attribute(cue, _cue_label(cue)))
+def _reported(doc: Doc, speakers: Speakers, spans: list[MarkedSpan]) -> list[_Reported]:
+    return [_Reported(cue, _through_open_quotation(clause, spans),
+                      speakers.attribute(cue, _cue_label(cue)))
             for cue, clause in reported_clauses(doc)
-            if not any(s <= cue.idx < e for s, e in quoted)]
+            if not any(s.start <= cue.idx < s.end for s in spans)]
+
+
+def _through_open_quotation(clause: Span, spans: list[MarkedSpan]) -> Span:
+    """The clause up to the closing mark of a quotation it opens but the parse cut short
+    at a full stop inside it ("said the remarks were “something that happened. If you look
+    at …”"): the quoted words belong to the clause whole."""
+    for span in spans:
+        if clause.start_char <= span.start < clause.end_char < span.end:
+            end = span.end if span.close_mark is None else span.close_mark + 1
+            if "\n" in text_of(clause.doc)[clause.end_char:end]:
+                return clause  # a quotation running on over paragraphs is a statement of its own
+            return clause.doc.char_span(clause.start_char, end, alignment_mode="expand") or clause
+    return clause
 
 
 def _reported_kind(cue: Token) -> QuoteKind:
@@ -395,7 +409,7 @@ def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
     spans = find_marked_spans(text_of(doc))
     quoted = [(s.start, s.end) for s in spans]
     speakers = Speakers(doc, mentions, quoted)
-    reported = _reported(doc, speakers, quoted)
+    reported = _reported(doc, speakers, spans)
     marked = _marked_quotes(doc, spans, speakers, quoted, reported)
     direct = [q for q in marked if q.kind == "direct"]
     indirect = _indirect_quotes(doc, reported, direct)

@@ -138,8 +138,10 @@ def test_clauses_of_one_cue_run_on_together(nlp):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Peskov said the talks had stalled and left the room.",
+    ("Peskov said the talks had stalled and warned Kyiv against new strikes.",
      [("said", "the talks had stalled")]),
+    ("Peskov said the delegation had read the draft and found it wanting.",
+     [("said", "the delegation had read the draft and found it wanting")]),
     ("He kept insisting he is winning and urging his supporters to defy the party.",
      [("insisting", "he is winning"), ("urging", "his supporters to defy the party")]),
 ])
