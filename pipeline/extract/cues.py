@@ -47,6 +47,8 @@ CLAIM_NOUNS = frozenset(
     accusation admission allegation announcement argument assertion assurance charge claim
     demand denial insistence message news pledge promise proposal recommendation report
     statement suggestion threat vow warning
+    conclusion contention estimate finding forecast prediction rumor rumour
+    speculation
     """.split()
 )
 STANCE_NOUNS = frozenset("belief conviction doubt fear hope view".split())

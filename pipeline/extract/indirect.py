@@ -43,6 +43,7 @@ FINDING_TOKENS = 2  # "polls showing Kyiv ahead"
 CLOSING_GAP = 2
 TIME_ENTITIES = {"DATE", "TIME"}
 EDGE_DEPS = {"mark", "punct", "cc"}
+CONTRAST_MARKS = {"although", "though", "whereas", "while"}
 WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 REFUSING_VERBS = {"decline", "refuse"}
 
@@ -176,11 +177,15 @@ def _end_before_cue_s_own_verb(cue: Token, clause: Token, end: int) -> int:
     the speaker's next act, which the parse hung on the clause ("insisting he is winning
     and urging his supporters to …"), as is a verb of saying in its form ("said the talks
     had stalled and warned Kyiv"); any other verb in a finite form is as often the
-    clause's own ("said it had tested the message and found it effective")."""
+    clause's own ("said it had tested the message and found it effective"). A contrast
+    with someone else's claim is theirs ("… is unacceptable, while others say …")."""
     for child in clause.rights:
-        if (child.dep_ == "conj" and child.tag_ == cue.tag_
-                and (child.tag_ == "VBG" or is_speech_cue(child))
-                and not subjects_of(child, SPEAKING_SUBJECTS)):
+        contrast = child.dep_ == "advcl" and (is_reporting_cue(child) or is_evidence_verb(
+            child)) and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS
+                            for c in child.children)
+        if contrast or (child.dep_ == "conj" and child.tag_ == cue.tag_
+                        and (child.tag_ == "VBG" or is_speech_cue(child))
+                        and not subjects_of(child, SPEAKING_SUBJECTS)):
             before = [t.i for t in clause.subtree if t.i < child.left_edge.i]
             return max(before) + 1
     return end
