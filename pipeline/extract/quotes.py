@@ -383,7 +383,19 @@ def _frames_quotes(clause: Span, direct: list[Quote]) -> bool:
 def _indirect_quotes(doc: Doc, reported: list[_Reported], direct: list[Quote]) -> list[Quote]:
     return [_quote(doc, r.clause.start_char, r.clause.end_char, _reported_kind(r.cue),
                    r.attribution)
-            for r in reported if _has_source(r) and _frames_quotes(r.clause, direct)]
+            for r in reported if _has_source(r) and _frames_quotes(r.clause, direct)
+            and not _topic_within_other(r, reported)]
+
+
+def _topic_within_other(r: _Reported, reported: list[_Reported]) -> bool:
+    """A noun of saying with only its topic ("his comments about women") inside someone's
+    reported words ("said his comments about women were offensive") is part of that claim,
+    not a statement reported on its own."""
+    before = r.clause.doc[r.clause.start - 1] if r.clause.start > 0 else None
+    topic = (r.cue.pos_ == "NOUN" and before is not None and before.pos_ == "ADP"
+             and before.head == r.cue)
+    return topic and any(o is not r and o.clause.start <= r.cue.i < o.clause.end
+                         for o in reported)
 
 
 def _attribution_rank(quote: Quote) -> tuple[bool, bool, bool]:
