@@ -155,3 +155,51 @@ def test_the_speaker_s_next_act_is_not_part_of_what_was_said(nlp, text, expected
 ])
 def test_what_a_speaker_did_not_say_is_no_claim(nlp, text):
     assert clauses(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A new poll shows the mayor pulling ahead.", [("shows", "the mayor pulling ahead")]),
+    ("There were new polls showing Kyiv ahead.", [("showing", "Kyiv ahead")]),
+    ("Several of the latest surveys show that the coalition has lost ground.",
+     [("show", "the coalition has lost ground")]),
+    ("The ministry spent twice its budget on the bridge, audit records show.",
+     [("show", "The ministry spent twice its budget on the bridge")]),
+])
+def test_what_a_poll_or_record_shows(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The minister acknowledged the delays in the programme.",
+     [("acknowledged", "the delays in the programme")]),
+    ("The senator touted her long record on trade.", [("touted", "her long record")]),
+    ("Analysts predicted a sharp fall in exports.", [("predicted", "a sharp fall in exports")]),
+    ("The mayor blamed the storm for the delays.", [("blamed", "the storm for the delays")]),
+    ("The mayor blamed the contractors.", []),
+    ("She called herself a moderate.", [("called", "herself a moderate")]),
+    ("A hacker calling himself Cobalt Bear posted the files.", []),
+])
+def test_objects_that_are_the_claim(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her comments about the ceasefire drew criticism.", [("comments", "the ceasefire")]),
+    ("Allegations of fraud in the tender were dismissed.",
+     [("Allegations", "fraud in the tender")]),
+    ("The statement on Sunday was short.", []),
+    ("Speculation that the talks would collapse grew.",
+     [("Speculation", "the talks would collapse")]),
+])
+def test_nouns_of_saying_with_their_preposition_or_clause(nlp, text, expected):
+    assert clauses(nlp, text) == expected
+
+
+def test_content_stops_at_a_colon_that_opens_a_quotation(nlp):
+    text = "She said the delay was deliberate: “They want us to wait.”"
+    assert clauses(nlp, text) == [("said", "the delay was deliberate")]
+
+
+def test_a_contrast_with_another_claim_ends_the_content(nlp):
+    text = "Most voters say the plan is unfair, while others call it overdue."
+    assert clauses(nlp, text)[0] == ("say", "the plan is unfair")

@@ -356,3 +356,42 @@ def test_a_list_of_quoted_terms_names_words_and_reports_no_speech(nlp):
 def test_two_quoted_words_are_not_a_list(nlp):
     text = "Olena Kovalenko called the plan \u201cbold\u201d and \u201cfair.\u201d"
     assert len(run(nlp, text, {"Olena Kovalenko": KOVALENKO})) == 2
+
+
+KOVAC = Actor("Marta Kovac", "PERSON", "HRV")
+
+
+def test_clause_framing_a_full_quotation_holds_it_as_a_fragment(nlp):
+    text = "Marta Kovac said that the message to anyone who meddles is, “You will be held accountable.”"
+    quotes = run(nlp, text, {"Marta Kovac": KOVAC}, kinds=("direct", "partial", "indirect"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("indirect", "the message to anyone who meddles is, “You will be held accountable.”",
+         KOVAC),
+        ("partial", "You will be held accountable.", KOVAC),
+    ]
+
+
+def test_quotation_with_its_own_cue_inside_a_clause_stays_its_speaker_s(nlp):
+    text = "Marta Kovac said she heard the students shout, “Build the bridge!”"
+    quotes = run(nlp, text, {"Marta Kovac": KOVAC}, kinds=("direct", "indirect"))
+    assert [(q.kind, q.speaker_text) for q in quotes] == [
+        ("indirect", "Marta Kovac"), ("direct", "the students")]
+
+
+def test_reported_clause_runs_through_the_quotation_it_opens(nlp):
+    text = "Marta Kovac said the plan was “a start. We will do more next year.” The council met."
+    [q] = run(nlp, text, {"Marta Kovac": KOVAC}, kinds=("indirect",))
+    assert q.text == "the plan was “a start. We will do more next year.”"
+
+
+def test_topic_of_a_noun_inside_reported_words_is_not_a_quote_of_its_own(nlp):
+    text = "Marta Kovac said his comments about the treaty were misunderstood."
+    quotes = run(nlp, text, {"Marta Kovac": KOVAC}, kinds=("indirect",))
+    assert [(q.cue, q.text) for q in quotes] == [
+        ("said", "his comments about the treaty were misunderstood")]
+
+
+def test_source_named_last_in_its_sentence_is_the_speaker(nlp):
+    text = "The ministry spent twice its budget on the bridge, audit records show."
+    [q] = run(nlp, text, {}, kinds=("indirect",))
+    assert (q.cue, q.speaker_text, q.speaker_kind) == ("show", "audit records", "described")
