@@ -61,7 +61,8 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
     """quote_id -> quote_group_id. Quotes are one statement when their words are the same,
     or when one's words run inside the other's (a fragment of a fuller quote), provided
-    they are distinctive enough or the speakers agree."""
+    they are distinctive enough or the speakers agree, or when one opens inside the other
+    in the same document with the same speaker."""
     rows = list(quotes)
     words = {q["quote_id"]: _words(q["text"]) for q in rows}
     speaker = {q["quote_id"]: q["speaker_id"] for q in rows}
@@ -69,7 +70,24 @@ def quote_groups(quotes: Iterable[Mapping]) -> dict[str, str]:
     exact, shingles = _quote_blocks(words, speaker)
     _join_identical(uf, exact, words, speaker)
     _join_contained(uf, shingles, words, speaker)
+    _join_nested(uf, rows)
     return uf.group_ids("quote_group")
+
+
+def _join_nested(uf: _UnionFind, rows: list[Mapping]) -> None:
+    """Quoted words that open inside a reported clause of the same speaker in the same
+    document (“said the plan was “a start””) are that statement, however short."""
+    by_doc: dict[str, list[Mapping]] = defaultdict(list)
+    for row in rows:
+        by_doc[row["doc_id"]].append(row)
+    for quotes in by_doc.values():
+        quotes.sort(key=lambda q: (q["start"], -q["end"], q["quote_id"]))
+        for k, outer in enumerate(quotes):
+            for inner in quotes[k + 1:]:
+                if inner["start"] >= outer["end"]:
+                    break
+                if inner["speaker_id"] == outer["speaker_id"]:
+                    uf.union(outer["quote_id"], inner["quote_id"])
 
 
 def _quote_blocks(words: Mapping[str, tuple[str, ...]], speaker: Mapping[str, str | None],

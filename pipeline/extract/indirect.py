@@ -1,9 +1,12 @@
 """Reported speech without quotation marks, read from the dependency parse.
 
 "Trump has suggested that a peace deal would require…" carries a claim as surely as a
-quotation does. The content is the clause complement of a reporting verb, or the rest
-of the sentence framed by "according to X". Clauses that overlap a full quotation are
-left to the quote-mark path, which has the exact words.
+quotation does. The content is the clause complement of a reporting verb, the claim a
+verb takes as its object ("denied the allegations"), what a poll or record shows, the
+clause or topic of a noun of saying ("his claim that …", "allegations of fraud"), or the
+rest of the sentence framed by "according to X" or by a source named last ("…, records
+show."). Quoted words inside such content stay in it; the quote-mark path records them
+too, with their exact words.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from pipeline.extract.cues import (
     ACCUSING_VERBS,
     CLAIM_NOUNS,
     INFINITIVE_CLAIMS,
-    NOUN_PREPOSITION_CLAIMS,
     NAMING_VERBS,
+    NOUN_PREPOSITION_CLAIMS,
     PREPOSITION_CLAIMS,
     closing_finding,
     is_claim_noun,
@@ -40,7 +43,7 @@ OBJECT_PREPS = {"as", "of", "for"}
 NAMED_OBJECTS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_CLAUSE_TOKENS = 3
 FINDING_TOKENS = 2  # "polls showing Kyiv ahead"
-CLOSING_GAP = 2
+CLOSING_GAP = 2  # tokens between a clause's last word and its quotation's closing mark
 TIME_ENTITIES = {"DATE", "TIME"}
 EDGE_DEPS = {"mark", "punct", "cc"}
 CONTRAST_MARKS = {"although", "though", "whereas", "while"}
@@ -173,22 +176,29 @@ def _further_that_clauses(cue: Token, clause: Token) -> list[Token]:
 
 def _end_before_cue_s_own_verb(cue: Token, clause: Token, end: int) -> int:
     """Where the content ends: the cue's clauses run on together ("said that A, that B and
-    that C"), but a participle coordinated in the cue's own form, without a subject, is
-    the speaker's next act, which the parse hung on the clause ("insisting he is winning
-    and urging his supporters to …"), as is a verb of saying in its form ("said the talks
-    had stalled and warned Kyiv"); any other verb in a finite form is as often the
-    clause's own ("said it had tested the message and found it effective"). A contrast
-    with someone else's claim is theirs ("… is unacceptable, while others say …")."""
+    that C"), but not into the speaker's next act or someone else's claim that the parse
+    hung on the clause."""
     for child in clause.rights:
-        contrast = child.dep_ == "advcl" and (is_reporting_cue(child) or is_evidence_verb(
-            child)) and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS
-                            for c in child.children)
-        if contrast or (child.dep_ == "conj" and child.tag_ == cue.tag_
-                        and (child.tag_ == "VBG" or is_speech_cue(child))
-                        and not subjects_of(child, SPEAKING_SUBJECTS)):
+        if _speaker_s_next_act(cue, child) or _someone_else_s_claim(child):
             before = [t.i for t in clause.subtree if t.i < child.left_edge.i]
             return max(before) + 1
     return end
+
+
+def _speaker_s_next_act(cue: Token, child: Token) -> bool:
+    """A participle coordinated in the cue's own form without a subject ("insisting he is
+    winning and urging his supporters to …"), or a verb of saying so ("said the talks had
+    stalled and warned Kyiv"); any other verb in a finite form is as often the clause's own
+    ("said it had tested the message and found it effective")."""
+    return (child.dep_ == "conj" and child.tag_ == cue.tag_
+            and (child.tag_ == "VBG" or is_speech_cue(child))
+            and not subjects_of(child, SPEAKING_SUBJECTS))
+
+
+def _someone_else_s_claim(child: Token) -> bool:
+    """A contrast that reports another claim ("… is unacceptable, while others say …")."""
+    return (child.dep_ == "advcl" and (is_reporting_cue(child) or is_evidence_verb(child))
+            and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children))
 
 
 def _participle_phrase(clause: Token) -> bool:

@@ -5,8 +5,8 @@ Four kinds are produced. "direct": a quotation standing as a statement of its ow
 embedded in the reporter's sentence (described the move as “bizarre”), kept only when a
 reporting cue governs them, which is what separates a quotation from a scare quote or a
 coined term, and never a name in title case (the “Paris Declaration”). "indirect":
-reported content without quotation marks (see indirect.py); where it holds quoted
-fragments it is recorded whole and the fragments also as partial quotes.
+reported content (see indirect.py); where it holds quoted words, a fragment or a whole
+quotation of the same speaker, it is recorded whole and the quoted words as a partial quote.
 "belief": the clause complement of a verb of belief ("she thinks the talks will fail"): the
 reporter's account of a stance, which nobody is reported to have said, kept apart so that a
 count of statements does not include it.

@@ -7,8 +7,9 @@ from pipeline.extract.records import Place
 FULL = "Russia wants to make a deal and Zelensky is going to have to get moving"
 
 
-def _quote(qid, text, speaker=None, doc="d1"):
-    row = {"quote_id": qid, "text": text, "speaker_id": speaker, "doc_id": doc}
+def _quote(qid, text, speaker=None, doc="d1", start=0):
+    row = {"quote_id": qid, "text": text, "speaker_id": speaker, "doc_id": doc,
+           "start": start, "end": start + len(text)}
     table("quotes").check_rows([row])  # the columns grouping reads, as the contract names them
     return row
 
@@ -36,6 +37,16 @@ def test_a_fragment_of_a_fuller_quote_by_another_speaker_stays_apart():
     groups = quote_groups([_quote("a", FULL, "trump"),
                            _quote("b", "Zelensky is going to have to get moving", "vance")])
     assert groups["a"] != groups["b"]
+
+
+def test_quoted_words_inside_a_reported_clause_are_its_statement():
+    clause = "the plan was “a start”"
+    groups = quote_groups([_quote("a", clause, "kovac", "d1", start=10),
+                           _quote("b", "a start", "kovac", "d1", start=24),
+                           _quote("c", "next year", "kovac", "d1", start=40),
+                           _quote("d", "plan", "marchenko", "d1", start=14)])
+    assert groups["a"] == groups["b"]
+    assert groups["c"] != groups["a"] != groups["d"]
 
 
 def _event(eid, doc, day, precision="day", place="geneva", etype="CONSULT"):

@@ -362,7 +362,8 @@ KOVAC = Actor("Marta Kovac", "PERSON", "HRV")
 
 
 def test_clause_framing_a_full_quotation_holds_it_as_a_fragment(nlp):
-    text = "Marta Kovac said that the message to anyone who meddles is, “You will be held accountable.”"
+    text = ("Marta Kovac said that the message to anyone who meddles is, "
+            "“You will be held accountable.”")
     quotes = run(nlp, text, {"Marta Kovac": KOVAC}, kinds=("direct", "partial", "indirect"))
     assert [(q.kind, q.text, q.speaker) for q in quotes] == [
         ("indirect", "the message to anyone who meddles is, “You will be held accountable.”",
