@@ -63,6 +63,9 @@ NOUN_PREPOSITION_CLAIMS = frozenset(
        report statement talk warning""".split()]
 )
 PREPOSITION_NOUNS = frozenset(noun for noun, _ in NOUN_PREPOSITION_CLAIMS)
+# Nouns that report a claim, and those whose clause or topic is reported content at all.
+CLAIMING_NOUNS = CLAIM_NOUNS | PREPOSITION_NOUNS
+CONTENT_NOUNS = CLAIMING_NOUNS | STANCE_NOUNS
 
 # Verbs by which a source's findings are reported ("the poll shows", "investigators found"):
 # what follows is the source's claim, as in indirect speech, though nobody spoke it.
@@ -97,6 +100,7 @@ NAMING_VERBS = frozenset("brand call dub label".split())
 # And those whose object alone is whom they blame ("blamed the activists"); the charge
 # follows a preposition ("blamed Kyiv for the delay", "accused Moscow of stalling").
 ACCUSING_VERBS = frozenset("accuse blame".split())
+TARGETING_VERBS = NAMING_VERBS | ACCUSING_VERBS
 
 # Sources whose "show" or "find" reports a finding ("the poll shows Kyiv ahead",
 # "investigators found that"), as against anyone else, who shows or finds things.
@@ -205,8 +209,7 @@ def states_object(token: Token, subject: Token | None) -> bool:
 
 def is_claim_noun(token: Token) -> bool:
     """A noun whose clause is reported content ("the claim that …", "fears that …")."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS | STANCE_NOUNS | (
-        PREPOSITION_NOUNS)
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CONTENT_NOUNS
 
 
 def reports_claim(token: Token) -> bool:
@@ -215,7 +218,7 @@ def reports_claim(token: Token) -> bool:
     if closing_finding(token) is not None:
         return True  # "…, records show.", whatever the parse made of "show"
     if token.pos_ == "NOUN":
-        return token.lemma_.lower() in CLAIM_NOUNS | PREPOSITION_NOUNS
+        return token.lemma_.lower() in CLAIMING_NOUNS
     return reports_words(token) or is_evidence_verb(token)
 
 

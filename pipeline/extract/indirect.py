@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import (
-    ACCUSING_VERBS,
     CLAIM_NOUNS,
     INFINITIVE_CLAIMS,
     NAMING_VERBS,
     NOUN_PREPOSITION_CLAIMS,
     PREPOSITION_CLAIMS,
+    TARGETING_VERBS,
     closing_finding,
     is_claim_noun,
     is_evidence_verb,
@@ -112,7 +112,7 @@ def _object_content(cue: Token) -> Span | None:
     if is_claim_noun(objects[0]) and _noun_clause(objects[0]) is not None:
         return None  # "repeated its claim that …": the claim noun reports its own clause
     alone = len(parts) == 1
-    if alone and (lemma(cue) in NAMING_VERBS | ACCUSING_VERBS or objects[0].pos_ == "PRON"
+    if alone and (lemma(cue) in TARGETING_VERBS or objects[0].pos_ == "PRON"
                   or objects[0].ent_type_ in NAMED_OBJECTS):
         return None
     # an object that names a claim ("denied the allegations") is one however short
@@ -288,6 +288,14 @@ def states_that(noun: Token) -> bool:
     the deal", "threats to walk out") it only names one, which its source must own."""
     return noun.pos_ == "NOUN" and any(
         c.dep_ in {"acl", "ccomp"} and _opens_that_clause(c) for c in noun.rights)
+
+
+def names_a_topic(cue: Token, content: Span) -> bool:
+    """Whether the content is only the topic a noun of saying names through its preposition
+    ("comments about the talks"), not a claim stated in a clause."""
+    before = content.doc[content.start - 1] if content.start > 0 else None
+    return (cue.pos_ == "NOUN" and before is not None and before.head == cue
+            and (lemma(cue), before.lower_) in NOUN_PREPOSITION_CLAIMS)
 
 
 def _noun_preposition_content(noun: Token) -> Span | None:

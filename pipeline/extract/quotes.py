@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.contract.values import AttributionMethod, QuoteKind, SpeakerKind
 from pipeline.extract.attribution import Attribution, Speakers
 from pipeline.extract.cues import is_according, reports_claim, reports_words
-from pipeline.extract.indirect import reported_clauses, states_that
+from pipeline.extract.indirect import names_a_topic, reported_clauses, states_that
 from pipeline.extract.nlp import text_of
 from pipeline.extract.quote_marks import MarkedSpan, find_marked_spans, paragraphs
 from pipeline.extract.records import Mention, Quote
@@ -391,11 +391,8 @@ def _topic_within_other(r: _Reported, reported: list[_Reported]) -> bool:
     """A noun of saying with only its topic ("his comments about women") inside someone's
     reported words ("said his comments about women were offensive") is part of that claim,
     not a statement reported on its own."""
-    before = r.clause.doc[r.clause.start - 1] if r.clause.start > 0 else None
-    topic = (r.cue.pos_ == "NOUN" and before is not None and before.pos_ == "ADP"
-             and before.head == r.cue)
-    return topic and any(o is not r and o.clause.start <= r.cue.i < o.clause.end
-                         for o in reported)
+    return names_a_topic(r.cue, r.clause) and any(
+        o is not r and o.clause.start <= r.cue.i < o.clause.end for o in reported)
 
 
 def _attribution_rank(quote: Quote) -> tuple[bool, bool, bool]:
